@@ -1,0 +1,123 @@
+import { VirtualClock } from '../clock';
+import { Ems, EmsSnapshot } from '../ems';
+import { EndpointRecord, Gateway, GatewaySync } from '../gateway';
+import { Certificate, verifyChain } from '../pki';
+
+/** Where the connector stands, and why. */
+export interface LinkStatus {
+  readonly state: 'up' | 'down' | 'untrusted';
+  readonly detail: string;
+  readonly lastSyncAt?: number;
+}
+
+export interface FabricLinkOptions {
+  readonly ems: Ems;
+  readonly gateway: Gateway;
+  readonly clock: VirtualClock;
+  /** The EMS site (tenant) this connector syncs. */
+  readonly site: string;
+  /** The gateway's `verifying-ca` for EMS's server certificate; empty means nothing is trusted. */
+  readonly verifyingCas: readonly Certificate[];
+  readonly syncDelayMs?: number;
+  /** `out-of-sync-threshold`, 180 s by default. */
+  readonly outOfSyncThresholdMs?: number;
+}
+
+/**
+ * The Security Fabric connector from EMS to one gateway. It verifies EMS's SSL certificate
+ * before any sync (an untrusted one means no sync at all), then pushes a snapshot of the site
+ * on every EMS change, after the configured delay. It can be taken down and restored.
+ */
+export class FabricLink {
+  private current: LinkStatus = { state: 'down', detail: 'not connected yet' };
+  private delayMs: number;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly options: FabricLinkOptions) {
+    this.delayMs = options.syncDelayMs ?? 0;
+    this.unsubscribe = options.ems.onChange((site) => site === options.site && this.changed());
+  }
+
+  get status(): LinkStatus {
+    return this.current;
+  }
+
+  get thresholdMs(): number {
+    return this.options.outOfSyncThresholdMs ?? 180_000;
+  }
+
+  /** Verifies EMS's server certificate (`execute fctems verify`) and, if trusted, syncs at once. */
+  connect(): LinkStatus {
+    const { ems, clock, verifyingCas } = this.options;
+    const verified = verifyChain(ems.ssl.server, verifyingCas, clock.now(), 'serverAuth');
+    if (!verified.ok) {
+      this.current = { state: 'untrusted', detail: `EMS server certificate not verified: ${verified.failure}; no sync` };
+      this.options.gateway.connectorLost(clock.now(), this.thresholdMs);
+      return this.current;
+    }
+    this.current = { state: 'up', detail: 'connected; EMS server certificate verified' };
+    this.deliver(this.snapshot());
+    return this.current;
+  }
+
+  /** A fabric outage: nothing reaches the gateway until `restore`. */
+  takeDown(reason = 'fabric connection down'): void {
+    if (this.current.state !== 'up') return;
+    this.current = { ...this.current, state: 'down', detail: reason };
+    this.options.gateway.connectorLost(this.options.clock.now(), this.thresholdMs);
+  }
+
+  /** Restores the link; it verifies again and resyncs in full. */
+  restore(): LinkStatus {
+    return this.connect();
+  }
+
+  /** Delays every later sync by `ms` of virtual time. */
+  setDelay(ms: number): void {
+    this.delayMs = ms;
+  }
+
+  /** Stops listening to EMS (the lab is torn down). */
+  close(): void {
+    this.unsubscribe();
+  }
+
+  private changed(): void {
+    if (this.current.state !== 'up') return;
+    const snapshot = this.snapshot();
+    const { clock } = this.options;
+    clock.schedule(clock.now() + this.delayMs, () => this.current.state === 'up' && this.deliver(snapshot));
+  }
+
+  private snapshot(): GatewaySync {
+    return toGatewaySync(this.options.ems.snapshot(this.options.site));
+  }
+
+  private deliver(sync: GatewaySync): void {
+    this.options.gateway.applySync(sync);
+    this.current = { ...this.current, lastSyncAt: this.options.clock.now() };
+  }
+}
+
+/** Maps EMS's view of a site to what FortiGate stores. */
+export function toGatewaySync(snapshot: EmsSnapshot): GatewaySync {
+  return {
+    roots: snapshot.roots.map((root) => ({ certificate: root.certificate, revoked: root.status === 'revoked' })),
+    records: snapshot.endpoints.map(
+      (entry): EndpointRecord => ({
+        uid: entry.uid,
+        certSn: entry.certSn,
+        emsSerial: snapshot.emsSerial,
+        tenantId: snapshot.tenantId,
+        online: entry.online,
+        registered: entry.status === 'registered',
+        tags: entry.tags,
+        hostName: entry.hostName,
+        os: entry.os,
+        ip: entry.ip,
+        mac: entry.mac,
+      }),
+    ),
+    revokedSerials: snapshot.revokedSerials,
+  };
+}

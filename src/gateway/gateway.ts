@@ -1,0 +1,141 @@
+import { Clock } from '../clock';
+import { Certificate, checkUsage, ChainResult, findIssuer } from '../pki';
+import { AccessRequest, Decision, decisionOf, DecisionEvidence, DeviceClass } from './decision';
+import { renderRecordList } from './diagnose';
+import { evaluateRules, ProxyRule } from './proxy-rules';
+import { AccessProxySettings, DEFAULT_SETTINGS } from './settings';
+import { EndpointRecord, GatewaySync, SyncedState } from './synced-state';
+import { BUILTIN_TAGS, classifyUserAgent } from './user-agent';
+
+const UID = /^[0-9A-F]{32}$/;
+const NO_CERTIFICATE_SN = '0'.repeat(40);
+
+export interface GatewayOptions {
+  readonly name: string;
+  /** The FortiGate serial number diagnose output shows. */
+  readonly serial?: string;
+  /** The gateway's own clock (it may be skewed from EMS's). */
+  readonly clock: Clock;
+  readonly settings?: Partial<AccessProxySettings>;
+  readonly rules?: readonly ProxyRule[];
+}
+
+/**
+ * FortiGate's ZTNA access proxy: what WAD decides for each HTTPS request, from the settings,
+ * the synced trust anchors, records and revocations, and the ordered proxy rules.
+ */
+export class Gateway {
+  readonly name: string;
+  settings: AccessProxySettings;
+  rules: readonly ProxyRule[];
+  readonly state = new SyncedState();
+  private connectorLostAt: number | undefined;
+  private outOfSyncThresholdMs = 180_000;
+  private issuerCache = new Map<string, ChainResult>();
+  private issuerCacheVersion = -1;
+
+  constructor(private readonly options: GatewayOptions) {
+    this.name = options.name;
+    this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
+    this.rules = options.rules ?? [];
+  }
+
+  get clock(): Clock {
+    return this.options.clock;
+  }
+
+  /** Decides one request. Never throws for any request: a decision is always a value. */
+  decide(request: AccessRequest): Decision {
+    const evidence: DecisionEvidence = { gateway: this.name, at: new Date(this.clock.now()).toISOString() };
+    if (!this.settings.clientCert) return this.withoutDevice(request, evidence, 'client-cert disabled: no certificate requested');
+    if (!request.certificate) return this.emptyCertificate(request, evidence);
+    return this.withCertificate(request, request.certificate, evidence);
+  }
+
+  /** The fabric's entry point: replaces the synced state and marks the connector in contact. */
+  applySync(sync: GatewaySync): void {
+    this.state.apply(sync);
+    this.connectorLostAt = undefined;
+  }
+
+  /** The connector lost EMS at `at`; records go out of sync after the threshold. */
+  connectorLost(at: number, thresholdMs: number): void {
+    this.connectorLostAt ??= at;
+    this.outOfSyncThresholdMs = thresholdMs;
+  }
+
+  /** Whether records are past the out-of-sync threshold now. */
+  get outOfSync(): boolean {
+    return this.connectorLostAt !== undefined && this.clock.now() - this.connectorLostAt >= this.outOfSyncThresholdMs;
+  }
+
+  /** `diagnose endpoint record list` as FortiOS prints it. */
+  diagnoseRecordList(): string {
+    return renderRecordList(this.state.records.values(), { gatewaySerial: this.options.serial ?? 'FGVM02TM00000001', outOfSync: this.outOfSync });
+  }
+
+  /** A restarted gateway has lost every record until the fabric syncs again. */
+  restart(): void {
+    this.state.clear();
+  }
+
+  private emptyCertificate(request: AccessRequest, evidence: DecisionEvidence): Decision {
+    const action = this.settings.emptyCertAction;
+    if (action === 'block') return decisionOf('CERT_EMPTY', evidence, 'no client certificate; empty-cert-action block');
+    const deviceClass = classifyUserAgent(request.userAgent, this.settings.userAgentDetect);
+    if (action === 'accept-unmanageable' && deviceClass !== 'unmanageable') {
+      return decisionOf('CERT_EMPTY_MANAGEABLE', { ...evidence, deviceClass }, `no client certificate from a ${deviceClass} device; empty-cert-action accept-unmanageable`);
+    }
+    return this.withoutDevice(request, evidence, `no client certificate; empty-cert-action ${action}`);
+  }
+
+  private withoutDevice(request: AccessRequest, evidence: DecisionEvidence, why: string): Decision {
+    const deviceClass = classifyUserAgent(request.userAgent, this.settings.userAgentDetect);
+    return this.applyRules(request, { ...evidence, deviceClass }, [BUILTIN_TAGS[deviceClass]], why);
+  }
+
+  private withCertificate(request: AccessRequest, cert: Certificate, base: DecisionEvidence): Decision {
+    const evidence: DecisionEvidence = { ...base, uid: cert.subjectCN, certificateSerial: cert.serial, issuer: cert.issuer, fingerprint: cert.fingerprint };
+    const issued = this.issuerOf(cert);
+    if (!issued.ok) return decisionOf('CERT_INVALID', evidence, issued.failure);
+    if (this.state.roots.find((r) => r.certificate.fingerprint === issued.anchor.fingerprint)?.revoked) return decisionOf('CERT_INVALID', evidence, 'root-revoked');
+    const unusable = checkUsage(cert, this.clock.now(), 'clientAuth');
+    if (unusable) return decisionOf('CERT_INVALID', evidence, unusable);
+    if (!UID.test(cert.subjectCN)) return decisionOf('CERT_INVALID', evidence, 'subject-not-a-uid');
+    if (this.state.has(cert.serial)) return decisionOf('CERT_REVOKED', evidence, 'serial revoked on EMS and synced');
+    const record = this.state.records.get(cert.subjectCN);
+    const mismatch = record && this.recordMismatch(record, cert);
+    if (!record) return decisionOf('NO_DEVICE_INFO', evidence, 'no endpoint record for the UID');
+    if (this.outOfSync && this.settings.outOfSyncAction === 'deny') return decisionOf('NO_DEVICE_INFO', evidence, 'record-out-of-sync');
+    if (mismatch) return decisionOf('CERT_INVALID', evidence, mismatch);
+    if (!record.online) return decisionOf('DEVICE_OFFLINE', { ...evidence, deviceClass: 'managed' }, 'record says offline');
+    return this.applyRules(request, { ...evidence, deviceClass: 'managed', tags: record.tags }, record.tags);
+  }
+
+  private recordMismatch(record: EndpointRecord, cert: Certificate): string | undefined {
+    if (record.certSn === NO_CERTIFICATE_SN) return 'record-has-no-certificate';
+    if (record.certSn !== cert.serial) return 'sn-mismatch';
+    return undefined;
+  }
+
+  private applyRules(request: AccessRequest, evidence: DecisionEvidence, tags: readonly string[], detail?: string): Decision {
+    const outcome = evaluateRules(this.rules, request.host, request.path, new Set(tags));
+    return decisionOf(outcome.reason, outcome.rule ? { ...evidence, rule: outcome.rule.name } : evidence, detail);
+  }
+
+  /** Issuer lookup cached by fingerprint until the trust anchors change. */
+  private issuerOf(cert: Certificate): ChainResult {
+    if (this.issuerCacheVersion !== this.state.version) {
+      this.issuerCache = new Map();
+      this.issuerCacheVersion = this.state.version;
+    }
+    let result = this.issuerCache.get(cert.fingerprint);
+    if (!result) {
+      result = findIssuer(cert, this.state.roots.map((r) => r.certificate));
+      this.issuerCache.set(cert.fingerprint, result);
+    }
+    return result;
+  }
+}
+
+export type { DeviceClass };

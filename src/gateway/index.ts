@@ -1,0 +1,14 @@
+export { decisionOf } from './decision';
+export type { AccessRequest, Decision, DecisionEvidence, DeviceClass } from './decision';
+export { renderRecord, renderRecordList } from './diagnose';
+export type { DiagnoseContext } from './diagnose';
+export { Gateway } from './gateway';
+export type { GatewayOptions } from './gateway';
+export { evaluateRules, hostMatches, tagsMatch } from './proxy-rules';
+export type { ProxyRule, RuleOutcome } from './proxy-rules';
+export { isReasonCode, REASON_CODES, reasonForFortiosCode, REASONS } from './reasons';
+export type { ReasonCode, ReasonInfo } from './reasons';
+export { DEFAULT_SETTINGS, EMPTY_CERT_ACTIONS } from './settings';
+export type { AccessProxySettings, EmptyCertAction } from './settings';
+export type { EndpointRecord, EndpointRecords, GatewaySync, Revocations, SyncedRoot, TrustAnchors } from './synced-state';
+export { BUILTIN_TAGS, classifyUserAgent } from './user-agent';

@@ -1,0 +1,59 @@
+import { AccessProxySettings, ProxyRule } from '../gateway';
+
+/** One endpoint of a lab. */
+export interface EndpointSpec {
+  readonly name: string;
+  readonly uid?: string;
+  readonly site?: string;
+  readonly os?: string;
+  readonly userAgent?: string;
+  readonly tags?: readonly string[];
+  readonly online?: boolean;
+  readonly hostName?: string;
+  readonly ip?: string;
+  readonly mac?: string;
+  /** Whether it registers when the lab starts (default true). */
+  readonly registered?: boolean;
+}
+
+/** One FortiGate access proxy of a lab. */
+export interface GatewaySpec {
+  readonly name: string;
+  /** The EMS site its fabric connector syncs (default `default`). */
+  readonly site?: string;
+  readonly serial?: string;
+  readonly settings?: Partial<AccessProxySettings>;
+  readonly rules?: readonly ProxyRule[];
+  /** The gateway clock's offset from EMS's, in ms. */
+  readonly clockSkewMs?: number;
+}
+
+/** The fabric connector of one gateway. */
+export interface LinkSpec {
+  readonly gateway: string;
+  /** Whether the gateway trusts the CA of EMS's SSL certificate (default true). */
+  readonly trustEmsCertificate?: boolean;
+  readonly syncDelayMs?: number;
+  readonly outOfSyncThresholdMs?: number;
+  /** Whether the link starts connected (default true). */
+  readonly up?: boolean;
+}
+
+/** A whole lab: what a scenario file declares, as the engine takes it. */
+export interface LabSpec {
+  readonly name?: string;
+  /** Seed of every random choice (UIDs, serials), so a run can be replayed. */
+  readonly seed?: string;
+  readonly clockStart?: string | number;
+  readonly ems?: { readonly serial?: string; readonly hostName?: string; readonly clientCertificateDays?: number };
+  readonly sites?: readonly { readonly name: string; readonly tenantId?: string }[];
+  readonly endpoints?: readonly EndpointSpec[];
+  readonly gateways?: readonly GatewaySpec[];
+  readonly links?: readonly LinkSpec[];
+}
+
+/** The gateway a lab gets when it declares none: site default, one rule accepting everything. */
+export const DEFAULT_GATEWAY: GatewaySpec = { name: 'fgt-1', rules: [{ name: 'ztna-all', action: 'accept' }] };
+
+/** A desktop browser, which `user-agent-detect` does not call unmanageable. */
+export const DESKTOP_USER_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';

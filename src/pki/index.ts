@@ -1,0 +1,18 @@
+export { OID } from './asn1';
+export { issueCertificate, parseCertificate } from './certificate';
+export type { Certificate, CertificateSpec, Issuer } from './certificate';
+export { checkUsage, findIssuer, verifyChain } from './chain';
+export type { ChainFailure, ChainResult, Purpose } from './chain';
+export { createCrl, CRL_REASONS } from './crl';
+export type { CrlReason, CrlSpec, RevokedEntry } from './crl';
+export { createCsr, parseCsr } from './csr';
+export type { CsrOptions, SigningRequest } from './csr';
+export type { CertificateProfile } from './extensions';
+export { KeyPool, defaultKeyCacheDir, sharedKeyPool } from './key-pool';
+export { generateRsa, generateRsaSync, keyPairFrom, keyPairFromPem, privateKeyPem } from './keys';
+export type { KeyPair, KeySource } from './keys';
+export { formatName } from './name';
+export type { DistinguishedName } from './name';
+export { fromPem, pemBlocks, toPem } from './pem';
+export { hex, newSerial, SeededRandom, systemRandom } from './random';
+export type { Random } from './random';
