@@ -4,3 +4,5 @@ export { DEFAULT_GATEWAY, DESKTOP_USER_AGENT } from './lab-spec';
 export type { EndpointSpec, GatewaySpec, LabSpec, LinkSpec } from './lab-spec';
 export { craftIdentity } from './crafted-identity';
 export type { CraftOptions } from './crafted-identity';
+export { loadScenario } from './scenario-file';
+export type { ActionName, Check, CheckAction, Scenario } from './scenario-file';

@@ -18,6 +18,7 @@ export class Lab {
   private readonly endpointMap = new Map<string, FortiClient>();
   private readonly gatewayMap = new Map<string, Gateway>();
   private readonly linkMap = new Map<string, FabricLink>();
+  private readonly gatewaySites = new Map<string, string>();
   private ipCounter = 0;
 
   private constructor(
@@ -97,15 +98,23 @@ export class Lab {
     for (const link of this.linkMap.values()) link.close();
   }
 
+  /** Adds a gateway with its fabric link to a running lab. */
+  addGatewayWithLink(spec: GatewaySpec, link: Omit<LinkSpec, 'gateway'> = {}): Gateway {
+    this.addGateway(spec);
+    this.addLink({ ...link, gateway: spec.name });
+    return this.gateway(spec.name);
+  }
+
   private addGateway(spec: GatewaySpec): void {
     if (this.gatewayMap.has(spec.name)) throw new HarnessError('BAD_INPUT', `the lab already has a gateway named "${spec.name}"`);
     const clock = spec.clockSkewMs ? new SkewedClock(this.clock, spec.clockSkewMs) : this.clock;
+    this.gatewaySites.set(spec.name, spec.site ?? 'default');
     this.gatewayMap.set(spec.name, new Gateway({ name: spec.name, serial: spec.serial, clock, settings: spec.settings, rules: spec.rules }));
   }
 
   private addLink(spec: LinkSpec): void {
     const gateway = this.gateway(spec.gateway);
-    const site = (this.spec.gateways ?? [DEFAULT_GATEWAY]).find((g) => g.name === gateway.name)?.site ?? 'default';
+    const site = this.gatewaySites.get(gateway.name) ?? 'default';
     this.ems.site(site); // fails early, naming the sites, when the gateway names an unknown one
     const link = new FabricLink({
       ems: this.ems,

@@ -1,0 +1,19 @@
+import { HarnessError } from '../errors';
+
+/** Exit statuses every ztna-harness command shares. */
+export const EXIT = { ok: 0, failed: 1, badInput: 2, internal: 70 } as const;
+
+/**
+ * Prints an error the way a user should see it: one line, `file:line:col:` first when known,
+ * no stack trace (set ZTNA_HARNESS_DEBUG=1 for one). Returns the exit status.
+ */
+export function reportError(error: unknown, stderr: NodeJS.WritableStream = process.stderr): number {
+  if (error instanceof HarnessError && error.code !== 'BUG') {
+    stderr.write(`ztna-harness: ${error.where ? `${error.where}: ` : ''}${error.message}\n`);
+    return EXIT.badInput;
+  }
+  stderr.write(`ztna-harness: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+  if (process.env.ZTNA_HARNESS_DEBUG) stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+  else stderr.write('ztna-harness: this is a bug; rerun with ZTNA_HARNESS_DEBUG=1 for details\n');
+  return EXIT.internal;
+}

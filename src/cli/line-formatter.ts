@@ -1,0 +1,23 @@
+import { Formatter, IFormatterOptions } from '@cucumber/cucumber';
+import type { Envelope, TestStepResultStatus } from '@cucumber/messages';
+
+const MARK: Partial<Record<TestStepResultStatus, string>> = { PASSED: 'ok  ', FAILED: 'FAIL', SKIPPED: 'skip', UNDEFINED: 'UNDF', PENDING: 'PEND', AMBIGUOUS: 'AMBG' };
+
+/** Plain progress for logs and CI: one line per finished scenario, its status and its source. */
+export default class LineFormatter extends Formatter {
+  static override readonly documentation = 'ztna-harness: one line per scenario';
+
+  constructor(options: IFormatterOptions) {
+    super(options);
+    options.eventBroadcaster.on('envelope', (envelope: Envelope) => this.onEnvelope(envelope));
+  }
+
+  private onEnvelope(envelope: Envelope): void {
+    if (!envelope.testCaseFinished || envelope.testCaseFinished.willBeRetried) return;
+    const attempt = this.eventDataCollector.getTestCaseAttempt(envelope.testCaseFinished.testCaseStartedId);
+    const status = attempt.worstTestStepResult.status;
+    // Scenarios generated from a YAML checks table name their real source in a @source: tag.
+    const where = attempt.pickle.tags.find((t) => /^@source:.+:\d+$/.test(t.name))?.name.slice('@source:'.length) ?? attempt.pickle.uri;
+    this.log(`${MARK[status] ?? status} ${attempt.pickle.name}  (${where})\n`);
+  }
+}

@@ -1,0 +1,64 @@
+import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { checksToFeature } from '../../steps/check-feature';
+import { loadScenario } from '../lab';
+import { parseCommandArgs, positiveInt } from './args';
+import { EXIT } from './cli-error';
+import { resolveRunInputs } from './run-paths';
+
+export const RUN_HELP = `Usage: ztna-harness run [PATH...] [options]
+
+Runs Gherkin features and the checks: tables of YAML scenario files against the in-process
+engine (or a target), and writes the compliance reports.
+
+PATH             .feature files or folders, .yaml scenario files or folders
+                 (default: features/ and scenarios/*.yaml in the working directory);
+                 file.feature:LINE runs one scenario
+Options:
+  --profile P    cucumber profile from cucumber.cjs (default: default)
+  --tags EXPR    cucumber tag expression, e.g. "@control:IA-3 and not @slow"
+  --reports DIR  where reports are written (default: reports)
+  --parallel N   run scenarios in N worker processes
+  -h, --help     this help
+
+Exit status: 0 every scenario passed, 1 a scenario failed, 2 bad input or configuration.
+`;
+
+/** `ztna-harness run` */
+export async function runCommand(argv: string[], cwd = process.cwd()): Promise<number> {
+  const { values, positionals } = parseCommandArgs('run', argv, {
+    profile: { type: 'string' },
+    tags: { type: 'string' },
+    reports: { type: 'string' },
+    parallel: { type: 'string' },
+  });
+  if (values.help) {
+    process.stdout.write(RUN_HELP);
+    return EXIT.ok;
+  }
+  const parallel = positiveInt(values.parallel as string | undefined, '--parallel');
+  const inputs = resolveRunInputs(positionals, cwd);
+  // Every scenario file is read (and rejected, with file:line:col) before anything runs.
+  const scenarios = inputs.scenarios.map((file) => loadScenario(file));
+  const generated = mkdtempSync(join(tmpdir(), 'ztna-harness-checks-'));
+  try {
+    const checkFeatures = scenarios
+      .filter((s) => s.checks.length > 0)
+      .map((s) => {
+        const file = join(generated, `${basename(s.file).replace(/\.ya?ml$/, '')}.feature`);
+        writeFileSync(file, checksToFeature(s, s.file));
+        return file;
+      });
+    const { runConfiguration } = await loadConfiguration({ profiles: values.profile ? [values.profile as string] : [] }, { cwd });
+    runConfiguration.sources.paths = [...inputs.features.map((f) => resolve(cwd, f)), ...checkFeatures];
+    if (values.tags) runConfiguration.sources.tagExpression = values.tags as string;
+    if (parallel) runConfiguration.runtime.parallel = parallel;
+    runConfiguration.formats.stdout = process.stdout.isTTY ? 'progress-bar' : join(__dirname, 'line-formatter.cjs');
+    const { success } = await runCucumber(runConfiguration, { cwd });
+    return success ? EXIT.ok : EXIT.failed;
+  } finally {
+    rmSync(generated, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { badInput } from '../errors';
+import { AccessProxySettings, ProxyRule, ReasonCode } from '../gateway';
+import { loadYamlFile, YamlSource } from '../input/yaml-file';
+import { packageFile } from '../package-root';
+import { EndpointSpec, GatewaySpec, LabSpec, LinkSpec } from './lab-spec';
+
+/** One state change a check applies before its request (YAML `before:`). */
+export type CheckAction = { readonly [K in ActionName]?: K extends 'advance-seconds' ? number : string };
+export type ActionName = 'revoke-client-certificate' | 'unregister' | 'reconnect' | 'update-root-ca' | 'revoke-root-ca' | 'fabric-down' | 'fabric-restore' | 'advance-seconds';
+
+/** One row of a lab's `checks:` table. */
+export interface Check {
+  readonly name: string;
+  readonly endpoint?: string;
+  readonly gateway?: string;
+  readonly url: string;
+  readonly userAgent?: string;
+  readonly before: readonly CheckAction[];
+  readonly expect: 'allow' | 'deny';
+  readonly reason?: ReasonCode;
+  readonly controls?: readonly string[];
+  /** 1-based line of the check in its file. */
+  readonly line: number;
+}
+
+/** A scenario file, read and checked: the lab spec and its checks. */
+export interface Scenario {
+  readonly file: string;
+  readonly spec: LabSpec;
+  readonly checks: readonly Check[];
+}
+
+/* The YAML shapes (kebab-case, as FortiOS spells them); the schema guarantees them. */
+type Y = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+let schema: object | undefined;
+const scenarioSchema = (): object => (schema ??= JSON.parse(readFileSync(packageFile('schemas', 'scenario.schema.json'), 'utf8')));
+
+/** Reads a scenario file; every problem is a bad-input error with file:line:column. */
+export function loadScenario(file: string): Scenario {
+  const source = loadYamlFile<Y>(file, scenarioSchema(), 'scenario');
+  const y = source.value;
+  const spec: LabSpec = {
+    name: y.name,
+    seed: y.seed,
+    clockStart: y['clock-start'],
+    ems: y.ems && { serial: y.ems.serial, hostName: y.ems['host-name'], clientCertificateDays: y.ems['client-certificate-days'] },
+    sites: y.sites?.map((s: Y) => ({ name: s.name, tenantId: s['tenant-id'] })),
+    endpoints: y.endpoints?.map(toEndpoint),
+    gateways: y.gateways?.map(toGateway),
+    links: y.fabric?.map(toLink),
+  };
+  const checks = (y.checks ?? []).map((c: Y, i: number) => toCheck(c, source.locate(['checks', i]).line ?? 1));
+  checkReferences(spec, checks, source);
+  return { file, spec, checks };
+}
+
+const toEndpoint = (e: Y): EndpointSpec => ({
+  name: e.name, uid: e.uid, site: e.site, os: e.os, userAgent: e['user-agent'], tags: e.tags, online: e.online,
+  registered: e.registered, hostName: e['host-name'], ip: e.ip, mac: e.mac,
+});
+
+function toGateway(g: Y): GatewaySpec {
+  const settings: Partial<AccessProxySettings> = {
+    ...(g['client-cert'] && { clientCert: g['client-cert'] === 'enable' }),
+    ...(g['empty-cert-action'] && { emptyCertAction: g['empty-cert-action'] }),
+    ...(g['user-agent-detect'] && { userAgentDetect: g['user-agent-detect'] === 'enable' }),
+    ...(g['out-of-sync-action'] && { outOfSyncAction: g['out-of-sync-action'] }),
+  };
+  return { name: g.name, site: g.site, serial: g.serial, settings, rules: (g.rules ?? []).map(toRule), clockSkewMs: (g['clock-skew-seconds'] ?? 0) * 1000 };
+}
+
+const toRule = (r: Y): ProxyRule => ({
+  name: r.name, host: r.host, path: r.path, tags: r['ztna-ems-tag'], tagsMatch: r['ztna-tags-match-logic'],
+  negate: r['ztna-ems-tag-negate'] === 'enable', action: r.action,
+});
+
+const toLink = (f: Y): LinkSpec => ({
+  gateway: f.gateway, trustEmsCertificate: f['trust-ems-certificate'], up: f.up,
+  syncDelayMs: f['sync-delay-seconds'] === undefined ? undefined : f['sync-delay-seconds'] * 1000,
+  outOfSyncThresholdMs: f['out-of-sync-threshold'] === undefined ? undefined : f['out-of-sync-threshold'] * 1000,
+});
+
+const toCheck = (c: Y, line: number): Check => ({
+  name: c.name, endpoint: c['no-certificate'] ? undefined : c.endpoint, gateway: c.gateway, url: c.url,
+  userAgent: c['user-agent'], before: c.before ?? [], expect: c.expect, reason: c.reason, controls: c.controls, line,
+});
+
+/** Names that point at other parts of the lab must exist there. */
+function checkReferences(spec: LabSpec, checks: readonly Check[], source: YamlSource<Y>): void {
+  const sites = new Set((spec.sites ?? [{ name: 'default' }]).map((s) => s.name));
+  const endpoints = new Set((spec.endpoints ?? []).map((e) => e.name));
+  const gateways = new Set((spec.gateways ?? [{ name: 'fgt-1' }]).map((g) => g.name));
+  const expect = (known: Set<string>, name: string | undefined, what: string, path: (string | number)[]) => {
+    if (name !== undefined && !known.has(name)) {
+      throw badInput(`unknown ${what} "${name}"; the lab declares: ${[...known].join(', ') || 'none'}`, source.locate(path));
+    }
+  };
+  unique(spec.endpoints ?? [], 'endpoint', 'endpoints', source);
+  unique(spec.gateways ?? [], 'gateway', 'gateways', source);
+  unique(spec.sites ?? [], 'site', 'sites', source);
+  spec.endpoints?.forEach((e, i) => expect(sites, e.site, 'site', ['endpoints', i, 'site']));
+  spec.gateways?.forEach((g, i) => expect(sites, g.site, 'site', ['gateways', i, 'site']));
+  spec.links?.forEach((l, i) => expect(gateways, l.gateway, 'gateway', ['fabric', i, 'gateway']));
+  checks.forEach((c, i) => {
+    expect(endpoints, c.endpoint, 'endpoint', ['checks', i, 'endpoint']);
+    expect(gateways, c.gateway, 'gateway', ['checks', i, 'gateway']);
+    if (c.endpoint && c.userAgent) throw badInput('a check from an endpoint uses the endpoint\'s user-agent; set user-agent only on certificate-less checks', source.locate(['checks', i, 'user-agent']));
+    if (c.expect === 'allow' && c.reason && c.reason !== 'ALLOW') throw badInput(`a check that expects allow cannot expect the reason ${c.reason}`, source.locate(['checks', i, 'reason']));
+    c.before.forEach((action, j) => {
+      const [name, value] = Object.entries(action)[0]!;
+      const known = /root-ca$/.test(name) ? [sites, 'site'] : /^fabric/.test(name) ? [gateways, 'gateway'] : name === 'advance-seconds' ? undefined : [endpoints, 'endpoint'];
+      if (known) expect(known[0] as Set<string>, String(value), known[1] as string, ['checks', i, 'before', j, name]);
+    });
+  });
+}
+
+function unique(items: readonly { name: string }[], what: string, key: string, source: YamlSource<Y>): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.name)) throw badInput(`the ${what} name "${item.name}" is declared twice`, source.locate([key, i, 'name']));
+    seen.add(item.name);
+  });
+}

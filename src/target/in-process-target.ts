@@ -1,0 +1,23 @@
+import { Gateway } from '../gateway';
+import { hostAndPath, Observation, Probe, Target, TargetInfo } from './target';
+
+/** The embedded default: probes go straight to `gateway.decide()`, no network. */
+export class InProcessTarget implements Target {
+  readonly info: TargetInfo = { kind: 'in-process', tlsVerify: true };
+  readonly can = { changeState: true, showLabView: true };
+
+  constructor(private readonly gatewayNamed: (name?: string) => Gateway) {}
+
+  async afterChange(): Promise<void> {}
+
+  async send(probe: Probe): Promise<Observation> {
+    const decision = this.gatewayNamed(probe.gateway).decide({
+      certificate: probe.identity?.certificate,
+      ...hostAndPath(probe.url),
+      userAgent: probe.userAgent,
+    });
+    return { ...decision, evidence: decision.evidence };
+  }
+
+  async close(): Promise<void> {}
+}

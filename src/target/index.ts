@@ -1,0 +1,3 @@
+export { InProcessTarget } from './in-process-target';
+export { hostAndPath } from './target';
+export type { Observation, Probe, Target, TargetInfo } from './target';

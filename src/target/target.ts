@@ -1,0 +1,52 @@
+import { Identity } from '../forticlient';
+import { DecisionEvidence, ReasonCode } from '../gateway';
+
+/** One request to send: who (an identity, or none), where, as which browser. */
+export interface Probe {
+  /** The endpoint's name, for evidence; undefined for an anonymous client. */
+  readonly endpoint?: string;
+  readonly identity?: Identity;
+  /** The access proxy to ask, when a lab has several. */
+  readonly gateway?: string;
+  readonly url: string;
+  readonly userAgent?: string;
+}
+
+/** What came back. `reason` is set only when the target says it (header, body, or in-process). */
+export interface Observation {
+  readonly verdict: 'allow' | 'deny';
+  readonly reason?: ReasonCode;
+  readonly fortiosCode?: string;
+  readonly httpStatus?: number;
+  /** The TLS alert when the handshake itself was refused. */
+  readonly tlsAlert?: string;
+  readonly detail?: string;
+  readonly evidence: Partial<DecisionEvidence>;
+}
+
+/** How a report describes the target. */
+export interface TargetInfo {
+  readonly kind: string;
+  readonly url?: string;
+  readonly tlsVerify: boolean;
+}
+
+/**
+ * Where probes go. The in-process engine, the reference proxy over TLS and a real proxy all sit
+ * behind this, so every feature runs unchanged on each.
+ */
+export interface Target {
+  readonly info: TargetInfo;
+  /** What the target can express; a scenario needing more is reported not applicable. */
+  readonly can: { readonly changeState: boolean; readonly showLabView: boolean };
+  /** Called after every lab state change (a provisioned proxy re-exports and reloads). */
+  afterChange(): Promise<void>;
+  send(probe: Probe): Promise<Observation>;
+  close(): Promise<void>;
+}
+
+/** Splits an https URL into the host and path a gateway matches rules on. */
+export function hostAndPath(url: string): { host: string; path: string } {
+  const parsed = new URL(url);
+  return { host: parsed.hostname, path: `${parsed.pathname}${parsed.search}` };
+}

@@ -1,0 +1,116 @@
+import { DataTable } from '@cucumber/cucumber';
+import assert from 'node:assert/strict';
+import { EmptyCertAction, ProxyRule, ReasonCode } from '../src/gateway';
+import { StepGroup, given, tagList, then, when } from './vocabulary';
+import { ZtnaWorld } from './world';
+
+/** "denied with CERT_REVOKED (063, revoked on EMS)" — what a failure message shows of an observation. */
+function describeLast(world: ZtnaWorld): string {
+  const o = world.lastExchange.observation;
+  const parts = [o.reason ?? 'no reason given', o.fortiosCode, o.detail, o.evidence.rule && `rule ${o.evidence.rule}`, o.tlsAlert && `TLS alert ${o.tlsAlert}`, o.httpStatus && `HTTP ${o.httpStatus}`];
+  return `${o.verdict === 'allow' ? 'allowed' : 'denied'} (${parts.filter(Boolean).join('; ')})`;
+}
+
+function expectOutcome(world: ZtnaWorld, verdict: 'allow' | 'deny', reason?: ReasonCode, detail?: string): void {
+  const o = world.lastExchange.observation;
+  const wanted = `${verdict === 'allow' ? 'allowed' : 'denied'}${reason ? ` with ${reason}` : ''}${detail ? ` because ${detail}` : ''}`;
+  const ok = o.verdict === verdict && (!reason || o.reason === undefined || o.reason === reason) && (!detail || o.detail === undefined || o.detail === detail);
+  assert.ok(ok, `expected the request to ${world.lastExchange.probe.url} to be ${wanted}, but it was ${describeLast(world)}`);
+}
+
+async function setting(world: ZtnaWorld, patch: object): Promise<void> {
+  await world.change((lab) => {
+    const gateway = lab.gateway(world.gatewayName);
+    gateway.settings = { ...gateway.settings, ...patch };
+  });
+}
+
+const toRule = (row: Record<string, string>): ProxyRule => ({
+  name: row.name!,
+  host: row.host || undefined,
+  path: row.path || undefined,
+  tags: row.tags ? tagList(row.tags) : undefined,
+  tagsMatch: row.match === 'and' ? 'and' : 'or',
+  negate: row.negate === 'enable' || row.negate === 'yes',
+  action: row.action === 'deny' ? 'deny' : 'accept',
+});
+
+async function recordList(world: ZtnaWorld): Promise<string> {
+  return (await world.lab()).gateway(world.gatewayName).diagnoseRecordList();
+}
+
+export const gatewaySteps: StepGroup = {
+  actor: 'Access proxy (FortiGate)',
+  intro: 'Settings and rules of `config firewall access-proxy` and `proxy-policy`, and what it decided. "The access proxy" is the one requests go to: the lab\'s first unless a step chose another.',
+  steps: [
+    given('an access proxy {string} for site {string}', 'Adds an access proxy whose fabric connector syncs the given site; it accepts every destination.', 'Given an access proxy "fgt-b" for site "CUSTOMER-TEST"', async function (name: string, site: string) {
+      await this.change((lab) => lab.addGatewayWithLink({ name, site, rules: [{ name: 'ztna-all', action: 'accept' }] }));
+    }),
+    given('requests go to access proxy {string}', 'Chooses the access proxy later steps talk to.', 'Given requests go to access proxy "fgt-b"', async function (name: string) {
+      (await this.lab()).gateway(name);
+      this.gatewayName = name;
+    }),
+    given('the access proxy has empty-cert-action {emptyCertAction}', '`set empty-cert-action`.', 'Given the access proxy has empty-cert-action accept-unmanageable', async function (action: EmptyCertAction) {
+      await setting(this, { emptyCertAction: action });
+    }),
+    given('the access proxy has client-cert {toggle}', '`set client-cert enable|disable`.', 'Given the access proxy has client-cert disable', async function (on: boolean) {
+      await setting(this, { clientCert: on });
+    }),
+    given('the access proxy has user-agent-detect {toggle}', '`set user-agent-detect enable|disable`.', 'Given the access proxy has user-agent-detect disable', async function (on: boolean) {
+      await setting(this, { userAgentDetect: on });
+    }),
+    given('the access proxy has these proxy rules:', 'Replaces the ordered proxy rules (first match wins). Columns: name, host, path, tags, match (or|and), negate (enable|disable), action.', 'Given the access proxy has these proxy rules:\n  | name | host | tags | action |\n  | intranet | intranet.example.com | Domain-Users | accept |', async function (table: DataTable) {
+      await this.change((lab) => (lab.gateway(this.gatewayName).rules = table.hashes().map(toRule)));
+    }),
+    when('the access proxy restarts', 'A restart loses the synced records until the fabric link syncs again.', 'When the access proxy restarts', async function () {
+      await this.change((lab) => lab.gateway(this.gatewayName).restart());
+    }),
+    then('the request is allowed', 'The last request was allowed.', 'Then the request is allowed', function () {
+      expectOutcome(this, 'allow', 'ALLOW');
+    }),
+    then('the request is denied', 'The last request was denied, whatever the reason.', 'Then the request is denied', function () {
+      expectOutcome(this, 'deny');
+    }),
+    then('the request is denied with {reason}', 'The last request was denied for this reason (when the target reports reasons).', 'Then the request is denied with CERT_REVOKED', function (reason: ReasonCode) {
+      expectOutcome(this, 'deny', reason);
+    }),
+    then('the request is denied with {reason} because {string}', 'Denied for this reason, with this detail.', 'Then the request is denied with CERT_INVALID because "untrusted-issuer"', function (reason: ReasonCode, detail: string) {
+      expectOutcome(this, 'deny', reason, detail);
+    }),
+    then('the decision names the rule {string}', 'The proxy rule that decided the last request.', 'Then the decision names the rule "intranet"', function (rule: string) {
+      const o = this.lastExchange.observation;
+      if (o.evidence.rule === undefined && o.reason === undefined) return 'skipped';
+      assert.equal(o.evidence.rule, rule, `expected rule "${rule}", but the request was ${describeLast(this)}`);
+      return undefined;
+    }),
+    then('the block page shows FortiOS error code {string}', 'The 3-digit code FortiOS 7.4.1+ shows the user.', 'Then the block page shows FortiOS error code "063"', function (code: string) {
+      assert.equal(this.lastExchange.observation.fortiosCode, code, `the request was ${describeLast(this)}`);
+    }),
+    then('diagnose endpoint record list shows endpoint {string} with its current certificate SN', 'The record carries the SN of the certificate in the endpoint\'s store.', 'Then diagnose endpoint record list shows endpoint "laptop-1" with its current certificate SN', async function (name: string) {
+      const lab = await this.lab();
+      const endpoint = lab.endpoint(name);
+      const block = recordBlock(await recordList(this), endpoint.uid);
+      assert.ok(endpoint.identity, `endpoint "${name}" holds no certificate`);
+      assert.ok(block.includes(`Client cert SN: ${endpoint.identity.certificate.serial}`), `record of ${name}:\n${block}`);
+    }),
+    then('diagnose endpoint record list shows {string} for endpoint {string}', 'A field line of the endpoint\'s record, as FortiOS prints it.', 'Then diagnose endpoint record list shows "Client cert SN: 0000000000000000000000000000000000000000" for endpoint "laptop-1"', async function (line: string, name: string) {
+      const block = recordBlock(await recordList(this), (await this.lab()).endpoint(name).uid);
+      assert.ok(block.split('\n').some((l) => l.trim() === line), `no line "${line}" in the record of ${name}:\n${block}`);
+    }),
+    then('diagnose endpoint record list has no record for endpoint {string}', 'The access proxy knows nothing of the endpoint.', 'Then diagnose endpoint record list has no record for endpoint "kiosk-1"', async function (name: string) {
+      const out = await recordList(this);
+      assert.ok(!out.includes(`FortiClient UID: ${(await this.lab()).endpoint(name).uid}`), out);
+    }),
+    then('diagnose endpoint record list ends with {string}', 'The summary line.', 'Then diagnose endpoint record list ends with "online records: 1; offline records: 0; quarantined records: 0; out-of-sync records: 0"', async function (summary: string) {
+      const out = (await recordList(this)).trimEnd();
+      assert.equal(out.split('\n').at(-1), summary);
+    }),
+  ],
+};
+
+/** The `Record #N:` block of one UID. */
+function recordBlock(out: string, uid: string): string {
+  const block = out.split(/(?=^Record #\d+:)/m).find((b) => b.includes(`FortiClient UID: ${uid}`));
+  assert.ok(block, `diagnose endpoint record list has no record for UID ${uid}:\n${out}`);
+  return block;
+}

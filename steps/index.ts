@@ -1,0 +1,27 @@
+/**
+ * Loads the ztna-harness step library into cucumber: the World, parameter types, every step and
+ * the hook that tears a lab down. A user's cucumber config requires this module (or
+ * `ztna-harness/steps`) beside its own step files.
+ */
+import { After, defineParameterType, defineStep, setWorldConstructor } from '@cucumber/cucumber';
+import { STEP_LIBRARY } from './library';
+import { PARAMETER_TYPES } from './parameter-types';
+import { ZtnaWorld } from './world';
+
+setWorldConstructor(ZtnaWorld);
+
+for (const type of PARAMETER_TYPES) {
+  defineParameterType({ name: type.name, regexp: type.regexp, transformer: type.transformer ?? ((text: string) => text) });
+}
+
+for (const group of STEP_LIBRARY) {
+  for (const step of group.steps) defineStep(step.pattern, step.run);
+}
+
+After(async function (this: ZtnaWorld) {
+  await this.dispose();
+});
+
+export { ZtnaWorld, EVIDENCE_MEDIA_TYPE } from './world';
+export type { ZtnaWorldParameters, Exchange } from './world';
+export { STEP_LIBRARY } from './library';

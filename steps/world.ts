@@ -1,0 +1,111 @@
+import { IWorldOptions, World } from '@cucumber/cucumber';
+import { HarnessError } from '../src/errors';
+import { Identity } from '../src/forticlient';
+import { createLab, Lab, LabSpec, loadScenario } from '../src/lab';
+import { InProcessTarget, Observation, Probe, Target } from '../src/target';
+
+/** Media type of the evidence each request step attaches; the report formatter reads it. */
+export const EVIDENCE_MEDIA_TYPE = 'application/vnd.ztna-harness.evidence+json';
+
+/** Parameters a run passes to every World (cucumber `worldParameters`). */
+export interface ZtnaWorldParameters {
+  /** Builds the target for a lab; the in-process engine when absent. */
+  readonly targetFactory?: (lab: Lab) => Promise<Target>;
+}
+
+/** The last request and what came back. */
+export interface Exchange {
+  readonly probe: Probe;
+  readonly observation: Observation;
+}
+
+/**
+ * Per-scenario state: the lab, the target probes go to, identities kept aside under a label,
+ * and the last exchange. Steps arrange, call and assert through it; domain logic stays in src/.
+ */
+export class ZtnaWorld extends World<ZtnaWorldParameters> {
+  private built: Lab | undefined;
+  private targetInstance: Target | undefined;
+  /** Identities kept under a label (a copied certificate and key outlive the store). */
+  readonly kept = new Map<string, Identity>();
+  /** The access proxy requests go to; the lab's first when unset. */
+  gatewayName: string | undefined;
+  last: Exchange | undefined;
+
+  constructor(options: IWorldOptions<ZtnaWorldParameters>) {
+    super(options);
+  }
+
+  /** The lab, built with defaults on first use. */
+  async lab(): Promise<Lab> {
+    if (!this.built) await this.useLab({});
+    return this.built!;
+  }
+
+  /** Builds the lab from a spec or a scenario file; a scenario has one lab. */
+  async useLab(spec: LabSpec | string): Promise<Lab> {
+    if (this.built) throw new HarnessError('INVALID_STATE', 'this scenario already has a lab; "Given a ZTNA lab…" must come first');
+    this.built = await createLab(typeof spec === 'string' ? loadScenario(spec).spec : spec);
+    return this.built;
+  }
+
+  /** The target, created for the lab on first use. */
+  async target(): Promise<Target> {
+    if (!this.targetInstance) {
+      const lab = await this.lab();
+      const factory = this.parameters.targetFactory ?? (async (l: Lab) => new InProcessTarget((name) => l.gateway(name)));
+      this.targetInstance = await factory(lab);
+    }
+    return this.targetInstance;
+  }
+
+  /** Runs a lab state change, then lets the target catch up (a real proxy reloads). */
+  async change(action: (lab: Lab) => unknown): Promise<void> {
+    await action(await this.lab());
+    if (this.targetInstance) await this.targetInstance.afterChange();
+  }
+
+  /** Sends a probe through the target and attaches what happened as evidence. */
+  async send(probe: Probe): Promise<Observation> {
+    const target = await this.target();
+    const observation = await target.send({ gateway: this.gatewayName, ...probe });
+    this.last = { probe, observation };
+    await this.attach(JSON.stringify(evidenceOf(probe, observation, target, (await this.lab()).clock.now(), this.gatewayName)), EVIDENCE_MEDIA_TYPE);
+    return observation;
+  }
+
+  /** The last exchange; asserting before any request is a mistake in the feature. */
+  get lastExchange(): Exchange {
+    if (!this.last) throw new HarnessError('INVALID_STATE', 'no request was sent yet in this scenario');
+    return this.last;
+  }
+
+  async dispose(): Promise<void> {
+    await this.targetInstance?.close();
+    this.built?.close();
+  }
+}
+
+/** The evidence record of one request (never key material). */
+function evidenceOf(probe: Probe, o: Observation, target: Target, now: number, gateway: string | undefined) {
+  const url = new URL(probe.url);
+  return {
+    kind: 'decision',
+    gateway: o.evidence.gateway ?? gateway ?? null,
+    endpoint: probe.endpoint ?? null,
+    probe: { host: url.hostname, path: `${url.pathname}${url.search}`, userAgent: probe.userAgent ?? null },
+    verdict: o.verdict,
+    reason: o.reason ?? null,
+    fortiosCode: o.fortiosCode ?? null,
+    httpStatus: o.httpStatus ?? null,
+    tlsAlert: o.tlsAlert ?? null,
+    detail: o.detail ?? null,
+    uid: o.evidence.uid ?? probe.identity?.certificate.subjectCN ?? null,
+    certificateSerial: o.evidence.certificateSerial ?? probe.identity?.certificate.serial ?? null,
+    issuer: o.evidence.issuer ?? probe.identity?.certificate.issuer ?? null,
+    fingerprint: o.evidence.fingerprint ?? probe.identity?.certificate.fingerprint ?? null,
+    rule: o.evidence.rule ?? null,
+    virtualTime: o.evidence.at ?? new Date(now).toISOString(),
+    target: target.info.kind,
+  };
+}

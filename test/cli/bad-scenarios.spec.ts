@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { main } from '../../src/cli/main';
+
+const DIR = join(__dirname, '..', 'bad-input', 'scenarios');
+const ROOT = join(__dirname, '..', '..');
+
+/** Runs main() in this process with stdout/stderr captured. */
+async function capture(argv: string[]): Promise<{ status: number; stderr: string; stdout: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const [writeOut, writeErr] = [process.stdout.write, process.stderr.write];
+  process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
+  try {
+    const status = await main(argv);
+    return { status, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    process.stdout.write = writeOut;
+    process.stderr.write = writeErr;
+  }
+}
+
+describe('broken scenario files', () => {
+  const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
+
+  test('the corpus has at least 10 files', () => assert.ok(files.length >= 10));
+
+  for (const file of files) {
+    // Each file's first line says what the message must be: "# expect LINE:COL text".
+    const [, where, message] = /^# expect (\d+:\d+) (.+)$/.exec(readFileSync(join(DIR, file), 'latin1').split('\n')[0]!)!;
+    test(`bad-input/${file}`, async () => {
+      const { status, stderr } = await capture(['validate', join(DIR, file)]);
+      assert.equal(status, 2);
+      const lines = stderr.trimEnd().split('\n');
+      assert.equal(lines.length, 1, `one line, got:\n${stderr}`);
+      assert.ok(lines[0]!.startsWith(`ztna-harness: ${join(DIR, file)}:${where}: ${message}`), lines[0]);
+    });
+  }
+
+  test('run refuses a broken scenario before running anything: exit 2, one line, no stack trace', () => {
+    const r = spawnSync(process.execPath, ['bin/ztna-harness.js', 'run', 'features/revocation.feature', join(DIR, 'unknown-check-endpoint.yaml')], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stdout, '', 'nothing ran');
+    assert.match(r.stderr, /unknown-check-endpoint\.yaml:8:15: unknown endpoint "laptop-9"/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  });
+});
