@@ -1,0 +1,45 @@
+/** One physical line of a pasted dump: 1-based number and text without surrounding blanks. */
+export interface DumpLine {
+  readonly number: number;
+  readonly text: string;
+}
+
+/**
+ * A CLI prompt: `FGT # cmd`, `FGT (root) # cmd`, `# cmd`, or `$` for a read-only admin. The
+ * host is one token so that `Record #1:` and `Gateway Route #0:` never look like prompts.
+ */
+const PROMPT = /^(?:[\w.-]+(?:\s*\([\w.-]+\))?\s*)?[#$](?:\s+(.*))?$/;
+
+/** Splits a paste into trimmed lines; CRLF, lone CR and a leading BOM are all tolerated. */
+export function dumpLines(text: string): DumpLine[] {
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .map((line, index) => ({ number: index + 1, text: line.trim() }));
+}
+
+/** The command of a prompt line (empty for a bare prompt), or undefined when it is no prompt. */
+export function promptCommand(text: string): string | undefined {
+  if (!text.includes('#') && !text.includes('$')) return undefined; // most lines; spares the regex
+  const match = PROMPT.exec(text);
+  return match ? (match[1] ?? '').replace(/\s+/g, ' ') : undefined;
+}
+
+/** Blank lines and the `...` elisions of the documentation carry nothing to parse. */
+export function isFiller(text: string): boolean {
+  return text === '' || ((text[0] === '.' || text[0] === '…') && /^(?:\.{3,}|…)$/.test(text));
+}
+
+/** Splits `Key: value` at the first colon (values such as MAC addresses hold colons). */
+export function splitColon(text: string): { readonly key: string; readonly value: string } | undefined {
+  const at = text.indexOf(':');
+  return at <= 0 ? undefined : { key: text.slice(0, at).trim(), value: text.slice(at + 1).trim() };
+}
+
+/** Splits `Key = value` or, when a colon comes before any `=`, `Key: value`. */
+export function splitKeyValue(text: string): { readonly key: string; readonly value: string } | undefined {
+  const equals = text.indexOf('=');
+  const colon = text.indexOf(':');
+  if (equals <= 0 || (colon >= 0 && colon < equals)) return splitColon(text);
+  return { key: text.slice(0, equals).trim(), value: text.slice(equals + 1).trim() };
+}

@@ -1,0 +1,44 @@
+import { certSnValue, choiceValue, FieldContext, inputError, uidValue } from './field-values';
+
+/** One endpoint of an EMS export. */
+export interface EmsEndpoint {
+  readonly uid: string;
+  readonly hostName?: string;
+  readonly site: string;
+  /** Upper-case hex; undefined when EMS lists no certificate for the endpoint. */
+  readonly certSn?: string;
+  readonly registered: boolean;
+  /** 1-based line where the row (CSV) or object (JSON) starts. */
+  readonly line: number;
+}
+
+/** A parsed EMS endpoint export. */
+export interface EmsExport {
+  readonly file: string;
+  readonly format: 'csv' | 'json';
+  readonly endpoints: readonly EmsEndpoint[];
+}
+
+/** The columns (CSV) or keys (JSON) every export must carry; others are ignored. */
+export const EMS_COLUMNS = ['uid', 'host_name', 'site', 'cert_sn', 'registration_status'] as const;
+
+/** One required column. */
+export type EmsColumn = (typeof EMS_COLUMNS)[number];
+
+const registration = choiceValue({ registered: true, unregistered: false });
+
+/** Validates one row's values; empty host_name and cert_sn mean "not known to EMS". */
+export function emsEndpointFrom(values: Readonly<Record<EmsColumn, string>>, at: FieldContext): EmsEndpoint {
+  const uid = values.uid.trim();
+  if (uid === '') throw inputError(at, 'uid is empty');
+  const hostName = values.host_name.trim();
+  const certSn = values.cert_sn.trim();
+  return {
+    uid: uidValue(uid, at, 'uid'),
+    ...(hostName === '' ? {} : { hostName }),
+    site: values.site.trim(),
+    ...(certSn === '' ? {} : { certSn: certSnValue(certSn, at, 'cert_sn') }),
+    registered: registration(values.registration_status.trim(), at, 'registration_status'),
+    line: at.line,
+  };
+}

@@ -1,0 +1,69 @@
+import { badInput, HarnessError } from '../errors';
+
+/** Where a value was read: the user's file name and the 1-based line. */
+export interface FieldContext {
+  readonly file: string;
+  readonly line: number;
+}
+
+/** A value parser: the printed text to a typed value, or a bad-input error naming file:line. */
+export type ValueParser<T> = (value: string, at: FieldContext, label: string) => T;
+
+/** Bad input at a line; the message repeats `file:line:` because auditors read it without a CLI. */
+export function inputError(at: FieldContext, message: string): HarnessError {
+  return badInput(`${at.file}:${at.line}: ${message}`, { file: at.file, line: at.line });
+}
+
+/** Quotes a user value for a message, cut short so a garbage line cannot flood the output. */
+export function quote(value: string): string {
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+}
+
+function hexOf(length: number, what: string): ValueParser<string> {
+  const pattern = new RegExp(`^[0-9A-Fa-f]{${length}}$`);
+  return (value, at, label) => {
+    if (!pattern.test(value)) throw inputError(at, `${label} ${quote(value)} is not ${what}`);
+    return value.toUpperCase();
+  };
+}
+
+/** FortiClient UID: 32 hex characters. */
+export const uidValue = hexOf(32, '32 hexadecimal characters');
+
+/** EMS tenant id: 32 hex characters (all zeros for the default tenant). */
+export const tenantIdValue = hexOf(32, '32 hexadecimal characters');
+
+const fortySn = hexOf(40, '40 hexadecimal characters');
+
+/** Certificate SN: 40 hex characters; any run of zeros is FortiOS's "no certificate". */
+export const certSnValue: ValueParser<string> = (value, at, label) =>
+  /^0+$/.test(value) ? '0'.repeat(40) : fortySn(value, at, label);
+
+/** EMS serial number: `FCTEMS` and 10 digits. */
+export const emsSerialValue: ValueParser<string> = (value, at, label) => {
+  if (!/^FCTEMS\d{10}$/i.test(value)) throw inputError(at, `${label} ${quote(value)} is not FCTEMS and 10 digits`);
+  return value.toUpperCase();
+};
+
+/** A non-negative decimal count. */
+export const countValue: ValueParser<number> = (value, at, label) => {
+  if (!/^\d+$/.test(value)) throw inputError(at, `${label} ${quote(value)} is not a number`);
+  return Number(value);
+};
+
+/** A value out of a closed, case-insensitive vocabulary (`yes`/`no`, `online`/`offline`, …). */
+export function choiceValue<T>(choices: Readonly<Record<string, T>>): ValueParser<T> {
+  return (value, at, label) => {
+    const key = value.toLowerCase();
+    if (!Object.hasOwn(choices, key)) {
+      throw inputError(at, `${label} ${quote(value)} is not one of ${Object.keys(choices).join(', ')}`);
+    }
+    return choices[key];
+  };
+}
+
+/** Text kept as printed. */
+export const textValue: ValueParser<string> = (value) => value;
+
+/** `yes`/`no`, as FortiOS prints Quarantined and VPN. */
+export const yesNoValue = choiceValue({ yes: true, no: false });

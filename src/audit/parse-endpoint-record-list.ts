@@ -1,0 +1,92 @@
+import { GatewayRecord, GatewaySummary } from './gateway-dump';
+import { DumpLine, isFiller, promptCommand, splitColon, splitKeyValue } from './dump-lines';
+import {
+  certSnValue, choiceValue, countValue, emsSerialValue, FieldContext, inputError, tenantIdValue, textValue, uidValue,
+  ValueParser, yesNoValue,
+} from './field-values';
+import { applyField, FieldTable, newDraft, RecordDraft, setExtra, setter } from './record-draft';
+import { applyRouteLine, newRoute, RouteDraft } from './route-draft';
+
+/** The line that opens each endpoint block. */
+export const RECORD_START = /^Record\s*#\s*\d+\s*:$/i;
+/** The summary line that closes a record list. */
+export const SUMMARY_START = /^online records\s*:/i;
+const ROUTE_START = /^Gateway Route\s*#\s*\d+\s*:$/i;
+
+const vdomName: ValueParser<string> = (value) => value.replace(/\s*\(\d+\)$/, '');
+
+const FIELDS: FieldTable = {
+  'ip address': setter('ip', textValue),
+  'mac address': setter('mac', textValue),
+  vdom: setter('vdom', vdomName),
+  'ems serial number': setter('emsSerial', emsSerialValue),
+  'ems tenant id': setter('tenantId', tenantIdValue),
+  'client cert sn': setter('certSn', certSnValue),
+  quarantined: setter('quarantined', yesNoValue),
+  'online status': setter('online', choiceValue({ online: true, offline: false })),
+  'registration status': setter('registered', choiceValue({ registered: true, unregistered: false })),
+  'forticlient uid': setter('uid', uidValue),
+  'host name': setter('hostName', textValue),
+};
+
+const SUMMARY_COUNTS = { online: 'online', offline: 'offline', quarantined: 'quarantined', 'out-of-sync': 'outOfSync' } as const;
+
+/** Records and summary of a record list. */
+export interface RecordList {
+  readonly records: readonly GatewayRecord[];
+  readonly summary?: GatewaySummary;
+}
+
+/** Parses `diagnose endpoint record list` / `diagnose endpoint ec-shm list` output. */
+export function parseEndpointRecordList(lines: readonly DumpLine[], file: string): RecordList {
+  const records: RecordDraft[] = [];
+  let record: RecordDraft | undefined;
+  let route: RouteDraft | undefined;
+  let summary: GatewaySummary | undefined;
+  for (const { number, text } of lines) {
+    const at = { file, line: number };
+    if (isFiller(text) || promptCommand(text) !== undefined) continue;
+    if (RECORD_START.test(text)) {
+      record = newDraft(number);
+      records.push(record);
+      route = undefined;
+    } else if (SUMMARY_START.test(text)) {
+      if (summary) throw inputError(at, `a second summary line (the first is line ${summary.line}); paste one record list per file`);
+      summary = parseSummary(text, at);
+      record = undefined;
+    } else if (!record) {
+      continue; // banner or stray text outside any record: nothing of an endpoint in it
+    } else if (ROUTE_START.test(text)) {
+      route = newRoute(number);
+      record.routes.push(route);
+    } else if (route && text.startsWith('-')) {
+      applyRouteLine(route, text, at);
+    } else {
+      route = undefined;
+      applyRecordLine(record, text, at);
+    }
+  }
+  return { records, summary };
+}
+
+function applyRecordLine(record: RecordDraft, text: string, at: FieldContext): void {
+  const pair = splitKeyValue(text);
+  if (pair) applyField(FIELDS, record, pair.key, pair.value, at);
+  else setExtra(record.extra, text, '');
+}
+
+function parseSummary(text: string, at: FieldContext): GatewaySummary {
+  const counts: Partial<Record<(typeof SUMMARY_COUNTS)[keyof typeof SUMMARY_COUNTS], number>> = {};
+  for (const part of text.split(';')) {
+    const pair = splitColon(part.trim());
+    const name = pair?.key.toLowerCase().replace(/\s+records$/, '') ?? '';
+    if (pair && Object.hasOwn(SUMMARY_COUNTS, name)) {
+      counts[SUMMARY_COUNTS[name as keyof typeof SUMMARY_COUNTS]] = countValue(pair.value, at, pair.key);
+    }
+  }
+  const { online, offline, quarantined, outOfSync } = counts;
+  if (online === undefined || offline === undefined || quarantined === undefined || outOfSync === undefined) {
+    throw inputError(at, 'the summary line lacks one of online, offline, quarantined, out-of-sync records');
+  }
+  return { online, offline, quarantined, outOfSync, line: at.line };
+}

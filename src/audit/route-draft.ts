@@ -1,0 +1,39 @@
+import { GatewayRoute } from './gateway-dump';
+import { countValue, FieldContext, yesNoValue } from './field-values';
+import { splitColon } from './dump-lines';
+import { setExtra } from './record-draft';
+
+type MutableRoute = { -readonly [K in keyof Omit<GatewayRoute, 'extra'>]: GatewayRoute[K] };
+
+/** A route while its `- k:v, …` lines are read. */
+export type RouteDraft = MutableRoute & {
+  readonly extra: Record<string, string>;
+};
+
+type RouteSetter = (route: RouteDraft, value: string, at: FieldContext, label: string) => void;
+
+const ROUTE_FIELDS: Readonly<Record<string, RouteSetter>> = {
+  ip: (route, value) => void (route.ip = value),
+  mac: (route, value) => void (route.mac = value),
+  vpn: (route, value, at, label) => void (route.vpn = yesNoValue(value, at, label)),
+  interface: (route, value) => void (route.interface = value),
+  vfid: (route, value, at, label) => void (route.vfid = countValue(value, at, label)),
+  sn: (route, value) => void (route.sn = value),
+};
+
+/** An empty route starting at its `Gateway Route #i:` line. */
+export function newRoute(line: number): RouteDraft {
+  return { line, extra: {} };
+}
+
+/** Reads `- IP:10.0.1.2, MAC: 02:09:0f:00:01:02, VPN: no` or `- Interface:port1, VFID:0, SN: FG…`. */
+export function applyRouteLine(route: RouteDraft, text: string, at: FieldContext): void {
+  for (const part of text.replace(/^-\s*/, '').split(',')) {
+    const item = part.trim();
+    if (item === '') continue;
+    const pair = splitColon(item) ?? { key: item, value: '' };
+    const key = pair.key.toLowerCase();
+    if (!Object.hasOwn(ROUTE_FIELDS, key)) setExtra(route.extra, pair.key, pair.value);
+    else if (pair.value !== '') ROUTE_FIELDS[key](route, pair.value, at, `Gateway Route ${pair.key}`);
+  }
+}
