@@ -93,6 +93,12 @@ export const endpointSteps: StepGroup = {
       assert.notEqual(now.certificate.serial, kept.certificate.serial, 'same serial');
       assert.notDeepEqual(now.key.spki, kept.key.spki, 'same key');
     }),
+    then('the certificate of endpoint {string} is the one kept as {string}', 'The endpoint still holds the same certificate (nothing renewed it).', 'Then the certificate of endpoint "laptop-2" is the one kept as "before"', async function (name: string, label: string) {
+      const now = (await this.lab()).endpoint(name).identity;
+      const kept = this.kept.get(label);
+      assert.ok(now && kept, `need both the current certificate of "${name}" and one kept as "${label}"`);
+      assert.equal(now.certificate.fingerprint, kept.certificate.fingerprint, `endpoint "${name}" holds another certificate (serial ${now.certificate.serial}, kept ${kept.certificate.serial})`);
+    }),
     then('EMS, the certificate store and the access proxy agree on the UID and SN of endpoint {string}', 'The UID and serial match in all three places.', 'Then EMS, the certificate store and the access proxy agree on the UID and SN of endpoint "laptop-1"', async function (name: string) {
       const lab = await this.lab();
       const endpoint = lab.endpoint(name);

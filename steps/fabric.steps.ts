@@ -8,6 +8,9 @@ export const fabricSteps: StepGroup = {
     given('the fabric link delays every sync by {int} seconds', 'Later changes reach the access proxy only after this much virtual time.', 'Given the fabric link delays every sync by 30 seconds', async function (seconds: number) {
       await this.change((lab) => lab.link(this.gatewayName).setDelay(seconds * 1000));
     }),
+    given('the fabric link has an out-of-sync threshold of {int} seconds', '`set out-of-sync-threshold` of the EMS connector (FortiOS default 180).', 'Given the fabric link has an out-of-sync threshold of 60 seconds', async function (seconds: number) {
+      await this.change((lab) => lab.link(this.gatewayName).setOutOfSyncThreshold(seconds * 1000));
+    }),
     when('the fabric link goes down', 'An outage: nothing reaches the access proxy; records go out of sync after the threshold (180 s).', 'When the fabric link goes down', async function () {
       await this.change((lab) => lab.link(this.gatewayName).takeDown());
     }),

@@ -3,12 +3,14 @@
  * the hook that tears a lab down. A user's cucumber config requires this module (or
  * `ztna-harness/steps`) beside its own step files.
  */
-import { After, defineParameterType, defineStep, setWorldConstructor } from '@cucumber/cucumber';
+import { After, defineParameterType, defineStep, setDefaultTimeout, setWorldConstructor } from '@cucumber/cucumber';
 import { STEP_LIBRARY } from './library';
 import { PARAMETER_TYPES } from './parameter-types';
 import { ZtnaWorld } from './world';
 
 setWorldConstructor(ZtnaWorld);
+// A cold key cache generates RSA keys (~150 ms each on 2 cores) inside the first lab steps.
+setDefaultTimeout(60_000);
 
 for (const type of PARAMETER_TYPES) {
   defineParameterType({ name: type.name, regexp: type.regexp, transformer: type.transformer ?? ((text: string) => text) });

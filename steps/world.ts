@@ -2,15 +2,15 @@ import { IWorldOptions, World } from '@cucumber/cucumber';
 import { HarnessError } from '../src/errors';
 import { Identity } from '../src/forticlient';
 import { createLab, Lab, LabSpec, loadScenario } from '../src/lab';
-import { InProcessTarget, Observation, Probe, Target } from '../src/target';
+import { createTarget, Observation, Probe, Target } from '../src/target';
 
 /** Media type of the evidence each request step attaches; the report formatter reads it. */
 export const EVIDENCE_MEDIA_TYPE = 'application/vnd.ztna-harness.evidence+json';
 
-/** Parameters a run passes to every World (cucumber `worldParameters`). */
+/** Parameters a run passes to every World (cucumber `worldParameters`, so plain JSON). */
 export interface ZtnaWorldParameters {
-  /** Builds the target for a lab; the in-process engine when absent. */
-  readonly targetFactory?: (lab: Lab) => Promise<Target>;
+  /** `in-process` (default), `wire` (the reference proxy over TLS), or a target file's path. */
+  readonly target?: string;
 }
 
 /** The last request and what came back. */
@@ -53,8 +53,7 @@ export class ZtnaWorld extends World<ZtnaWorldParameters> {
   async target(): Promise<Target> {
     if (!this.targetInstance) {
       const lab = await this.lab();
-      const factory = this.parameters.targetFactory ?? (async (l: Lab) => new InProcessTarget((name) => l.gateway(name)));
-      this.targetInstance = await factory(lab);
+      this.targetInstance = await createTarget(this.parameters.target ?? 'in-process', lab);
     }
     return this.targetInstance;
   }

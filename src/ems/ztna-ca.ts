@@ -5,6 +5,12 @@ import { rootCaName } from './identifiers';
 import { DEFAULT_SIGNING_POLICY, firstRefusal, SigningValidator } from './signing-policy';
 
 const DAY = 86_400_000;
+/**
+ * Client certificates and CRLs are backdated by an hour, as many CAs do, so that a gateway whose
+ * clock trails EMS's (or a real proxy on wall-clock time while the lab's clock ran ahead) still
+ * accepts them.
+ */
+const BACKDATE = 3_600_000;
 
 /** One generation of a site's root CA; rotation retires it, revocation revokes it. */
 export interface RootCa {
@@ -61,7 +67,7 @@ export class ZtnaCa {
     const now = this.options.clock.now();
     const root = this.active;
     const notAfter = Math.min(now + (this.options.clientCertificateDays ?? 365) * DAY, root.certificate.notAfter);
-    const context = { csr, uid, notBefore: now, notAfter, rootNotAfter: root.certificate.notAfter };
+    const context = { csr, uid, notBefore: now - BACKDATE, notAfter, rootNotAfter: root.certificate.notAfter };
     const refusal = firstRefusal(this.options.policy ?? DEFAULT_SIGNING_POLICY, context);
     if (refusal) throw new HarnessError('CSR_REJECTED', `the ${this.site} ZTNA CA refused the CSR of ${uid}: ${refusal}`);
     return issueCertificate({
@@ -69,7 +75,7 @@ export class ZtnaCa {
       subject: { CN: uid },
       subjectSpki: csr.spki,
       issuer: issuerOf(root),
-      notBefore: new Date(now),
+      notBefore: new Date(now - BACKDATE),
       notAfter: new Date(notAfter),
       profile: 'client',
     });
@@ -90,7 +96,7 @@ export class ZtnaCa {
   /** A CRL of `root` listing the given revoked serials it issued. */
   crl(root: RootCa, revoked: readonly RevokedEntry[], crlNumber: number): string {
     const now = this.options.clock.now();
-    return createCrl({ issuer: issuerOf(root), thisUpdate: new Date(now), nextUpdate: new Date(now + 7 * DAY), crlNumber, revoked });
+    return createCrl({ issuer: issuerOf(root), thisUpdate: new Date(now - BACKDATE), nextUpdate: new Date(now + 7 * DAY), crlNumber, revoked });
   }
 
   private setActiveStatus(status: RootCa['status']): void {

@@ -31,10 +31,12 @@ export interface FabricLinkOptions {
 export class FabricLink {
   private current: LinkStatus = { state: 'down', detail: 'not connected yet' };
   private delayMs: number;
+  private threshold: number;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly options: FabricLinkOptions) {
     this.delayMs = options.syncDelayMs ?? 0;
+    this.threshold = options.outOfSyncThresholdMs ?? 180_000;
     this.unsubscribe = options.ems.onChange((site) => site === options.site && this.changed());
   }
 
@@ -43,7 +45,13 @@ export class FabricLink {
   }
 
   get thresholdMs(): number {
-    return this.options.outOfSyncThresholdMs ?? 180_000;
+    return this.threshold;
+  }
+
+  /** `set out-of-sync-threshold` (in ms here; FortiOS takes seconds). */
+  setOutOfSyncThreshold(ms: number): void {
+    this.threshold = ms;
+    this.options.gateway.setOutOfSyncThreshold(ms);
   }
 
   /** Verifies EMS's server certificate (`execute fctems verify`) and, if trusted, syncs at once. */

@@ -64,6 +64,11 @@ export class Gateway {
     this.outOfSyncThresholdMs = thresholdMs;
   }
 
+  /** The connector's threshold changed (`set out-of-sync-threshold`). */
+  setOutOfSyncThreshold(thresholdMs: number): void {
+    this.outOfSyncThresholdMs = thresholdMs;
+  }
+
   /** Whether records are past the out-of-sync threshold now. */
   get outOfSync(): boolean {
     return this.connectorLostAt !== undefined && this.clock.now() - this.connectorLostAt >= this.outOfSyncThresholdMs;

@@ -93,6 +93,18 @@ export class Lab {
     return agent;
   }
 
+  /**
+   * Restarts a gateway: its synced state is lost at once, and its fabric connector reconnects
+   * (verifying EMS again and resyncing) `reconnectAfterMs` of virtual time later.
+   */
+  restartGateway(name?: string, reconnectAfterMs = 5_000): void {
+    const gateway = this.gateway(name);
+    const link = this.link(gateway.name);
+    link.takeDown('access proxy restarting');
+    gateway.restart();
+    this.clock.schedule(this.clock.now() + reconnectAfterMs, () => link.status.state === 'down' && link.restore());
+  }
+
   /** Stops every link listening to EMS. */
   close(): void {
     for (const link of this.linkMap.values()) link.close();

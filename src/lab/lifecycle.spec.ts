@@ -134,6 +134,19 @@ describe('lifecycle', () => {
     assert.equal(decide(lab, id).reason, 'ALLOW');
   });
 
+  test('a restarted gateway fails closed until its connector reconnects 5 s later', async () => {
+    const lab = await createLab(BASE);
+    const id = lab.endpoint('laptop-1').identity;
+    lab.restartGateway();
+    assert.equal(lab.link().status.state, 'down');
+    assert.equal(decide(lab, id).reason, 'CERT_INVALID');
+    lab.clock.advance(4_999);
+    assert.equal(decide(lab, id).reason, 'CERT_INVALID');
+    lab.clock.advance(1);
+    assert.equal(lab.link().status.state, 'up');
+    assert.equal(decide(lab, id).reason, 'ALLOW');
+  });
+
   test('diagnose endpoint record list prints two records with FortiOS field names and the summary', async () => {
     const lab = await createLab({ ems: { serial: 'FCTEMS8822001975' }, endpoints: [{ name: 'pc-1', tags: ['Domain-Users'] }, { name: 'pc-2', online: false }] });
     const out = lab.gateway().diagnoseRecordList();
