@@ -1,12 +1,22 @@
-// Cucumber profiles of ztna-harness. `default` runs every feature against the in-process engine.
+// Cucumber profiles of ztna-harness. Each runs every feature and writes the compliance reports
+// (compliance.json, .html, junit.xml, compliance.md) into its own reports folder.
+const report = (reportsDir, target) => ({
+  format: ['progress', ['./src/report/formatter.cjs', `${reportsDir}/run.log`]],
+  formatOptions: { ztna: { reportsDir, target } },
+});
+
 const common = {
   paths: ['features/**/*.feature'],
   requireModule: ['ts-node/register'],
   require: ['steps/index.ts'],
-  format: ['progress'],
   strict: true,
 };
 
 module.exports = {
-  default: common,
+  // The embedded default: the in-process engine.
+  default: { ...common, ...report('reports', { kind: 'in-process', url: null, tlsVerify: true }) },
+  // The same features over real TLS: the reference access proxy on a free loopback port.
+  wire: { ...common, ...report('reports/wire', { kind: 'wire', url: 'https://127.0.0.1', tlsVerify: true }), worldParameters: { target: 'wire' } },
+  // The same features against a real nginx enforcing the exported configuration.
+  nginx: { ...common, ...report('reports/nginx', { kind: 'nginx', url: 'https://127.0.0.1', tlsVerify: true }), worldParameters: { target: 'nginx' } },
 };

@@ -1,6 +1,10 @@
 import { PACKAGE } from '../package-root';
 import { EXIT, reportError } from './cli-error';
+import { exportCommand } from './export-command';
+import { gateCommand } from './gate-command';
+import { reportCommand } from './report-command';
 import { runCommand } from './run-command';
+import { serveCommand } from './serve-command';
 import { validateCommand } from './validate-command';
 
 type Command = (argv: string[]) => Promise<number>;
@@ -8,6 +12,10 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, { summary: string; load: () => Command }> = {
   run: { summary: 'run features and YAML checks, write the compliance reports', load: () => runCommand },
   validate: { summary: 'check scenario files against their schema', load: () => validateCommand },
+  gate: { summary: 'decide from a compliance report whether a change may land', load: () => (argv) => gateCommand(argv) },
+  report: { summary: 'report merge: join sharded runs into one report', load: () => (argv) => reportCommand(argv) },
+  export: { summary: 'write what a real proxy (nginx, HAProxy) needs to enforce a lab', load: () => exportCommand },
+  serve: { summary: 'run the reference access proxy (TLS) with its admin interface', load: () => serveCommand },
 };
 
 export const MAIN_HELP = `Usage: ztna-harness COMMAND [options]

@@ -7,6 +7,7 @@ import { loadScenario } from '../lab';
 import { parseCommandArgs, positiveInt } from './args';
 import { EXIT } from './cli-error';
 import { resolveRunInputs } from './run-paths';
+import { describeTarget, useReportFormatter } from './run-reports';
 
 export const RUN_HELP = `Usage: ztna-harness run [PATH...] [options]
 
@@ -21,6 +22,10 @@ Options:
   --tags EXPR    cucumber tag expression, e.g. "@control:IA-3 and not @slow"
   --reports DIR  where reports are written (default: reports)
   --parallel N   run scenarios in N worker processes
+  --target T     where requests go: in-process (default), wire (the reference proxy over
+                 TLS), nginx (a real nginx started by the harness), or a target file (YAML,
+                 schemas/target.schema.json) describing a proxy you run
+  --policy FILE  a gate policy whose waivers the reports show (counted apart, never as passed)
   -h, --help     this help
 
 Exit status: 0 every scenario passed, 1 a scenario failed, 2 bad input or configuration.
@@ -33,6 +38,8 @@ export async function runCommand(argv: string[], cwd = process.cwd()): Promise<n
     tags: { type: 'string' },
     reports: { type: 'string' },
     parallel: { type: 'string' },
+    target: { type: 'string' },
+    policy: { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(RUN_HELP);
@@ -56,6 +63,15 @@ export async function runCommand(argv: string[], cwd = process.cwd()): Promise<n
     if (values.tags) runConfiguration.sources.tagExpression = values.tags as string;
     if (parallel) runConfiguration.runtime.parallel = parallel;
     runConfiguration.formats.stdout = process.stdout.isTTY ? 'progress-bar' : join(__dirname, 'line-formatter.cjs');
+    const target = (values.target as string | undefined) ?? 'in-process';
+    const reportsDir = resolve(cwd, (values.reports as string | undefined) ?? 'reports');
+    useReportFormatter(runConfiguration.formats, reportsDir, {
+      reportsDir,
+      target: describeTarget(target),
+      scenarioFiles: inputs.scenarios.map((f) => resolve(cwd, f)),
+      ...(values.policy ? { policy: resolve(cwd, values.policy as string) } : {}),
+    });
+    runConfiguration.runtime.worldParameters = { ...runConfiguration.runtime.worldParameters, target };
     const { success } = await runCucumber(runConfiguration, { cwd });
     return success ? EXIT.ok : EXIT.failed;
   } finally {

@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import { badInput } from '../errors';
+import { processIo, type CommandIo } from '../report/command-io';
+import { evaluateGate, type GateVerdict } from '../report/gate';
+import { DEFAULT_GATE_POLICY, loadGatePolicy } from '../report/gate-policy';
+import { loadReport } from '../report/report-loader';
+import { parseCommandArgs } from './args';
+import { EXIT, reportError } from './cli-error';
+
+export const GATE_HELP = `Usage: ztna-harness gate <compliance.json> [--policy <gate.yaml>]
+
+Judges a compliance report against a gate policy (schemas/gate-policy.schema.json):
+requiredControls, minAllowEvidence, minDenyEvidence, maxFailures and waivers. Without
+--policy every catalogued control the run touched is required and no failure is allowed.
+Waivers come from the policy only; an expired waiver does not count.
+
+Exit status: 0 compliant, 1 not compliant (one line per unmet criterion), 2 bad input.
+`;
+
+/** `ztna-harness gate`: 0 compliant, 1 not compliant, 2 bad input. */
+export async function gateCommand(argv: string[], io: CommandIo = processIo()): Promise<number> {
+  try {
+    const { values, positionals } = parseCommandArgs('gate', argv, { policy: { type: 'string' } });
+    if (values.help) {
+      io.stdout.write(GATE_HELP);
+      return EXIT.ok;
+    }
+    if (positionals.length !== 1) throw badInput(`gate: expected one compliance report, got ${positionals.length} (see ztna-harness gate --help)`);
+    const report = loadReport(resolve(io.cwd, positionals[0]!));
+    const policy = typeof values.policy === 'string' ? loadGatePolicy(resolve(io.cwd, values.policy)) : DEFAULT_GATE_POLICY;
+    const verdict = evaluateGate(report, policy, io.now());
+    io.stdout.write(verdictText(verdict));
+    return verdict.compliant ? EXIT.ok : EXIT.failed;
+  } catch (error) {
+    return reportError(error, io.stderr);
+  }
+}
+
+function verdictText(verdict: GateVerdict): string {
+  const { counts, scenarios } = verdict.model.summary;
+  const tally = `${scenarios} scenarios, ${counts.passed} passed, ${counts.waived} waived`;
+  const n = verdict.unmet.length;
+  return [
+    ...verdict.waived.map((line) => `waived: ${line}`),
+    ...verdict.unmet.map((line) => `unmet: ${line}`),
+    verdict.compliant ? `compliant (${tally})` : `not compliant: ${n} unmet criteri${n === 1 ? 'on' : 'a'} (${tally})`,
+    '',
+  ].join('\n');
+}
