@@ -5,22 +5,22 @@ export const emsSteps: StepGroup = {
   intro: 'FortiClient EMS: the ZTNA CA of each site, the endpoint registry and its admin actions. Every change reaches the access proxy through the fabric link.',
   steps: [
     given('the EMS has a site {string}', 'Adds an EMS site (tenant) with its own ZTNA root CA.', 'Given the EMS has a site "CUSTOMER-TEST"', async function (site: string) {
-      await this.change((lab) => lab.ems.addSite(site));
+      return this.change((lab) => lab.ems.addSite(site));
     }),
     when('EMS revokes the client certificate of endpoint {string}', 'Endpoint > Action > Revoke Client Certificate (a compromised key).', 'When EMS revokes the client certificate of endpoint "laptop-1"', async function (name: string) {
-      await this.change((lab) => lab.ems.revokeClientCertificate(lab.endpoint(name).uid));
+      return this.change((lab) => lab.ems.revokeClientCertificate(lab.endpoint(name).uid));
     }),
     when('EMS updates the root CA of site {string}', 'Root CA update: a new root signs; endpoints of the site renew by themselves.', 'When EMS updates the root CA of site "default"', async function (site: string) {
-      await this.change((lab) => lab.ems.updateRootCa(site));
+      return this.change((lab) => lab.ems.updateRootCa(site));
     }),
     when('EMS revokes the root CA of site {string}', 'Root CA revocation: the root is revoked, a new one replaces it, endpoints renew.', 'When EMS revokes the root CA of site "default"', async function (site: string) {
-      await this.change((lab) => lab.ems.revokeRootCa(site));
+      return this.change((lab) => lab.ems.revokeRootCa(site));
     }),
     when('EMS sets the ZTNA tags of endpoint {string} to {string}', 'Replaces the endpoint\'s ZTNA tags (comma-separated; "" for none).', 'When EMS sets the ZTNA tags of endpoint "laptop-1" to "Domain-Users, HR"', async function (name: string, tags: string) {
-      await this.change((lab) => lab.ems.setTags(lab.endpoint(name).uid, tagList(tags)));
+      return this.change((lab) => lab.ems.setTags(lab.endpoint(name).uid, tagList(tags)));
     }),
     when('EMS marks endpoint {string} {onlineStatus}', 'Sets the online status EMS reports for the endpoint.', 'When EMS marks endpoint "laptop-1" offline', async function (name: string, online: boolean) {
-      await this.change((lab) => lab.ems.setOnline(lab.endpoint(name).uid, online));
+      return this.change((lab) => lab.ems.setOnline(lab.endpoint(name).uid, online));
     }),
   ],
 };

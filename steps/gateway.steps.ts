@@ -1,7 +1,7 @@
 import { DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { EmptyCertAction, ProxyRule, ReasonCode } from '../src/gateway';
-import { StepGroup, given, tagList, then, when } from './vocabulary';
+import { StepGroup, given, tagList, then, thenInLab, when } from './vocabulary';
 import { ZtnaWorld } from './world';
 
 /** "denied with CERT_REVOKED (063, revoked on EMS)" — what a failure message shows of an observation. */
@@ -18,8 +18,8 @@ function expectOutcome(world: ZtnaWorld, verdict: 'allow' | 'deny', reason?: Rea
   if (!ok) assert.fail(`expected the request to ${world.lastExchange.probe.url} to be ${wanted}, but it was ${describeLast(world)}`);
 }
 
-async function setting(world: ZtnaWorld, patch: object): Promise<void> {
-  await world.change((lab) => {
+function setting(world: ZtnaWorld, patch: object) {
+  return world.change((lab) => {
     const gateway = lab.gateway(world.gatewayName);
     gateway.settings = { ...gateway.settings, ...patch };
   });
@@ -44,29 +44,29 @@ export const gatewaySteps: StepGroup = {
   intro: 'Settings and rules of `config firewall access-proxy` and `proxy-policy`, and what it decided. "The access proxy" is the one requests go to: the lab\'s first unless a step chose another.',
   steps: [
     given('an access proxy {string} for site {string}', 'Adds an access proxy whose fabric connector syncs the given site; it accepts every destination.', 'Given an access proxy "fgt-b" for site "CUSTOMER-TEST"', async function (name: string, site: string) {
-      await this.change((lab) => lab.addGatewayWithLink({ name, site, rules: [{ name: 'ztna-all', action: 'accept' }] }));
+      return this.change((lab) => lab.addGatewayWithLink({ name, site, rules: [{ name: 'ztna-all', action: 'accept' }] }));
     }),
     given('requests go to access proxy {string}', 'Chooses the access proxy later steps talk to.', 'Given requests go to access proxy "fgt-b"', async function (name: string) {
       (await this.lab()).gateway(name);
       this.gatewayName = name;
     }),
     given('the access proxy has empty-cert-action {emptyCertAction}', '`set empty-cert-action`.', 'Given the access proxy has empty-cert-action accept-unmanageable', async function (action: EmptyCertAction) {
-      await setting(this, { emptyCertAction: action });
+      return setting(this, { emptyCertAction: action });
     }),
     given('the access proxy has client-cert {toggle}', '`set client-cert enable|disable`.', 'Given the access proxy has client-cert disable', async function (on: boolean) {
-      await setting(this, { clientCert: on });
+      return setting(this, { clientCert: on });
     }),
     given('the access proxy keeps using out-of-sync records', 'Fails open: records past the out-of-sync threshold still authenticate (the engine\'s default is to deny them).', 'Given the access proxy keeps using out-of-sync records', async function () {
-      await setting(this, { outOfSyncAction: 'accept' });
+      return setting(this, { outOfSyncAction: 'accept' });
     }),
     given('the access proxy has user-agent-detect {toggle}', '`set user-agent-detect enable|disable`.', 'Given the access proxy has user-agent-detect disable', async function (on: boolean) {
-      await setting(this, { userAgentDetect: on });
+      return setting(this, { userAgentDetect: on });
     }),
     given('the access proxy has these proxy rules:', 'Replaces the ordered proxy rules (first match wins). Columns: name, host, path, tags, match (or|and), negate (enable|disable), action.', 'Given the access proxy has these proxy rules:\n  | name | host | tags | action |\n  | intranet | intranet.example.com | Domain-Users | accept |', async function (table: DataTable) {
-      await this.change((lab) => (lab.gateway(this.gatewayName).rules = table.hashes().map(toRule)));
+      return this.change((lab) => (lab.gateway(this.gatewayName).rules = table.hashes().map(toRule)));
     }),
     when('the access proxy restarts', 'A restart loses the synced records; the fabric connector reconnects and resyncs 5 seconds (virtual) later.', 'When the access proxy restarts', async function () {
-      await this.change((lab) => lab.restartGateway(this.gatewayName));
+      return this.change((lab) => lab.restartGateway(this.gatewayName));
     }),
     then('the request is allowed', 'The last request was allowed.', 'Then the request is allowed', function () {
       expectOutcome(this, 'allow', 'ALLOW');
@@ -89,22 +89,22 @@ export const gatewaySteps: StepGroup = {
     then('the block page shows FortiOS error code {string}', 'The 3-digit code FortiOS 7.4.1+ shows the user.', 'Then the block page shows FortiOS error code "063"', function (code: string) {
       assert.equal(this.lastExchange.observation.fortiosCode, code, `the request was ${describeLast(this)}`);
     }),
-    then('diagnose endpoint record list shows endpoint {string} with its current certificate SN', 'The record carries the SN of the certificate in the endpoint\'s store.', 'Then diagnose endpoint record list shows endpoint "laptop-1" with its current certificate SN', async function (name: string) {
+    thenInLab('diagnose endpoint record list shows endpoint {string} with its current certificate SN', 'The record carries the SN of the certificate in the endpoint\'s store.', 'Then diagnose endpoint record list shows endpoint "laptop-1" with its current certificate SN', async function (name: string) {
       const lab = await this.lab();
       const endpoint = lab.endpoint(name);
       const block = recordBlock(await recordList(this), endpoint.uid);
       assert.ok(endpoint.identity, `endpoint "${name}" holds no certificate`);
       assert.ok(block.includes(`Client cert SN: ${endpoint.identity.certificate.serial}`), `record of ${name}:\n${block}`);
     }),
-    then('diagnose endpoint record list shows {string} for endpoint {string}', 'A field line of the endpoint\'s record, as FortiOS prints it.', 'Then diagnose endpoint record list shows "Client cert SN: 0000000000000000000000000000000000000000" for endpoint "laptop-1"', async function (line: string, name: string) {
+    thenInLab('diagnose endpoint record list shows {string} for endpoint {string}', 'A field line of the endpoint\'s record, as FortiOS prints it.', 'Then diagnose endpoint record list shows "Client cert SN: 0000000000000000000000000000000000000000" for endpoint "laptop-1"', async function (line: string, name: string) {
       const block = recordBlock(await recordList(this), (await this.lab()).endpoint(name).uid);
       assert.ok(block.split('\n').some((l) => l.trim() === line), `no line "${line}" in the record of ${name}:\n${block}`);
     }),
-    then('diagnose endpoint record list has no record for endpoint {string}', 'The access proxy knows nothing of the endpoint.', 'Then diagnose endpoint record list has no record for endpoint "kiosk-1"', async function (name: string) {
+    thenInLab('diagnose endpoint record list has no record for endpoint {string}', 'The access proxy knows nothing of the endpoint.', 'Then diagnose endpoint record list has no record for endpoint "kiosk-1"', async function (name: string) {
       const out = await recordList(this);
       assert.ok(!out.includes(`FortiClient UID: ${(await this.lab()).endpoint(name).uid}`), out);
     }),
-    then('diagnose endpoint record list ends with {string}', 'The summary line.', 'Then diagnose endpoint record list ends with "online records: 1; offline records: 0; quarantined records: 0; out-of-sync records: 0"', async function (summary: string) {
+    thenInLab('diagnose endpoint record list ends with {string}', 'The summary line.', 'Then diagnose endpoint record list ends with "online records: 1; offline records: 0; quarantined records: 0; out-of-sync records: 0"', async function (summary: string) {
       const out = (await recordList(this)).trimEnd();
       assert.equal(out.split('\n').at(-1), summary);
     }),

@@ -23,5 +23,20 @@ export const given = (pattern: string, summary: string, example: string, run: St
 export const when = (pattern: string, summary: string, example: string, run: StepDefinition['run']): StepDefinition => ({ keyword: 'When', pattern, summary, example, run });
 export const then = (pattern: string, summary: string, example: string, run: StepDefinition['run']): StepDefinition => ({ keyword: 'Then', pattern, summary, example, run });
 
+/**
+ * A Then step that reads the lab's own state (registry, stores, diagnose): on a target whose
+ * state is not the harness's (static identities) it makes the scenario not applicable.
+ */
+export function thenInLab(pattern: string, summary: string, example: string, run: StepDefinition['run']): StepDefinition {
+  const guarded = async function (this: ZtnaWorld, ...args: unknown[]) {
+    const target = await this.target();
+    if (!target.can.showLabView) return this.notApplicable(`the ${target.info.kind} target's state is not the harness's lab`);
+    return run.apply(this, args);
+  };
+  // Cucumber checks a step function's arity against its pattern's parameters.
+  Object.defineProperty(guarded, 'length', { value: run.length });
+  return then(pattern, summary, example, guarded);
+}
+
 /** `"Domain-Users, HR"` → `['Domain-Users', 'HR']`. */
 export const tagList = (text: string): string[] => text.split(',').map((t) => t.trim()).filter(Boolean);

@@ -2,7 +2,7 @@ import { IWorldOptions, World } from '@cucumber/cucumber';
 import { HarnessError } from '../src/errors';
 import { Identity } from '../src/forticlient';
 import { createLab, Lab, LabSpec, loadScenario } from '../src/lab';
-import { createTarget, Observation, Probe, Target } from '../src/target';
+import { createTarget, Observation, Probe, Target, usesWallClock } from '../src/target';
 
 /** Media type of the evidence each request step attaches; the report formatter reads it. */
 export const EVIDENCE_MEDIA_TYPE = 'application/vnd.ztna-harness.evidence+json';
@@ -45,8 +45,15 @@ export class ZtnaWorld extends World<ZtnaWorldParameters> {
   /** Builds the lab from a spec or a scenario file; a scenario has one lab. */
   async useLab(spec: LabSpec | string): Promise<Lab> {
     if (this.built) throw new HarnessError('INVALID_STATE', 'this scenario already has a lab; "Given a ZTNA lab…" must come first');
-    this.built = await createLab(typeof spec === 'string' ? loadScenario(spec).spec : spec);
+    const labSpec = typeof spec === 'string' ? loadScenario(spec).spec : spec;
+    // A real proxy checks validity against the wall clock, so its lab's clock starts at real now.
+    this.built = await createLab(this.wallClock ? { ...labSpec, clockStart: Date.now() } : labSpec);
     return this.built;
+  }
+
+  /** Whether the target checks certificate validity against the wall clock (a real proxy). */
+  get wallClock(): boolean {
+    return usesWallClock(this.parameters.target ?? 'in-process');
   }
 
   /** The target, created for the lab on first use. */
@@ -58,19 +65,37 @@ export class ZtnaWorld extends World<ZtnaWorldParameters> {
     return this.targetInstance;
   }
 
-  /** Runs a lab state change, then lets the target catch up (a real proxy reloads). */
-  async change(action: (lab: Lab) => unknown): Promise<void> {
+  /**
+   * Runs a lab state change, then lets the target catch up (a real proxy reloads). On a target
+   * whose state the harness cannot change (static identities), a change other than setting up
+   * the lab makes the scenario not applicable.
+   */
+  async change(action: (lab: Lab) => unknown, kind: 'setup' | 'change' = 'change'): Promise<void | 'skipped'> {
+    const target = await this.target();
+    if (kind === 'change' && !target.can.changeState) return this.notApplicable(`the ${target.info.kind} target cannot take lab changes: its proxy and identities are not the harness's`);
     await action(await this.lab());
-    if (this.targetInstance) await this.targetInstance.afterChange();
+    await target.afterChange();
+    return undefined;
   }
 
   /** Sends a probe through the target and attaches what happened as evidence. */
-  async send(probe: Probe): Promise<Observation> {
+  async send(probe: Probe): Promise<Observation | 'skipped'> {
     const target = await this.target();
+    const inapplicable = target.check?.(probe);
+    if (inapplicable) return this.notApplicable(inapplicable.notApplicable);
     const observation = await target.send({ gateway: this.gatewayName, ...probe });
     this.last = { probe, observation };
     await this.attach(JSON.stringify(evidenceOf(probe, observation, target, (await this.lab()).clock.now(), this.gatewayName)), EVIDENCE_MEDIA_TYPE);
     return observation;
+  }
+
+  /**
+   * Marks the scenario not applicable on this target: attaches the reason as evidence and
+   * returns 'skipped', which the report shows as not_applicable (never as passed).
+   */
+  async notApplicable(reason: string): Promise<'skipped'> {
+    await this.attach(JSON.stringify({ kind: 'not-applicable', reason }), EVIDENCE_MEDIA_TYPE);
+    return 'skipped';
   }
 
   /** The last exchange; asserting before any request is a mistake in the feature. */

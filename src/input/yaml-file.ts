@@ -1,6 +1,7 @@
 import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { readFileSync, statSync } from 'node:fs';
+import { TextDecoder } from 'node:util';
 import { isMap, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import { badInput, SourceLocation } from '../errors';
 

@@ -45,7 +45,7 @@ export function createCrl(spec: CrlSpec): string {
     0,
     sequence(
       sequence(oid(OID.authorityKeyIdentifier), octetString(toDer(sequence(implicitPrimitive(0, keyIdentifier(spec.issuer.key.spki)))))),
-      sequence(oid(OID.crlNumber), octetString(toDer(smallInteger(spec.crlNumber)))),
+      sequence(oid(OID.crlNumber), octetString(toDer(unsignedInteger(numberBytes(spec.crlNumber))))),
     ),
   );
   const tbs = toDer(
@@ -61,4 +61,10 @@ export function createCrl(spec: CrlSpec): string {
   );
   const signature = sign('sha256', tbs, spec.issuer.key.privateKey);
   return toPem('X509 CRL', toDer(sequence(fromDer(tbs), sha256WithRsa(), bitString(signature))));
+}
+
+/** A non-negative integer as big-endian bytes (CRL numbers may be timestamps, past 32 bits). */
+function numberBytes(value: number): Buffer {
+  const hexText = BigInt(Math.max(0, Math.floor(value))).toString(16);
+  return Buffer.from(hexText.length % 2 ? `0${hexText}` : hexText, 'hex');
 }

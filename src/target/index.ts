@@ -1,3 +1,13 @@
+export { createTarget, usesWallClock } from './create-target';
+export { findNginx, NginxTarget } from './nginx-target';
 export { InProcessTarget } from './in-process-target';
+export { ReferenceTarget } from './reference-target';
+export { readResponse } from './response-reading';
+export type { ResponseReading } from './response-reading';
 export { hostAndPath } from './target';
 export type { Observation, Probe, Target, TargetInfo } from './target';
+export { WireTarget } from './wire-target';
+export type { WireOptions } from './wire-target';
+export { FileTarget } from './file-target';
+export { loadTargetFile } from './target-file';
+export type { StaticIdentity, TargetFile } from './target-file';

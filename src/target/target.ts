@@ -42,6 +42,8 @@ export interface Target {
   /** Called after every lab state change (a provisioned proxy re-exports and reloads). */
   afterChange(): Promise<void>;
   send(probe: Probe): Promise<Observation>;
+  /** Why this probe cannot be sent here (a static target lacks the identity), if it cannot. */
+  check?(probe: Probe): { readonly notApplicable: string } | undefined;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,70 @@
+import { proxyTlsOf } from '../export';
+import { exportLab } from '../export';
+import { badInput } from '../errors';
+import { createLab, loadScenario } from '../lab';
+import { privateKeyPem } from '../pki';
+import { startAdminApi, startReferenceProxy } from '../server';
+import { parseCommandArgs, positiveInt } from './args';
+import { EXIT } from './cli-error';
+
+export const SERVE_HELP = `Usage: ztna-harness serve --scenario FILE [--port N] [--admin-port N] [--gateway NAME]
+                         [--upstream URL] [--export DIR]
+
+Runs the reference access proxy: real TLS around the engine's decision for one access proxy of
+the lab. Every client is asked for a certificate; a denied request gets 403 with X-ZTNA-Reason,
+X-ZTNA-FortiOS-Code and a JSON body; an allowed one goes to --upstream, or gets 200 with the
+decision as JSON.
+
+The admin interface (loopback only, its own port) takes the lab's admin actions:
+  POST /admin/{revoke-client-certificate|unregister|reconnect} {"endpoint": NAME}
+  POST /admin/{update-root-ca|revoke-root-ca} {"site": NAME}
+  POST /admin/set-tags {"endpoint": NAME, "tags": [..]}
+  POST /admin/{fabric-down|fabric-restore} {"gateway": NAME}
+  POST /admin/advance-clock {"seconds": N}
+  GET  /admin/status
+Every call needs "Authorization: Bearer TOKEN": the token is ZTNA_HARNESS_ADMIN_TOKEN, or a
+random one printed at start.
+
+  --export DIR   write identities (keys 0600) and the proxy's CA for curl and openssl s_client,
+                 and rewrite them after every admin action
+`;
+
+/** `ztna-harness serve` */
+export async function serveCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs('serve', argv, {
+    scenario: { type: 'string' }, port: { type: 'string' }, 'admin-port': { type: 'string' }, gateway: { type: 'string' }, upstream: { type: 'string' }, export: { type: 'string' },
+  });
+  if (values.help) {
+    process.stdout.write(SERVE_HELP);
+    return EXIT.ok;
+  }
+  if (typeof values.scenario !== 'string') throw badInput('serve needs --scenario FILE (see ztna-harness serve --help)');
+  const lab = await createLab({ ...loadScenario(values.scenario).spec, clockStart: Date.now() });
+  const gateway = lab.gateway(values.gateway as string | undefined);
+  const tls = await proxyTlsOf(lab);
+  const exportDir = values.export as string | undefined;
+  const refresh = async () => void (exportDir && (await exportLab(lab, exportDir, { gateway: gateway.name })));
+  await refresh();
+  const proxy = await startReferenceProxy({
+    decide: (request) => gateway.decide(request),
+    cert: tls.server.certificate.pem,
+    key: privateKeyPem(tls.server.key),
+    port: positiveInt(values.port as string | undefined, '--port') ?? 8443,
+    upstream: values.upstream as string | undefined,
+  });
+  const admin = await startAdminApi({ lab, port: positiveInt(values['admin-port'] as string | undefined, '--admin-port'), token: process.env.ZTNA_HARNESS_ADMIN_TOKEN, afterChange: refresh });
+  process.stdout.write(
+    `reference access proxy "${gateway.name}" on ${proxy.url}\n` +
+      `admin interface on ${admin.url} (loopback only)\n` +
+      (process.env.ZTNA_HARNESS_ADMIN_TOKEN ? 'admin token: from ZTNA_HARNESS_ADMIN_TOKEN\n' : `admin token: ${admin.token}\n`) +
+      (exportDir ? `identities and server-ca.pem in ${exportDir}\n` : ''),
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await Promise.all([proxy.close(), admin.close()]);
+  lab.close();
+  return EXIT.ok;
+}

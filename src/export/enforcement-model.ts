@@ -1,0 +1,67 @@
+import { Lab } from '../lab';
+import { AccessProxySettings, EndpointRecord, Gateway, ProxyRule } from '../gateway';
+import { Certificate, createCrl, RevokedEntry } from '../pki';
+import { issuerOf } from '../ems';
+import { proxyTlsOf, ProxyTls } from './proxy-tls';
+
+/** One trusted root with the CRL a proxy must load for it. */
+export interface TrustedRoot {
+  readonly certificate: Certificate;
+  readonly crl: string;
+}
+
+/**
+ * What a real proxy needs to enforce one gateway of the lab, taken from what the gateway has
+ * synced (not from EMS directly), so that a delayed or failed sync shows on the real proxy too.
+ */
+export interface EnforcementModel {
+  readonly gateway: string;
+  readonly settings: AccessProxySettings;
+  readonly rules: readonly ProxyRule[];
+  /** Roots a client certificate may chain to; revoked roots are left out. */
+  readonly roots: readonly TrustedRoot[];
+  readonly records: readonly EndpointRecord[];
+  /** True when the records are past the out-of-sync threshold and the gateway fails closed. */
+  readonly recordsStale: boolean;
+  readonly tls: ProxyTls;
+}
+
+const HOUR = 3_600_000;
+
+/** Builds the enforcement model of a gateway from the lab. */
+export async function enforcementModel(lab: Lab, gatewayName?: string): Promise<EnforcementModel> {
+  const gateway = lab.gateway(gatewayName);
+  const tls = await proxyTlsOf(lab);
+  const roots = gateway.state.roots.filter((r) => !r.revoked).map((r) => ({ certificate: r.certificate, crl: crlOf(lab, gateway, r.certificate) }));
+  if (roots.length === 0) {
+    // Proxies refuse an empty CA file; the proxy CA signs no client certificate, so trusting it trusts nothing.
+    roots.push({ certificate: tls.ca, crl: emptyCrl(lab, tls) });
+  }
+  return {
+    gateway: gateway.name,
+    settings: gateway.settings,
+    rules: gateway.rules,
+    roots,
+    records: [...gateway.state.records.values()],
+    recordsStale: gateway.outOfSync && gateway.settings.outOfSyncAction === 'deny',
+    tls,
+  };
+}
+
+/** The CRL of one root listing the revocations the gateway has synced (EMS may know more). */
+function crlOf(lab: Lab, gateway: Gateway, root: Certificate): string {
+  for (const site of lab.ems.sites) {
+    const generation = site.ca.roots.find((r) => r.certificate.fingerprint === root.fingerprint);
+    if (!generation) continue;
+    const revoked: RevokedEntry[] = lab.ems
+      .revocations(site.name)
+      .filter((r) => r.rootGeneration === generation.generation && gateway.state.has(r.serial));
+    return site.ca.crl(generation, revoked, lab.clock.now());
+  }
+  throw new Error(`no EMS site issued the synced root ${root.subject}`);
+}
+
+function emptyCrl(lab: Lab, tls: ProxyTls): string {
+  const now = Date.now();
+  return createCrl({ issuer: issuerOf({ certificate: tls.ca, key: tls.caKey }), thisUpdate: new Date(now - HOUR), nextUpdate: new Date(now + 7 * 86_400_000), crlNumber: 1, revoked: [] });
+}

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { createLab } from '../lab';
+import { exportLab } from './export-lab';
+
+const has = (tool: string, args: string[]) => spawnSync(tool, args, { stdio: 'ignore' }).status === 0;
+
+test('export writes what a real proxy needs, keys 0600, records as synced', async () => {
+  const lab = await createLab({ clockStart: Date.now(), endpoints: [{ name: 'laptop-1', tags: ['Domain-Users'] }, { name: 'laptop-2' }], links: [{ gateway: 'fgt-1', syncDelayMs: 60_000 }] });
+  lab.ems.revokeClientCertificate(lab.endpoint('laptop-2').uid);
+  const dir = mkdtempSync(join(tmpdir(), 'ztna-export-'));
+  await exportLab(lab, dir, { port: 18443 });
+  const read = (f: string) => readFileSync(join(dir, f), 'utf8');
+  for (const key of ['identities/laptop-1.key', 'identities/laptop-2.key', 'server.key', 'server.pem']) assert.equal(statSync(join(dir, key)).mode & 0o777, 0o600, key);
+  assert.equal(statSync(join(dir, 'identities/laptop-1.crt')).mode & 0o777, 0o644);
+  const uid = (n: string) => lab.endpoint(n).uid;
+  const sn = (n: string) => lab.endpoint(n).identity!.certificate.serial;
+  assert.equal(read('records.map'), `${uid('laptop-1')} ${sn('laptop-1')}\n${uid('laptop-2')} ${sn('laptop-2')}\n`);
+  assert.ok(read('records.conf').includes(`"${uid('laptop-1')}" "${sn('laptop-1')}:online:,Domain-Users,";`));
+  assert.equal((read('ca-bundle.pem').match(/BEGIN CERTIFICATE/g) ?? []).length, 1);
+  const crl = spawnSync('openssl', ['crl', '-in', join(dir, 'crl.pem'), '-noout', '-text'], { encoding: 'utf8' });
+  if (crl.status === 0) assert.ok(!crl.stdout.includes(sn('laptop-2')), 'the revocation has not synced yet, so the CRL does not list it');
+  lab.clock.advance(60_000);
+  await exportLab(lab, dir, { port: 18443 });
+  const synced = spawnSync('openssl', ['crl', '-in', join(dir, 'crl.pem'), '-noout', '-text'], { encoding: 'utf8' });
+  if (synced.status === 0) assert.ok(synced.stdout.includes(sn('laptop-2')), 'once synced, the CRL lists it');
+  assert.match(read('README.md'), /nginx -p/);
+  assert.ok(!/PRIVATE KEY/.test(read('README.md') + read('nginx.conf') + read('haproxy.cfg')));
+});
+
+test('the generated nginx and HAProxy configurations pass their own checks', { skip: !has('nginx', ['-v']) && !has('haproxy', ['-v']) && 'neither nginx nor haproxy is installed' }, async () => {
+  const lab = await createLab({ clockStart: Date.now(), endpoints: [{ name: 'laptop-1', tags: ['Domain-Users'] }], gateways: [{ name: 'fgt', settings: { emptyCertAction: 'accept-unmanageable' }, rules: [{ name: 'hr', host: 'hr.example.com', tags: ['HR', 'Domain-Users'], tagsMatch: 'and', action: 'accept' }, { name: 'all', action: 'deny' }] }] });
+  const dir = mkdtempSync(join(tmpdir(), 'ztna-export-'));
+  await exportLab(lab, dir, { port: 18443 });
+  if (has('nginx', ['-v'])) {
+    const r = spawnSync('nginx', ['-t', '-p', dir, '-c', join(dir, 'nginx.conf')], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+  } else console.warn('*** nginx is not installed: nginx.conf was not checked (CI installs it) ***');
+  if (has('haproxy', ['-v'])) {
+    const r = spawnSync('haproxy', ['-c', '-f', join(dir, 'haproxy.cfg')], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+  } else console.warn('*** haproxy is not installed: haproxy.cfg was not checked (CI installs it) ***');
+});

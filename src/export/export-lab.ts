@@ -1,0 +1,52 @@
+import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Lab } from '../lab';
+import { privateKeyPem } from '../pki';
+import { enforcementModel, EnforcementModel } from './enforcement-model';
+import { exportReadme } from './export-readme';
+import { haproxyConfig, haproxyRecords } from './haproxy-config';
+import { nginxConfig, nginxRecords } from './nginx-config';
+
+export interface ExportOptions {
+  readonly gateway?: string;
+  /** The port the generated proxy configs listen on (default 8443). */
+  readonly port?: number;
+  /** Bumped on every re-export, served by nginx at /__ztna/generation. */
+  readonly generation?: number;
+}
+
+/** Writes a file atomically (temp then rename), with `mode`. */
+function put(path: string, text: string, mode = 0o644): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, text, { mode });
+  chmodSync(temp, mode);
+  renameSync(temp, path);
+}
+
+/** Exports what a real proxy needs to enforce one gateway of the lab into `dir`. */
+export async function exportLab(lab: Lab, dir: string, options: ExportOptions = {}): Promise<EnforcementModel> {
+  const out = resolve(dir);
+  const port = options.port ?? 8443;
+  mkdirSync(join(out, 'identities'), { recursive: true });
+  const model = await enforcementModel(lab, options.gateway);
+  put(join(out, 'ca-bundle.pem'), model.roots.map((r) => r.certificate.pem).join(''));
+  put(join(out, 'crl.pem'), model.roots.map((r) => r.crl).join(''));
+  put(join(out, 'records.map'), model.records.map((r) => `${r.uid} ${r.certSn}\n`).join(''));
+  put(join(out, 'records.conf'), nginxRecords(model));
+  put(join(out, 'haproxy-records.map'), haproxyRecords(model));
+  for (const endpoint of lab.endpoints) {
+    const identity = endpoint.identity;
+    if (!identity) continue;
+    put(join(out, 'identities', `${endpoint.profile.name}.crt`), identity.certificate.pem);
+    put(join(out, 'identities', `${endpoint.profile.name}.key`), privateKeyPem(identity.key), 0o600);
+  }
+  const serverKey = privateKeyPem(model.tls.server.key);
+  put(join(out, 'server.crt'), model.tls.server.certificate.pem);
+  put(join(out, 'server.key'), serverKey, 0o600);
+  put(join(out, 'server.pem'), model.tls.server.certificate.pem + serverKey, 0o600);
+  put(join(out, 'server-ca.pem'), model.tls.ca.pem);
+  put(join(out, 'nginx.conf'), nginxConfig(model, { port, dir: out, generation: options.generation ?? 1 }));
+  put(join(out, 'haproxy.cfg'), haproxyConfig(model, { port, dir: out }));
+  put(join(out, 'README.md'), exportReadme(model, port));
+  return model;
+}

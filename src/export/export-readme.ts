@@ -1,0 +1,41 @@
+import { EnforcementModel } from './enforcement-model';
+
+/** README.md of an export folder: what each file is and how to load it. */
+export function exportReadme(model: EnforcementModel, port: number): string {
+  return `# ztna-harness export — access proxy "${model.gateway}"
+
+What a real proxy needs to enforce this lab's access proxy as it stands now (after the last
+sync): trusted ZTNA roots, their CRLs, the endpoint records, and the access-proxy settings
+(client-cert ${model.settings.clientCert ? 'enable' : 'disable'}, empty-cert-action ${model.settings.emptyCertAction},
+user-agent-detect ${model.settings.userAgentDetect ? 'enable' : 'disable'}) and ${model.rules.length} proxy rule(s).
+
+| file | what it is |
+| --- | --- |
+| \`ca-bundle.pem\` | every ZTNA root the access proxy trusts (revoked roots left out) |
+| \`crl.pem\` | a current CRL for each of those roots, listing the revocations synced so far |
+| \`records.map\` | one \`UID SN\` line per synced endpoint record |
+| \`records.conf\`, \`haproxy-records.map\` | the same records with online status and ZTNA tags, for nginx and HAProxy |
+| \`identities/<endpoint>.crt\`, \`.key\` | each endpoint's current certificate and key (keys are 0600) |
+| \`server.crt\`, \`server.key\`, \`server.pem\` | the proxy's own TLS identity (\`server.pem\` is both, for HAProxy) |
+| \`server-ca.pem\` | the CA clients verify the proxy with |
+| \`nginx.conf\` | a complete nginx configuration listening on 127.0.0.1:${port} |
+| \`haproxy.cfg\` | the same policy for HAProxy 2.2 or later |
+
+## nginx
+
+    nginx -p "$PWD" -c "$PWD/nginx.conf" -g 'daemon off;'
+
+## HAProxy
+
+    haproxy -f haproxy.cfg
+
+## Try it
+
+    curl --cacert server-ca.pem --cert identities/<endpoint>.crt --key identities/<endpoint>.key \\
+         -H 'Host: intranet.example.com' -i https://localhost:${port}/
+
+Every answer carries \`X-ZTNA-Reason\` (a reason code of the harness, e.g. \`CERT_REVOKED\`) and,
+on deny, \`X-ZTNA-FortiOS-Code\` (the code FortiOS 7.4.1+ shows, e.g. \`063\`).
+Private keys in this folder are test keys of the lab: never reuse them elsewhere.
+`;
+}

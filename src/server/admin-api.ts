@@ -1,0 +1,106 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { HarnessError } from '../errors';
+import { Lab } from '../lab';
+
+/** One admin action: what it needs from the JSON body, and what it does to the lab. */
+type Action = (lab: Lab, body: Record<string, unknown>) => unknown;
+
+const text = (body: Record<string, unknown>, key: string): string => {
+  const value = body[key];
+  if (typeof value !== 'string' || value === '') throw new HarnessError('BAD_INPUT', `the body needs "${key}" (a string)`);
+  return value;
+};
+
+/** The lab's admin actions over HTTP, the same ones the step library uses. */
+export const ADMIN_ACTIONS: Record<string, Action> = {
+  'revoke-client-certificate': (lab, b) => lab.ems.revokeClientCertificate(lab.endpoint(text(b, 'endpoint')).uid),
+  unregister: (lab, b) => lab.endpoint(text(b, 'endpoint')).unregister(),
+  reconnect: async (lab, b) => void (await lab.endpoint(text(b, 'endpoint')).reconnect()),
+  'update-root-ca': async (lab, b) => void (await lab.ems.updateRootCa(text(b, 'site'))),
+  'revoke-root-ca': async (lab, b) => void (await lab.ems.revokeRootCa(text(b, 'site'))),
+  'set-tags': (lab, b) => lab.ems.setTags(lab.endpoint(text(b, 'endpoint')).uid, Array.isArray(b.tags) ? b.tags.map(String) : []),
+  'fabric-down': (lab, b) => lab.link(typeof b.gateway === 'string' ? b.gateway : undefined).takeDown(),
+  'fabric-restore': (lab, b) => void lab.link(typeof b.gateway === 'string' ? b.gateway : undefined).restore(),
+  'advance-clock': (lab, b) => lab.clock.advance(Number(b.seconds) * 1000),
+};
+
+export interface AdminApiOptions {
+  readonly lab: Lab;
+  readonly port?: number;
+  /** The bearer token; a random one when absent. */
+  readonly token?: string;
+  /** Called after every successful action (e.g. re-export and reload a real proxy). */
+  readonly afterChange?: () => Promise<void>;
+}
+
+export interface RunningAdminApi {
+  readonly url: string;
+  readonly token: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+function authorized(req: IncomingMessage, token: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function reply(res: ServerResponse, status: number, body: object): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(`${JSON.stringify(body)}\n`);
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  let raw = '';
+  for await (const chunk of req) {
+    raw += chunk;
+    if (raw.length > 65_536) throw new HarnessError('BAD_INPUT', 'the body is larger than 64 KiB');
+  }
+  try {
+    const parsed = raw ? JSON.parse(raw) : {};
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    return parsed;
+  } catch {
+    throw new HarnessError('BAD_INPUT', 'the body is not a JSON object');
+  }
+}
+
+/**
+ * The reference proxy's admin interface: `POST /admin/<action>` with a JSON body, `GET
+ * /admin/status`. Loopback only, and every call needs `Authorization: Bearer <token>` (401
+ * otherwise), because whoever drives it can revoke and re-key the lab.
+ */
+export async function startAdminApi(options: AdminApiOptions): Promise<RunningAdminApi> {
+  const token = options.token ?? randomBytes(24).toString('hex');
+  const server = createServer(async (req, res) => {
+    if (!authorized(req, token)) return reply(res, 401, { error: 'missing or wrong bearer token' });
+    const name = /^\/admin\/([a-z-]+)$/.exec(req.url ?? '')?.[1] ?? '';
+    try {
+      if (req.method === 'GET' && name === 'status') return reply(res, 200, status(options.lab));
+      const action = ADMIN_ACTIONS[name];
+      if (req.method !== 'POST' || !action) return reply(res, 404, { error: `no such action; POST one of: ${Object.keys(ADMIN_ACTIONS).join(', ')}` });
+      await action(options.lab, await readJson(req));
+      await options.afterChange?.();
+      return reply(res, 200, { ok: true, action: name });
+    } catch (error) {
+      const known = error instanceof HarnessError;
+      return reply(res, known ? 400 : 500, { error: known ? error.message : 'internal error' });
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, token, server, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+function status(lab: Lab) {
+  return {
+    time: new Date(lab.clock.now()).toISOString(),
+    endpoints: lab.endpoints.map((e) => ({ name: e.profile.name, uid: e.uid, serial: e.identity?.certificate.serial ?? null })),
+    gateways: lab.gateways.map((g) => ({ name: g.name, link: lab.link(g.name).status.state, records: g.state.records.size })),
+  };
+}

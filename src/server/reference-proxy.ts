@@ -1,0 +1,103 @@
+import { createServer, Server } from 'node:https';
+import { IncomingMessage, ServerResponse, request as httpRequest } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { TLSSocket } from 'node:tls';
+import { AccessRequest, Decision } from '../gateway';
+import { Certificate, parseCertificate } from '../pki';
+
+/** Response headers that carry the decision to a client (the wire target reads them). */
+export const DECISION_HEADERS = {
+  reason: 'x-ztna-reason',
+  fortiosCode: 'x-ztna-fortios-code',
+  detail: 'x-ztna-detail',
+  rule: 'x-ztna-rule',
+} as const;
+
+export interface ReferenceProxyOptions {
+  /** The gateway's decide(), looked up per request so that a lab swap needs no restart. */
+  readonly decide: (request: AccessRequest) => Decision;
+  readonly cert: string;
+  readonly key: string;
+  readonly host?: string;
+  readonly port?: number;
+  /** Where allowed requests go; without one, allowed requests get the decision as JSON. */
+  readonly upstream?: string;
+}
+
+/** A running reference access proxy. */
+export interface RunningProxy {
+  readonly url: string;
+  readonly port: number;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+const peerCertificates = new WeakMap<TLSSocket, Certificate | null>();
+
+/** The client certificate of a TLS connection, parsed once per connection. */
+function clientCertificate(socket: TLSSocket): Certificate | undefined {
+  if (!peerCertificates.has(socket)) {
+    const raw = socket.getPeerX509Certificate?.();
+    peerCertificates.set(socket, raw ? parseCertificate(raw.raw) : null);
+  }
+  return peerCertificates.get(socket) ?? undefined;
+}
+
+function answer(decision: Decision, req: IncomingMessage, res: ServerResponse, upstream: string | undefined): void {
+  const headers: Record<string, string> = { [DECISION_HEADERS.reason]: decision.reason };
+  if (decision.fortiosCode) headers[DECISION_HEADERS.fortiosCode] = decision.fortiosCode;
+  if (decision.detail) headers[DECISION_HEADERS.detail] = decision.detail;
+  if (decision.evidence.rule) headers[DECISION_HEADERS.rule] = decision.evidence.rule;
+  if (decision.verdict === 'allow' && upstream) return forward(req, res, upstream, headers);
+  const body = JSON.stringify({ verdict: decision.verdict, reason: decision.reason, fortiosCode: decision.fortiosCode ?? null, detail: decision.detail ?? null, rule: decision.evidence.rule ?? null });
+  res.writeHead(decision.httpStatus, { ...headers, 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+function forward(req: IncomingMessage, res: ServerResponse, upstream: string, headers: Record<string, string>): void {
+  const target = new URL(req.url ?? '/', upstream);
+  const out = httpRequest(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (up) => {
+    res.writeHead(up.statusCode ?? 502, { ...up.headers, ...headers });
+    up.pipe(res);
+  });
+  out.on('error', () => {
+    res.writeHead(502, headers);
+    res.end();
+  });
+  req.pipe(out);
+}
+
+/**
+ * The reference access proxy: real TLS around gateway.decide(). It asks every client for a
+ * certificate but never lets TLS reject one, so that each outcome is a decision with a reason
+ * (403 with X-ZTNA-Reason and a JSON body on deny), as FortiGate answers with its block page.
+ */
+export async function startReferenceProxy(options: ReferenceProxyOptions): Promise<RunningProxy> {
+  const server = createServer({ cert: options.cert, key: options.key, requestCert: true, rejectUnauthorized: false }, (req, res) => {
+    const socket = req.socket as TLSSocket;
+    const host = (req.headers.host ?? (socket.servername || '')).replace(/:\d+$/, '');
+    let decision: Decision;
+    try {
+      decision = options.decide({ certificate: clientCertificate(socket), host, path: req.url ?? '/', userAgent: req.headers['user-agent'] });
+    } catch {
+      res.writeHead(500).end(); // a certificate node parsed but the harness cannot: fail closed
+      return;
+    }
+    answer(decision, req, res, options.upstream);
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `https://${options.host ?? '127.0.0.1'}:${port}`,
+    port,
+    server,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

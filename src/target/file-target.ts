@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { dirname } from 'node:path';
+import { HarnessError } from '../errors';
+import { exportLab } from '../export';
+import { Lab } from '../lab';
+import { TargetFile } from './target-file';
+import { Observation, Probe, Target, TargetInfo } from './target';
+import { WireTarget } from './wire-target';
+
+/** Why a probe cannot be sent to a static target, or undefined when it can. */
+export type Inapplicable = { readonly notApplicable: string };
+
+/**
+ * A proxy the user runs, described by a target file. `provisioned`: the harness owns the PKI;
+ * after every lab change it exports to export-dir and runs the reload command. `static`: the
+ * user's own identities, by endpoint name; the harness cannot change state there.
+ */
+export class FileTarget implements Target {
+  readonly info: TargetInfo;
+  readonly can: { readonly changeState: boolean; readonly showLabView: boolean };
+  private readonly wire: WireTarget;
+  private generation = 0;
+
+  constructor(private readonly file: TargetFile, private readonly lab: Lab) {
+    this.info = { kind: file.identities === 'static' ? 'static' : 'provisioned', url: file.url, tlsVerify: !file.insecure };
+    this.can = { changeState: file.identities === 'provisioned', showLabView: file.identities === 'provisioned' };
+    this.wire = new WireTarget({ url: file.url, serverCa: file.serverCa, serverName: file.serverName, insecure: file.insecure, timeoutMs: file.timeoutMs, reading: file.reading }, this.info.kind);
+  }
+
+  /** Provisioned: export the lab and reload the proxy. */
+  async afterChange(): Promise<void> {
+    const p = this.file.provisioned;
+    if (!p) return;
+    await exportLab(this.lab, p.exportDir, { gateway: p.gateway, port: p.port, generation: ++this.generation });
+    const reload = spawnSync('sh', ['-c', p.reload], { cwd: dirname(this.file.file), encoding: 'utf8', timeout: 60_000 });
+    if (reload.status !== 0) throw new HarnessError('TARGET', `the reload command of ${this.file.file} failed (${reload.status ?? reload.signal}): ${reload.stderr.trim().split('\n').at(-1) ?? ''}`);
+    await this.wire.close(); // kept-alive connections may still reach the old configuration
+  }
+
+  async send(probe: Probe): Promise<Observation> {
+    return this.wire.send(this.file.identities === 'static' ? this.withStaticIdentity(probe) : probe);
+  }
+
+  /** Whether a probe can go to this target as it is (static targets only know their own identities). */
+  check(probe: Probe): Inapplicable | undefined {
+    if (this.file.identities !== 'static' || !probe.identity) return undefined;
+    const known = this.file.statics.find((s) => s.endpoint === probe.endpoint);
+    if (!known) return { notApplicable: `the static target ${this.file.name} has no identity for "${probe.endpoint}"` };
+    return undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.wire.close();
+  }
+
+  private withStaticIdentity(probe: Probe): Probe {
+    const known = this.file.statics.find((s) => s.endpoint === probe.endpoint);
+    return { ...probe, identity: known?.identity };
+  }
+}

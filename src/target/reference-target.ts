@@ -1,0 +1,44 @@
+import { proxyTlsOf } from '../export/proxy-tls';
+import { Lab } from '../lab';
+import { privateKeyPem } from '../pki';
+import { RunningProxy, startReferenceProxy } from '../server/reference-proxy';
+import { Observation, Probe, Target, TargetInfo } from './target';
+import { WireTarget } from './wire-target';
+
+/**
+ * The `wire` profile: each gateway of the lab behind its own reference access proxy on a free
+ * loopback port (started on first use), probed over real TLS by a wire target.
+ */
+export class ReferenceTarget implements Target {
+  readonly info: TargetInfo = { kind: 'wire', url: 'https://127.0.0.1 (reference access proxy)', tlsVerify: true };
+  readonly can = { changeState: true, showLabView: true };
+  private readonly running = new Map<string, { proxy: RunningProxy; wire: WireTarget }>();
+
+  constructor(private readonly lab: Lab) {}
+
+  async afterChange(): Promise<void> {}
+
+  async send(probe: Probe): Promise<Observation> {
+    return (await this.proxyFor(probe.gateway ?? this.lab.gateway().name)).wire.send(probe);
+  }
+
+  async close(): Promise<void> {
+    for (const { proxy, wire } of this.running.values()) {
+      await wire.close();
+      await proxy.close();
+    }
+    this.running.clear();
+  }
+
+  private async proxyFor(name: string) {
+    let entry = this.running.get(name);
+    if (!entry) {
+      const gateway = this.lab.gateway(name);
+      const tls = await proxyTlsOf(this.lab);
+      const proxy = await startReferenceProxy({ decide: (request) => gateway.decide(request), cert: tls.server.certificate.pem, key: privateKeyPem(tls.server.key) });
+      entry = { proxy, wire: new WireTarget({ url: proxy.url, serverCa: tls.ca.pem, serverName: 'localhost' }) };
+      this.running.set(name, entry);
+    }
+    return entry;
+  }
+}

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import forge from 'node-forge';
+import { badInput } from '../errors';
+import { Identity } from '../forticlient';
+import { loadYamlFile, YamlSource } from '../input/yaml-file';
+import { packageFile } from '../package-root';
+import { keyPairFromPem, parseCertificate } from '../pki';
+import { ResponseReading } from './response-reading';
+
+/** A client identity the user brings, labelled with what it should get. */
+export interface StaticIdentity {
+  readonly endpoint: string;
+  readonly state: 'registered' | 'revoked' | 'other-site' | 'none';
+  readonly identity?: Identity;
+}
+
+/** A target file, read, validated and with its files loaded. */
+export interface TargetFile {
+  readonly file: string;
+  readonly name: string;
+  readonly url: string;
+  readonly serverCa?: string;
+  readonly serverName?: string;
+  readonly insecure: boolean;
+  readonly timeoutMs: number;
+  readonly reading: ResponseReading;
+  readonly identities: 'provisioned' | 'static';
+  readonly provisioned?: { readonly exportDir: string; readonly reload: string; readonly gateway?: string; readonly port?: number };
+  readonly statics: readonly StaticIdentity[];
+}
+
+type Y = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+let schema: object | undefined;
+
+/** Reads a target file; problems are bad input with file:line:column. */
+export function loadTargetFile(file: string, env: NodeJS.ProcessEnv = process.env): TargetFile {
+  schema ??= JSON.parse(readFileSync(packageFile('schemas', 'target.schema.json'), 'utf8'));
+  const source = loadYamlFile<Y>(file, schema!, 'target');
+  const y = source.value;
+  const near = (path: string) => resolve(dirname(file), path);
+  const read = (path: string, at: (string | number)[]) => {
+    try {
+      return readFileSync(near(path), 'utf8');
+    } catch (cause) {
+      throw badInput(`cannot read ${path}: ${(cause as NodeJS.ErrnoException).code}`, source.locate(at), cause);
+    }
+  };
+  if (y.identities === 'provisioned' && !y.provisioned) throw badInput('identities: provisioned needs a provisioned: section (export-dir, reload)', source.locate(['identities']));
+  return {
+    file,
+    name: y.name,
+    url: y.url,
+    serverCa: y['server-ca'] === undefined ? undefined : read(y['server-ca'], ['server-ca']),
+    serverName: y['server-name'],
+    insecure: y.insecure === true,
+    timeoutMs: (y['timeout-seconds'] ?? 5) * 1000,
+    reading: {
+      allowStatus: y.response?.['allow-status'],
+      reasonHeader: y.response?.['reason-header'],
+      codeHeader: y.response?.['code-header'],
+      bodyCodePattern: y.response?.['body-code-pattern'],
+    },
+    identities: y.identities,
+    provisioned: y.provisioned && { exportDir: near(y.provisioned['export-dir']), reload: y.provisioned.reload, gateway: y.provisioned.gateway, port: y.provisioned.port },
+    statics: (y.static ?? []).map((s: Y, i: number) => staticIdentity(s, i, source, read, env)),
+  };
+}
+
+function staticIdentity(s: Y, i: number, source: YamlSource<Y>, read: (path: string, at: (string | number)[]) => string, env: NodeJS.ProcessEnv): StaticIdentity {
+  const at = (key: string) => source.locate(['static', i, key]);
+  if (s.state === 'none') return { endpoint: s.endpoint, state: 'none' };
+  if (s.pkcs12) {
+    const variable = s['passphrase-env'];
+    if (!variable) throw badInput('a PKCS#12 identity needs passphrase-env: the name of the variable holding its passphrase', at('pkcs12'));
+    const passphrase = env[variable];
+    if (passphrase === undefined) throw badInput(`the environment variable ${variable} (the passphrase of ${s.pkcs12}) is not set`, at('passphrase-env'));
+    return { endpoint: s.endpoint, state: s.state, identity: fromPkcs12(readFileSync(resolve(dirname(source.file), s.pkcs12)), passphrase, s.pkcs12, at('pkcs12')) };
+  }
+  if (!s.cert || !s.key) throw badInput(`identity "${s.endpoint}" needs cert and key (PEM) or pkcs12`, source.locate(['static', i]));
+  try {
+    return { endpoint: s.endpoint, state: s.state, identity: { certificate: parseCertificate(read(s.cert, ['static', i, 'cert'])), key: keyPairFromPem(read(s.key, ['static', i, 'key'])) } };
+  } catch (cause) {
+    throw badInput(`identity "${s.endpoint}": ${(cause as Error).message}`, source.locate(['static', i]), cause);
+  }
+}
+
+/** Opens a PKCS#12 file (forge, once per run: not a hot path). */
+function fromPkcs12(der: Buffer, passphrase: string, name: string, location: ReturnType<YamlSource<Y>['locate']>): Identity {
+  try {
+    const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der.toString('binary')), passphrase);
+    const cert = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag]?.[0]?.cert;
+    const key = (p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]?.[0] ?? p12.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag]?.[0])?.key;
+    if (!cert || !key) throw new Error('it holds no certificate with a private key');
+    return { certificate: parseCertificate(forge.pki.certificateToPem(cert)), key: keyPairFromPem(forge.pki.privateKeyToPem(key)) };
+  } catch (cause) {
+    const wrong = /MAC|password|Invalid/i.test((cause as Error).message);
+    throw badInput(wrong ? `cannot open ${name}: wrong passphrase or damaged file` : `cannot open ${name}: ${(cause as Error).message}`, location, cause);
+  }
+}

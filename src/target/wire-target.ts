@@ -1,0 +1,108 @@
+import { checkServerIdentity, PeerCertificate } from 'node:tls';
+import { Agent, request } from 'undici';
+import { HarnessError } from '../errors';
+import { Identity } from '../forticlient';
+import { privateKeyPem } from '../pki';
+import { readResponse, ResponseReading } from './response-reading';
+import { Observation, Probe, Target, TargetInfo } from './target';
+
+/** Where and how a wire target talks to its proxy. */
+export interface WireOptions {
+  /** The proxy's base URL; each probe's host goes in SNI and the Host header. */
+  readonly url: string;
+  /** PEM of the CA that signed the proxy's server certificate. */
+  readonly serverCa?: string;
+  /** The name the server certificate must carry (default: the URL's host). */
+  readonly serverName?: string;
+  /** Turns TLS verification of the proxy off: only when a target file says so explicitly. */
+  readonly insecure?: boolean;
+  readonly timeoutMs?: number;
+  readonly reading?: ResponseReading;
+}
+
+// Errors that mean the proxy's server certificate was refused by us, not that the proxy refused the client.
+const SERVER_VERIFY = /CERT|SELF_SIGNED|ALTNAME|UNABLE_TO_(GET|VERIFY)/;
+const TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/**
+ * Sends each probe as a real HTTPS request with undici: one Agent per identity (its certificate
+ * and key), the proxy's CA for verification, the probe's host as SNI. A refused handshake is an
+ * observation with its TLS alert; a closed port, an untrusted proxy or silence past the timeout
+ * is a target error that fails the scenario with a clear message.
+ */
+export class WireTarget implements Target {
+  readonly info: TargetInfo;
+  readonly can = { changeState: true, showLabView: true };
+  private readonly agents = new Map<string, Agent>();
+
+  constructor(
+    private readonly options: WireOptions,
+    kind = 'wire',
+    private readonly onChange: () => Promise<void> = async () => {},
+  ) {
+    this.info = { kind, url: options.url, tlsVerify: !options.insecure };
+  }
+
+  afterChange(): Promise<void> {
+    return this.onChange();
+  }
+
+  async send(probe: Probe): Promise<Observation> {
+    const target = new URL(probe.url);
+    const base = new URL(this.options.url);
+    const url = new URL(`${target.pathname}${target.search}`, base);
+    const timeout = this.options.timeoutMs ?? 5_000;
+    try {
+      const response = await request(url, {
+        dispatcher: this.agentFor(probe.identity, target.hostname),
+        headers: { host: target.host, 'user-agent': probe.userAgent ?? 'ztna-harness' },
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+        signal: AbortSignal.timeout(timeout),
+      });
+      const body = await response.body.text();
+      const read = readResponse(response.statusCode, response.headers, body, this.options.reading);
+      return { ...read, httpStatus: response.statusCode, evidence: { rule: read.rule } };
+    } catch (error) {
+      return this.failure(error, probe, timeout);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.agents.values()].map((a) => a.close()));
+    this.agents.clear();
+  }
+
+  private agentFor(identity: Identity | undefined, sni: string): Agent {
+    const key = `${identity?.certificate.fingerprint ?? 'none'} ${sni}`;
+    let agent = this.agents.get(key);
+    if (!agent) {
+      const expected = this.options.serverName ?? new URL(this.options.url).hostname;
+      agent = new Agent({
+        connect: {
+          servername: /^[\d.]+$/.test(sni) ? undefined : sni,
+          ca: this.options.serverCa,
+          cert: identity?.certificate.pem,
+          key: identity ? privateKeyPem(identity.key) : undefined,
+          rejectUnauthorized: !this.options.insecure,
+          checkServerIdentity: (_host: string, cert: PeerCertificate) => checkServerIdentity(expected, cert),
+          timeout: this.options.timeoutMs ?? 5_000,
+        },
+        connections: 4,
+      });
+      this.agents.set(key, agent);
+    }
+    return agent;
+  }
+
+  private failure(error: unknown, probe: Probe, timeout: number): Observation {
+    const code = String((error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name);
+    const where = `${this.options.url} (for ${probe.url})`;
+    if (code === 'ECONNREFUSED') throw new HarnessError('TARGET', `cannot connect to the target ${where}: connection refused`, { cause: error });
+    if (TIMEOUTS.has(code) || code === 'TimeoutError' || code === 'AbortError') throw new HarnessError('TARGET', `the target ${where} did not answer within ${timeout} ms`, { cause: error });
+    if (/ALERT/.test(code)) return { verdict: 'deny', tlsAlert: code, evidence: {} };
+    if (SERVER_VERIFY.test(code)) throw new HarnessError('TARGET', `the target's server certificate failed verification (${code}); set server-ca in the target file`, { cause: error });
+    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return { verdict: 'deny', tlsAlert: code, evidence: {} };
+    throw new HarnessError('TARGET', `request to the target ${where} failed: ${code} ${(error as Error).message}`, { cause: error });
+  }
+}
