@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { HarnessError } from '../errors';
 import { exportLab } from '../export';
 import { Lab } from '../lab';
@@ -18,13 +19,13 @@ export type Inapplicable = { readonly notApplicable: string };
 export class FileTarget implements Target {
   readonly info: TargetInfo;
   readonly can: { readonly changeState: boolean; readonly showLabView: boolean };
-  private readonly wire: WireTarget;
+  private wire: WireTarget;
   private generation = 0;
 
   constructor(private readonly file: TargetFile, private readonly lab: Lab) {
     this.info = { kind: file.identities === 'static' ? 'static' : 'provisioned', url: file.url, tlsVerify: !file.insecure };
     this.can = { changeState: file.identities === 'provisioned', showLabView: file.identities === 'provisioned' };
-    this.wire = new WireTarget({ url: file.url, serverCa: file.serverCa, serverName: file.serverName, insecure: file.insecure, timeoutMs: file.timeoutMs, reading: file.reading }, this.info.kind);
+    this.wire = this.wireTo(file.serverCa);
   }
 
   /** Provisioned: export the lab and reload the proxy. */
@@ -35,6 +36,13 @@ export class FileTarget implements Target {
     const reload = spawnSync('sh', ['-c', p.reload], { cwd: dirname(this.file.file), encoding: 'utf8', timeout: 60_000 });
     if (reload.status !== 0) throw new HarnessError('TARGET', `the reload command of ${this.file.file} failed (${reload.status ?? reload.signal}): ${reload.stderr.trim().split('\n').at(-1) ?? ''}`);
     await this.wire.close(); // kept-alive connections may still reach the old configuration
+    // Without a server-ca of its own, a provisioned target trusts the proxy CA of the export.
+    if (!this.file.serverCa) this.wire = this.wireTo(readFileSync(join(p.exportDir, 'server-ca.pem'), 'utf8'));
+  }
+
+  private wireTo(serverCa: string | undefined): WireTarget {
+    const f = this.file;
+    return new WireTarget({ url: f.url, serverCa, serverName: f.serverName, insecure: f.insecure, timeoutMs: f.timeoutMs, reading: f.reading }, this.info.kind);
   }
 
   async send(probe: Probe): Promise<Observation> {

@@ -39,7 +39,8 @@ const header = (headers: Headers, name: string): string | undefined => {
 
 /** Reads the verdict, reason, FortiOS code, detail and rule from a response. */
 export function readResponse(status: number, headers: Headers, body: string, reading: ResponseReading = {}): ReadResponse {
-  const r = { ...DEFAULT_READING, ...reading };
+  const given = Object.fromEntries(Object.entries(reading).filter(([, v]) => v !== undefined));
+  const r = { ...DEFAULT_READING, ...given };
   const allowed = reading.allowStatus ? reading.allowStatus.includes(status) : status >= 200 && status < 400;
   const named = header(headers, r.reasonHeader);
   let code = header(headers, r.codeHeader);

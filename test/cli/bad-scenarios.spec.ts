@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { main } from '../../src/cli/main';
 
-const DIR = join(__dirname, '..', 'bad-input', 'scenarios');
+const CORPUS = ['scenarios', 'targets'].map((d) => join(__dirname, '..', 'bad-input', d));
+const DIR = CORPUS[0]!;
 const ROOT = join(__dirname, '..', '..');
 
 /** Runs main() in this process with stdout/stderr captured. */
@@ -24,20 +25,20 @@ async function capture(argv: string[]): Promise<{ status: number; stderr: string
   }
 }
 
-describe('broken scenario files', () => {
-  const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
+describe('broken scenario and target files', () => {
+  const files = CORPUS.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(dir, f)));
 
-  test('the corpus has at least 10 files', () => assert.ok(files.length >= 10));
+  test('the corpus has at least 20 files', () => assert.ok(files.length >= 20, String(files.length)));
 
   for (const file of files) {
     // Each file's first line says what the message must be: "# expect LINE:COL text".
-    const [, where, message] = /^# expect (\d+:\d+) (.+)$/.exec(readFileSync(join(DIR, file), 'latin1').split('\n')[0]!)!;
-    test(`bad-input/${file}`, async () => {
-      const { status, stderr } = await capture(['validate', join(DIR, file)]);
+    const [, where, message] = /^# expect (\d+:\d+) (.+)$/.exec(readFileSync(file, 'latin1').split('\n')[0]!)!;
+    test(`bad-input/${file.split('/bad-input/')[1]}`, async () => {
+      const { status, stderr } = await capture(['validate', file]);
       assert.equal(status, 2);
       const lines = stderr.trimEnd().split('\n');
       assert.equal(lines.length, 1, `one line, got:\n${stderr}`);
-      assert.ok(lines[0]!.startsWith(`ztna-harness: ${join(DIR, file)}:${where}: ${message}`), lines[0]);
+      assert.ok(lines[0]!.startsWith(`ztna-harness: ${file}:${where}: ${message}`), lines[0]);
     });
   }
 
