@@ -29,6 +29,13 @@ function main(): number {
 
   let ok = true;
   for (const run of runs) ok = cucumberRun(['-p', run.profile]) && ok;
+  if (runs.some((r) => r.backend === 'nginx')) {
+    // A target file as a user writes one: provisioned identities, a reload command, real nginx.
+    process.stdout.write('\n$ ztna-harness run --target scenarios/targets/nginx.yaml features/revocation.feature\n');
+    const cli = spawnSync(process.execPath, ['bin/ztna-harness.js', 'run', '--target', 'scenarios/targets/nginx.yaml', '--reports', 'reports/target-file', 'features/revocation.feature'], { cwd: root, stdio: 'inherit' });
+    spawnSync('sh', ['-c', 'kill "$(cat scenarios/targets/nginx-export/nginx.pid)" 2>/dev/null'], { cwd: root });
+    ok = cli.status === 0 && ok;
+  }
   ok = cucumberRun(['-p', 'default', '--parallel', '2', '--format-options', JSON.stringify({ ztna: { reportsDir: 'reports/parallel' } })]) && ok;
 
   const serial = loadReport(join(root, 'reports', 'compliance.json'));
