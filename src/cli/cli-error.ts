@@ -9,7 +9,8 @@ export const EXIT = { ok: 0, failed: 1, badInput: 2, internal: 70 } as const;
  */
 export function reportError(error: unknown, stderr: NodeJS.WritableStream = process.stderr): number {
   if (error instanceof HarnessError && error.code !== 'BUG') {
-    stderr.write(`ztna-harness: ${error.where ? `${error.where}: ` : ''}${error.message}\n`);
+    const where = error.where && !error.message.startsWith(`${error.where}`) ? `${error.where}: ` : '';
+    stderr.write(`ztna-harness: ${where}${error.message}\n`);
     return EXIT.badInput;
   }
   stderr.write(`ztna-harness: internal error: ${(error as Error)?.message ?? String(error)}\n`);

@@ -1,5 +1,6 @@
 import { PACKAGE } from '../package-root';
 import { EXIT, reportError } from './cli-error';
+import { auditCommand } from './audit-command';
 import { exportCommand } from './export-command';
 import { gateCommand } from './gate-command';
 import { reportCommand } from './report-command';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Command }> = {
   validate: { summary: 'check scenario files against their schema', load: () => validateCommand },
   gate: { summary: 'decide from a compliance report whether a change may land', load: () => (argv) => gateCommand(argv) },
   report: { summary: 'report merge: join sharded runs into one report', load: () => (argv) => reportCommand(argv) },
+  audit: { summary: 'compare FortiGate diagnose output with an EMS export; report the findings', load: () => auditCommand },
   export: { summary: 'write what a real proxy (nginx, HAProxy) needs to enforce a lab', load: () => exportCommand },
   serve: { summary: 'run the reference access proxy (TLS) with its admin interface', load: () => serveCommand },
 };

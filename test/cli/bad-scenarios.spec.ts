@@ -3,27 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { main } from '../../src/cli/main';
+import { capture } from './capture';
 
 const CORPUS = ['scenarios', 'targets'].map((d) => join(__dirname, '..', 'bad-input', d));
 const DIR = CORPUS[0]!;
 const ROOT = join(__dirname, '..', '..');
-
-/** Runs main() in this process with stdout/stderr captured. */
-async function capture(argv: string[]): Promise<{ status: number; stderr: string; stdout: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const [writeOut, writeErr] = [process.stdout.write, process.stderr.write];
-  process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
-  try {
-    const status = await main(argv);
-    return { status, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    process.stdout.write = writeOut;
-    process.stderr.write = writeErr;
-  }
-}
 
 describe('broken scenario and target files', () => {
   const files = CORPUS.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(dir, f)));
