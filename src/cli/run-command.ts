@@ -1,5 +1,5 @@
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { checksToFeature } from '../../steps/check-feature';
@@ -31,6 +31,12 @@ Options:
 Exit status: 0 every scenario passed, 1 a scenario failed, 2 bad input or configuration.
 `;
 
+/** The files cucumber reads its configuration from, as it looks for them in the working directory. */
+const CUCUMBER_CONFIG_FILES = ['cucumber.js', 'cucumber.cjs', 'cucumber.mjs', 'cucumber.json', 'cucumber.yaml', 'cucumber.yml'];
+
+/** The step library's entry point: steps/index.ts under ts-node, dist/steps/index.js when built. */
+const stepLibraryEntry = (): string => require.resolve(join(__dirname, '..', '..', 'steps', 'index'));
+
 /** `ztna-harness run` */
 export async function runCommand(argv: string[], cwd = process.cwd()): Promise<number> {
   const { values, positionals } = parseCommandArgs('run', argv, {
@@ -59,6 +65,10 @@ export async function runCommand(argv: string[], cwd = process.cwd()): Promise<n
         return file;
       });
     const { runConfiguration } = await loadConfiguration({ profiles: values.profile ? [values.profile as string] : [] }, { cwd });
+    // A project without a cucumber config of its own still gets the package's step library.
+    if (!CUCUMBER_CONFIG_FILES.some((file) => existsSync(join(cwd, file)))) {
+      runConfiguration.support.requireModules = [...(runConfiguration.support.requireModules ?? []), stepLibraryEntry()];
+    }
     runConfiguration.sources.paths = [...inputs.features.map((f) => resolve(cwd, f)), ...checkFeatures];
     if (values.tags) runConfiguration.sources.tagExpression = values.tags as string;
     if (parallel) runConfiguration.runtime.parallel = parallel;

@@ -1,22 +1,27 @@
 import type { IRunConfiguration } from '@cucumber/cucumber/api';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { packageFile } from '../package-root';
 import { loadTargetFile } from '../target';
 
 type Formats = IRunConfiguration['formats'];
 const FORMATTER = 'formatter.cjs';
+/** The formatter's shim beside its module: src/report/ under ts-node, dist/src/report/ when built. */
+const FORMATTER_FILE = join(__dirname, '..', 'report', FORMATTER);
+/** How a user's cucumber config may name the formatter: its file, or the package's export. */
+const namesFormatter = (specifier: string): boolean => specifier.endsWith(FORMATTER) || specifier === 'ztna-harness/formatter';
 
 /**
  * Makes sure the compliance formatter runs once, writing into `reportsDir` with these options,
- * whether or not the cucumber config already names it.
+ * whether or not the cucumber config already names it (by file or as `ztna-harness/formatter`).
  */
 export function useReportFormatter(formats: Formats, reportsDir: string, options: Record<string, unknown>): void {
   for (const [file, formatter] of Object.entries(formats.files)) {
-    if (formatter.endsWith(FORMATTER)) delete formats.files[file];
+    if (namesFormatter(formatter)) delete formats.files[file];
   }
-  formats.files[join(reportsDir, 'run.log')] = pathToFileURL(packageFile('src', 'report', FORMATTER)).href;
-  formats.options = { ...formats.options, ztna: options as never };
+  formats.files[join(reportsDir, 'run.log')] = pathToFileURL(FORMATTER_FILE).href;
+  // The run's options win; others from the user's profile (a catalog of their own) are kept.
+  const configured = (formats.options as { ztna?: Record<string, unknown> }).ztna;
+  formats.options = { ...formats.options, ztna: { ...configured, ...options } as never };
 }
 
 /** What the report says about the target: kind, URL, and whether TLS verification was on. */

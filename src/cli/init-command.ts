@@ -1,0 +1,90 @@
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { badInput } from '../errors';
+import { packageFile } from '../package-root';
+import { parseCommandArgs } from './args';
+import { EXIT } from './cli-error';
+
+export const INIT_HELP = `Usage: ztna-harness init [DIR] [--force]
+
+Scaffolds a starter for your ZTNA rollout in DIR (default: the working directory):
+
+  features/*.feature                    one example feature per behaviour, tagged @control:<id>
+  features/step_definitions/own.steps.js  a step of your own beside the library's
+  scenarios/lab.yaml                    a YAML lab (policy as code) with a checks: table
+  cucumber.cjs                          loads the ztna-harness steps, your steps and the
+                                        compliance report formatter
+  ztna-gate.yaml                        the gate policy CI enforces
+  ci/ztna-harness.sh                    a CI step for any CI that runs a shell
+  .github/workflows/ztna-harness.yml    a GitHub Actions job: uploads the reports, fails on the gate
+
+Then: npx ztna-harness run && npx ztna-harness gate reports/compliance.json --policy ztna-gate.yaml
+
+Options:
+  --force      overwrite files that exist (without it init writes nothing when one exists)
+  -h, --help   this help
+
+Exit status: 0 scaffolded, 2 a file exists (without --force) or bad input.
+`;
+
+/** The starter's files, as shipped in the package's templates/ folder. */
+const TEMPLATES = packageFile('templates');
+
+/** One file to write: where it comes from and where it goes, relative to the target folder. */
+interface Planned {
+  readonly source: string;
+  readonly target: string;
+}
+
+/** Every file under `dir`, as paths relative to `base`, sorted. */
+function filesUnder(dir: string, base = dir): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name), base) : [relative(base, join(dir, entry.name))]))
+    .sort();
+}
+
+/**
+ * Where a template goes. templates/github/ becomes .github/: a dot-folder inside the package
+ * would be easy to miss, and GitHub must not mistake it for this repository's own workflows.
+ */
+const targetOf = (template: string): string => (template.startsWith(`github${sep}`) ? `.${template}` : template);
+
+/** The starter's files and where each goes in `dir`. */
+export function initPlan(dir: string): Planned[] {
+  return filesUnder(TEMPLATES).map((template) => ({ source: join(TEMPLATES, template), target: join(dir, targetOf(template)) }));
+}
+
+/** `ztna-harness init [DIR] [--force]` */
+export async function initCommand(argv: string[], cwd = process.cwd()): Promise<number> {
+  const { values, positionals } = parseCommandArgs('init', argv, { force: { type: 'boolean' } });
+  if (values.help) {
+    process.stdout.write(INIT_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length > 1) throw badInput(`init: expected at most one folder, got ${positionals.length} (see ztna-harness init --help)`);
+  const dir = resolve(cwd, positionals[0] ?? '.');
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw badInput(`init: ${dir} is not a folder`);
+  const plan = initPlan(dir);
+  const existing = plan.filter((file) => existsSync(file.target)).map((file) => relative(cwd, file.target) || file.target);
+  if (existing.length > 0 && !values.force) {
+    throw badInput(`init: these files exist already, nothing was written (use --force to overwrite them):\n  ${existing.join('\n  ')}`);
+  }
+  for (const { source, target } of plan) {
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(source, target);
+    if (target.endsWith('.sh')) chmodSync(target, 0o755);
+    process.stdout.write(`${existing.includes(relative(cwd, target)) ? 'overwrote' : 'created'}  ${relative(cwd, target) || target}\n`);
+  }
+  process.stdout.write(nextSteps(relative(cwd, dir)));
+  return EXIT.ok;
+}
+
+function nextSteps(dir: string): string {
+  const cd = dir ? `  cd ${dir}\n` : '';
+  return `
+Next:
+${cd}  npx ztna-harness run              # features/ and scenarios/*.yaml; reports in reports/
+  npx ztna-harness gate reports/compliance.json --policy ztna-gate.yaml
+Add reports/ to .gitignore. Your own steps go in features/step_definitions/ (see own.steps.js).
+`;
+}
