@@ -3,14 +3,18 @@ import { StepGroup, when } from './vocabulary';
 // Certificates and CRLs are backdated an hour; past that a wall-clock proxy would see the future.
 const WALL_CLOCK_SLACK = 50 * 60_000;
 
+/** Moves the lab's clock, unless a wall-clock target could not follow (then the scenario is not applicable). */
+export async function advanceClock(world: import('./world').ZtnaWorld, ms: number): Promise<void | 'skipped'> {
+  const lab = await world.lab();
+  if (world.wallClock && lab.clock.now() + ms - Date.now() > WALL_CLOCK_SLACK) {
+    return world.notApplicable(`the ${world.parameters.target} target checks certificate validity against the wall clock, which the lab cannot move ${ms / 1000} s ahead`);
+  }
+  return world.change((l) => l.clock.advance(ms));
+}
+
 const advance = (ms: number) =>
   async function (this: import('./world').ZtnaWorld, count: number) {
-    const lab = await this.lab();
-    if (this.wallClock && lab.clock.now() + count * ms - Date.now() > WALL_CLOCK_SLACK) {
-      return this.notApplicable(`the ${this.parameters.target} target checks certificate validity against the wall clock, which the lab cannot move ${count} × ${ms / 1000} s ahead`);
-    }
-    return this.change((l) => l.clock.advance(count * ms));
-    return undefined;
+    return advanceClock(this, count * ms);
   };
 
 export const clockSteps: StepGroup = {

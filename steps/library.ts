@@ -2,9 +2,10 @@ import { clockSteps } from './clock.steps';
 import { emsSteps } from './ems.steps';
 import { endpointSteps } from './endpoint.steps';
 import { fabricSteps } from './fabric.steps';
+import { faultSteps } from './fault.steps';
 import { gatewaySteps } from './gateway.steps';
 import { labSteps } from './lab.steps';
 import { StepGroup } from './vocabulary';
 
 /** The whole step library, by actor, in the order docs/steps.md lists it. */
-export const STEP_LIBRARY: readonly StepGroup[] = [labSteps, emsSteps, endpointSteps, gatewaySteps, fabricSteps, clockSteps];
+export const STEP_LIBRARY: readonly StepGroup[] = [labSteps, emsSteps, endpointSteps, gatewaySteps, fabricSteps, faultSteps, clockSteps];

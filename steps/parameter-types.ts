@@ -21,4 +21,5 @@ export const PARAMETER_TYPES: readonly ParameterTypeDefinition[] = [
   { name: 'linkState', regexp: /up|down|untrusted/, summary: 'a fabric link state: up, down or untrusted' },
   { name: 'onlineStatus', regexp: /online|offline/, summary: 'online or offline', transformer: (t) => t === 'online' },
   { name: 'crafted', regexp: alternatives(CRAFTED), summary: `a certificate EMS would not issue: ${CRAFTED.join('; ')}` },
+  { name: 'registryOnRestart', regexp: /persisted|rebuilt/, summary: 'what EMS has after a restart: persisted (its database) or rebuilt (an empty endpoint registry)' },
 ];

@@ -19,6 +19,11 @@ export interface Exchange {
   readonly observation: Observation;
 }
 
+/** A request of this scenario with the lab's (EMS's) virtual time it was sent at. */
+export interface TimedExchange extends Exchange {
+  readonly at: number;
+}
+
 /**
  * Per-scenario state: the lab, the target probes go to, identities kept aside under a label,
  * and the last exchange. Steps arrange, call and assert through it; domain logic stays in src/.
@@ -31,6 +36,8 @@ export class ZtnaWorld extends World<ZtnaWorldParameters> {
   /** The access proxy requests go to; the lab's first when unset. */
   gatewayName: string | undefined;
   last: Exchange | undefined;
+  /** Every request of the scenario, in order (exposure windows are measured on it). */
+  readonly exchanges: TimedExchange[] = [];
 
   constructor(options: IWorldOptions<ZtnaWorldParameters>) {
     super(options);
@@ -78,15 +85,22 @@ export class ZtnaWorld extends World<ZtnaWorldParameters> {
     return undefined;
   }
 
-  /** Sends a probe through the target and attaches what happened as evidence. */
-  async send(probe: Probe): Promise<Observation | 'skipped'> {
+  /** Sends a probe through the target and attaches what happened as evidence (unless told not to). */
+  async send(probe: Probe, options: { readonly attach?: boolean } = {}): Promise<Observation | 'skipped'> {
     const target = await this.target();
     const inapplicable = target.check?.(probe);
     if (inapplicable) return this.notApplicable(inapplicable.notApplicable);
     const observation = await target.send({ gateway: this.gatewayName, ...probe });
+    const at = (await this.lab()).clock.now();
     this.last = { probe, observation };
-    await this.attach(JSON.stringify(evidenceOf(probe, observation, target, (await this.lab()).clock.now(), this.gatewayName)), EVIDENCE_MEDIA_TYPE);
+    this.exchanges.push({ probe, observation, at });
+    if (options.attach !== false) await this.attachEvidence({ probe, observation, at });
     return observation;
+  }
+
+  /** Attaches the evidence record of one exchange (never key material). */
+  async attachEvidence({ probe, observation, at }: TimedExchange): Promise<void> {
+    await this.attach(JSON.stringify(evidenceOf(probe, observation, await this.target(), at, this.gatewayName)), EVIDENCE_MEDIA_TYPE);
   }
 
   /**

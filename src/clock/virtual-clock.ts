@@ -4,6 +4,14 @@ export interface Clock {
   now(): number;
 }
 
+/** The largest time a Date can hold (±100,000,000 days from the epoch). */
+export const MAX_TIME_MS = 8.64e15;
+
+const checkTime = (at: number): number => {
+  if (!Number.isFinite(at) || Math.abs(at) > MAX_TIME_MS) throw new RangeError(`${at} ms is not a time the virtual clock can show`);
+  return at;
+};
+
 interface Timer {
   readonly at: number;
   readonly seq: number;
@@ -21,7 +29,7 @@ export class VirtualClock implements Clock {
   private seq = 0;
 
   constructor(start: Date | number = Date.UTC(2026, 0, 1)) {
-    this.current = typeof start === 'number' ? start : start.getTime();
+    this.current = checkTime(typeof start === 'number' ? start : start.getTime());
   }
 
   now(): number {
@@ -42,6 +50,7 @@ export class VirtualClock implements Clock {
   /** Moves time forward to `at`, firing due timers in order. */
   advanceTo(at: number): void {
     if (at < this.current) throw new RangeError('the virtual clock never goes backwards');
+    checkTime(at);
     for (let next = this.nextDue(at); next; next = this.nextDue(at)) {
       this.current = next.at;
       next.run();
@@ -77,11 +86,14 @@ export class VirtualClock implements Clock {
   }
 }
 
-/** A clock that reads another with a fixed offset: a gateway whose time is skewed from EMS's. */
+/**
+ * A clock that reads another with an offset: a gateway whose time is skewed from EMS's. The
+ * offset can change while a lab runs, as when NTP steps a drifting clock (or an admin sets it).
+ */
 export class SkewedClock implements Clock {
   constructor(
     private readonly base: Clock,
-    readonly skewMs: number,
+    public skewMs: number,
   ) {}
 
   now(): number {

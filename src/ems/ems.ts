@@ -59,6 +59,13 @@ export interface EmsOptions {
 type RootChangeListener = (site: string) => Promise<void>;
 
 /**
+ * What survives an EMS restart. `persisted`: the database is intact. `rebuilt`: the endpoint
+ * registry is lost and rebuilt as endpoints register again; the CA database (root CAs and their
+ * keys, which root issued each serial, the revocation list) is kept, as a CA backup keeps it.
+ */
+export type RegistryOnRestart = 'persisted' | 'rebuilt';
+
+/**
  * FortiClient EMS: the ZTNA CA of each site, the endpoint registry and the admin actions.
  * Every change notifies `onChange` listeners (the fabric connectors); root changes also notify
  * `onRootChange` listeners (the endpoints, which renew).
@@ -72,6 +79,7 @@ export class Ems {
   /** Which root generation issued each serial, so a revocation lands in the right CRL. */
   private readonly issuingGeneration = new Map<string, number>();
   private crlNumber = 0;
+  private down = false;
 
   private constructor(
     readonly serial: string,
@@ -92,8 +100,41 @@ export class Ems {
     return this.options.clock;
   }
 
+  /** Whether EMS answers (false while it restarts): connectors cannot sync, admins cannot act. */
+  get reachable(): boolean {
+    return !this.down;
+  }
+
+  /** EMS goes down (a restart begins): every admin action and registration is refused until `start`. */
+  stop(): void {
+    this.down = true;
+  }
+
+  /** EMS is back; with `rebuilt`, its endpoint registry starts empty (see RegistryOnRestart). */
+  start(registry: RegistryOnRestart): void {
+    if (registry === 'rebuilt') this.registry.clear();
+    this.down = false;
+    for (const site of this.siteMap.keys()) this.changed(site);
+  }
+
+  /**
+   * An independent copy sharing every certificate and key made so far (no new crypto), issuing on
+   * another clock and randomness: a forked lab starts from it. Listeners are not copied.
+   */
+  fork(context: Pick<EmsOptions, 'clock' | 'random'>): Ems {
+    const copy = new Ems(this.serial, this.ssl, { ...this.options, ...context });
+    for (const site of this.siteMap.values()) copy.siteMap.set(site.name, { ...site, ca: site.ca.fork(context) });
+    for (const entry of this.registry.list()) copy.registry.put(entry);
+    for (const [serial, revocation] of this.revoked) copy.revoked.set(serial, revocation);
+    for (const [serial, generation] of this.issuingGeneration) copy.issuingGeneration.set(serial, generation);
+    copy.crlNumber = this.crlNumber;
+    copy.down = this.down;
+    return copy;
+  }
+
   /** Adds a site with its own root CA. */
   async addSite(name: string, tenantId?: string): Promise<Site> {
+    this.requireUp('add a site');
     if (this.siteMap.has(name)) throw new HarnessError('BAD_INPUT', `EMS already has a site named "${name}"`);
     const ca = await ZtnaCa.create({ ...this.options, site: name, emsSerial: this.serial, policy: this.options.policy });
     const site = { name, tenantId: tenantId ?? (name === 'default' ? DEFAULT_TENANT_ID : newTenantId(this.options.random)), ca };
@@ -113,6 +154,7 @@ export class Ems {
 
   /** Signs the endpoint's CSR with its site's CA and records it as registered and online. */
   register(request: RegistrationRequest): Certificate {
+    this.requireUp(`register ${request.uid}`);
     const site = this.site(request.site);
     const certificate = this.sign(site, request.csr, request.uid);
     const previous = this.registry.get(request.uid);
@@ -135,6 +177,7 @@ export class Ems {
 
   /** Signs a renewal CSR under the site's current root; the superseded certificate is revoked. */
   renew(uid: string, csr: SigningRequest): Certificate {
+    this.requireUp(`renew the certificate of ${uid}`);
     const entry = this.registry.require(uid);
     const certificate = this.sign(this.site(entry.site), csr, uid);
     this.revokeCurrent(entry, 'superseded');
@@ -145,6 +188,7 @@ export class Ems {
 
   /** Endpoint > Action > Revoke Client Certificate: for a compromised key. */
   revokeClientCertificate(uid: string, reason: CrlReason = 'keyCompromise'): void {
+    this.requireUp(`revoke the certificate of ${uid}`);
     const entry = this.registry.require(uid);
     if (entry.certSn === NO_CERTIFICATE_SN) throw new HarnessError('INVALID_STATE', `endpoint ${uid} holds no certificate to revoke`);
     this.revokeCurrent(entry, reason);
@@ -153,6 +197,7 @@ export class Ems {
 
   /** Unregister: the certificate is revoked and the endpoint marked unregistered, without a certificate. */
   unregister(uid: string): void {
+    this.requireUp(`unregister ${uid}`);
     const entry = this.registry.require(uid);
     this.revokeCurrent(entry, 'cessationOfOperation');
     this.registry.update(uid, { status: 'unregistered', certSn: NO_CERTIFICATE_SN });
@@ -161,6 +206,7 @@ export class Ems {
 
   /** Root CA update: a new root for the site; endpoints are told so that they renew. */
   async updateRootCa(siteName: string): Promise<RootCa> {
+    this.requireUp(`update the root CA of ${siteName}`);
     const root = await this.site(siteName).ca.rotate();
     await this.rootChanged(siteName);
     return root;
@@ -168,16 +214,19 @@ export class Ems {
 
   /** Root CA revocation: the active root is revoked, a new one replaces it, endpoints renew. */
   async revokeRootCa(siteName: string): Promise<RootCa> {
+    this.requireUp(`revoke the root CA of ${siteName}`);
     const root = await this.site(siteName).ca.revokeActive();
     await this.rootChanged(siteName);
     return root;
   }
 
   setTags(uid: string, tags: readonly string[]): void {
+    this.requireUp(`set the tags of ${uid}`);
     this.changed(this.registry.update(uid, { tags: [...tags] }).site);
   }
 
   setOnline(uid: string, online: boolean): void {
+    this.requireUp(`set the online status of ${uid}`);
     this.changed(this.registry.update(uid, { online }).site);
   }
 
@@ -222,6 +271,10 @@ export class Ems {
   onRootChange(listener: RootChangeListener): () => void {
     this.rootListeners.add(listener);
     return () => this.rootListeners.delete(listener);
+  }
+
+  private requireUp(action: string): void {
+    if (this.down) throw new HarnessError('INVALID_STATE', `EMS is down (restarting): cannot ${action}`);
   }
 
   private revokeCurrent(entry: EndpointEntry, reason: CrlReason): void {

@@ -40,6 +40,11 @@ export class EndpointRegistry {
     return next;
   }
 
+  /** Forgets every entry (a registry rebuilt from scratch). */
+  clear(): void {
+    this.entries.clear();
+  }
+
   /** Entries of one site, or all. */
   list(site?: string): EndpointEntry[] {
     const all = [...this.entries.values()];

@@ -1,5 +1,5 @@
 export { Ems } from './ems';
-export type { EmsOptions, EmsSnapshot, RegistrationRequest, Revocation, Site } from './ems';
+export type { EmsOptions, EmsSnapshot, RegistrationRequest, RegistryOnRestart, Revocation, Site } from './ems';
 export type { EmsSslIdentity } from './ems-ssl';
 export type { EndpointEntry } from './endpoint-registry';
 export { DEFAULT_TENANT_ID, NO_CERTIFICATE_SN, newUid, rootCaName, UID_PATTERN, EMS_SERIAL_PATTERN, TENANT_ID_PATTERN } from './identifiers';

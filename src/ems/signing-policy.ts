@@ -19,9 +19,20 @@ export interface SigningValidator {
 
 const validator = (name: string, check: SigningValidator['check']): SigningValidator => ({ name, check });
 
-export const csrSignatureValid = validator('csrSignatureValid', ({ csr }) =>
-  csr.signatureValid ? undefined : 'the CSR signature does not verify with the key it carries',
-);
+const ALGORITHMS: Record<string, string> = {
+  '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',
+  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
+  '1.2.840.113549.1.1.12': 'sha384WithRSAEncryption',
+  '1.2.840.113549.1.1.13': 'sha512WithRSAEncryption',
+  '1.2.840.113549.1.1.10': 'RSASSA-PSS',
+  '1.2.840.10045.4.3.2': 'ecdsa-with-SHA256',
+  '1.3.101.112': 'Ed25519',
+};
+
+export const csrSignatureValid = validator('csrSignatureValid', ({ csr }) => {
+  if (csr.signatureAlgorithm !== OID.sha256WithRSA) return `the CSR is signed with ${ALGORITHMS[csr.signatureAlgorithm] ?? csr.signatureAlgorithm}; only sha256WithRSAEncryption is accepted`;
+  return csr.signatureValid ? undefined : 'the CSR signature does not verify with the key it carries';
+});
 
 export const uidFormat = validator('uidFormat', ({ uid }) =>
   UID_PATTERN.test(uid) ? undefined : `the UID "${uid}" is not 32 upper-case hexadecimal characters`,
@@ -34,7 +45,7 @@ export const uidMatchesSubject = validator('uidMatchesSubject', ({ csr, uid }) =
 /** Key strength: at least `minBits` RSA bits (2048 by default, as EMS requires). */
 export const keyStrength = (minBits = 2048): SigningValidator =>
   validator('keyStrength', ({ csr }) =>
-    csr.keyBits >= minBits ? undefined : `the CSR key has ${csr.keyBits} bits; at least ${minBits} are required`,
+    csr.keyType !== 'rsa' ? `the CSR key is ${csr.keyType}, not RSA` : csr.keyBits >= minBits ? undefined : `the CSR key has ${csr.keyBits} bits; at least ${minBits} are required`,
   );
 
 export const clientAuthOnly = validator('clientAuthOnly', ({ csr }) => {

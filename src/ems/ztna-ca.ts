@@ -62,6 +62,13 @@ export class ZtnaCa {
     return this.generations;
   }
 
+  /** A copy sharing every root (and key) made so far, issuing on another clock and randomness. */
+  fork(context: Pick<ZtnaCaOptions, 'clock' | 'random'>): ZtnaCa {
+    const copy = new ZtnaCa({ ...this.options, ...context });
+    copy.generations = [...this.generations];
+    return copy;
+  }
+
   /** Signs a CSR for `uid` under the active root; a refused CSR is a CSR_REJECTED error. */
   sign(csr: SigningRequest, uid: string): Certificate {
     const now = this.options.clock.now();

@@ -27,11 +27,18 @@ export interface FabricLinkOptions {
  * The Security Fabric connector from EMS to one gateway. It verifies EMS's SSL certificate
  * before any sync (an untrusted one means no sync at all), then pushes a snapshot of the site
  * on every EMS change, after the configured delay. It can be taken down and restored.
+ *
+ * Syncs are full snapshots numbered in the order they were taken, and the gateway only ever
+ * applies a newer one: when the delay shrinks, or a restore resyncs while an older delayed
+ * sync is still on its way, the older one arriving later must not undo a revocation.
  */
 export class FabricLink {
   private current: LinkStatus = { state: 'down', detail: 'not connected yet' };
   private delayMs: number;
   private threshold: number;
+  /** Number of the last snapshot taken, and of the last one the gateway applied. */
+  private taken = 0;
+  private applied = 0;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly options: FabricLinkOptions) {
@@ -57,10 +64,15 @@ export class FabricLink {
   /** Verifies EMS's server certificate (`execute fctems verify`) and, if trusted, syncs at once. */
   connect(): LinkStatus {
     const { ems, clock, verifyingCas } = this.options;
+    if (!ems.reachable) {
+      this.current = { ...this.current, state: 'down', detail: 'EMS unreachable; no sync' };
+      this.options.gateway.connectorLost(this.thresholdMs);
+      return this.current;
+    }
     const verified = verifyChain(ems.ssl.server, verifyingCas, clock.now(), 'serverAuth');
     if (!verified.ok) {
       this.current = { state: 'untrusted', detail: `EMS server certificate not verified: ${verified.failure}; no sync` };
-      this.options.gateway.connectorLost(clock.now(), this.thresholdMs);
+      this.options.gateway.connectorLost(this.thresholdMs);
       return this.current;
     }
     this.current = { state: 'up', detail: 'connected; EMS server certificate verified' };
@@ -72,7 +84,7 @@ export class FabricLink {
   takeDown(reason = 'fabric connection down'): void {
     if (this.current.state !== 'up') return;
     this.current = { ...this.current, state: 'down', detail: reason };
-    this.options.gateway.connectorLost(this.options.clock.now(), this.thresholdMs);
+    this.options.gateway.connectorLost(this.thresholdMs);
   }
 
   /** Restores the link; it verifies again and resyncs in full. */
@@ -83,6 +95,15 @@ export class FabricLink {
   /** Delays every later sync by `ms` of virtual time. */
   setDelay(ms: number): void {
     this.delayMs = ms;
+  }
+
+  /** The same link (state, delay, threshold) between the EMS and gateway of a forked lab. */
+  fork(parts: Pick<FabricLinkOptions, 'ems' | 'gateway' | 'clock'>): FabricLink {
+    const copy = new FabricLink({ ...this.options, ...parts, syncDelayMs: this.delayMs, outOfSyncThresholdMs: this.threshold });
+    copy.current = this.current;
+    copy.taken = this.taken;
+    copy.applied = this.applied;
+    return copy;
   }
 
   /** Stops listening to EMS (the lab is torn down). */
@@ -97,11 +118,13 @@ export class FabricLink {
     clock.schedule(clock.now() + this.delayMs, () => this.current.state === 'up' && this.deliver(snapshot));
   }
 
-  private snapshot(): GatewaySync {
-    return toGatewaySync(this.options.ems.snapshot(this.options.site));
+  private snapshot(): { readonly number: number; readonly sync: GatewaySync } {
+    return { number: ++this.taken, sync: toGatewaySync(this.options.ems.snapshot(this.options.site)) };
   }
 
-  private deliver(sync: GatewaySync): void {
+  private deliver({ number, sync }: { readonly number: number; readonly sync: GatewaySync }): void {
+    if (number <= this.applied) return;
+    this.applied = number;
     this.options.gateway.applySync(sync);
     this.current = { ...this.current, lastSyncAt: this.options.clock.now() };
   }

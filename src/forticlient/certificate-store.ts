@@ -45,6 +45,11 @@ export class CertificateStore {
     return [...this.items.values()].filter((i) => i.certificate.subjectCN === cn).at(-1);
   }
 
+  /** Every identity in the store, oldest first. */
+  identities(): Identity[] {
+    return [...this.items.values()];
+  }
+
   list(): StoreListing[] {
     return [...this.items.entries()].map(([thumbprint, { certificate }]) => ({
       thumbprint,

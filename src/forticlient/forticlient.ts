@@ -63,12 +63,18 @@ export class FortiClient {
   }
 
   async register(): Promise<Identity> {
-    const key = await this.keys.take();
-    const csr = createCsr({ subject: { CN: this.uid }, key });
-    const { name: _name, userAgent: _ua, ...registration } = this.profile;
-    const certificate = this.ems.register({ ...registration, csr });
-    this.unsubscribe ??= this.ems.onRootChange((site) => (site === this.profile.site ? this.renew().then(() => undefined) : Promise.resolve()));
-    return this.install({ certificate, key });
+    const identity = await this.enrol();
+    this.subscribe();
+    return this.install(identity);
+  }
+
+  /** The same endpoint (store, history, registration) talking to the EMS of a forked lab. */
+  fork(ems: EmsEndpointService, keys: KeySource): FortiClient {
+    const copy = new FortiClient(this.profile, ems, keys);
+    for (const identity of this.store.identities()) copy.store.install(identity);
+    copy.history.push(...this.history);
+    if (this.registered) copy.subscribe();
+    return copy;
   }
 
   /** Disconnect from EMS: the certificate leaves the store and EMS revokes it. */
@@ -80,10 +86,16 @@ export class FortiClient {
     this.unsubscribe = undefined;
   }
 
-  /** Reconnect after an unregister (or to replace a compromised key): new key, new SN. */
+  /**
+   * Reconnect after an unregister (or to replace a compromised key): new key, new SN. The old
+   * certificate leaves the store only once EMS has issued the new one, so a failed reconnect
+   * (EMS unreachable) leaves the endpoint as it was.
+   */
   async reconnect(): Promise<Identity> {
+    const identity = await this.enrol();
     this.store.clear();
-    return this.register();
+    this.subscribe();
+    return this.install(identity);
   }
 
   /** Renews under the site's current root with a new key. */
@@ -93,6 +105,18 @@ export class FortiClient {
     const certificate = this.ems.renew(this.uid, createCsr({ subject: { CN: this.uid }, key }));
     this.store.clear();
     return this.install({ certificate, key });
+  }
+
+  /** New key, CSR with the UID as CN, certificate from EMS. */
+  private async enrol(): Promise<Identity> {
+    const key = await this.keys.take();
+    const csr = createCsr({ subject: { CN: this.uid }, key });
+    const { name: _name, userAgent: _ua, ...registration } = this.profile;
+    return { certificate: this.ems.register({ ...registration, csr }), key };
+  }
+
+  private subscribe(): void {
+    this.unsubscribe ??= this.ems.onRootChange((site) => (site === this.profile.site ? this.renew().then(() => undefined) : Promise.resolve()));
   }
 
   private install(identity: Identity): Identity {

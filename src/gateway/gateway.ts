@@ -9,6 +9,7 @@ import { BUILTIN_TAGS, classifyUserAgent } from './user-agent';
 
 const UID = /^[0-9A-F]{32}$/;
 const NO_CERTIFICATE_SN = '0'.repeat(40);
+const MAX_CACHED_LOOKUPS = 10_000;
 
 export interface GatewayOptions {
   readonly name: string;
@@ -31,8 +32,10 @@ export class Gateway {
   readonly state = new SyncedState();
   private connectorLostAt: number | undefined;
   private outOfSyncThresholdMs = 180_000;
-  private issuerCache = new Map<string, ChainResult>();
-  private issuerCacheVersion = -1;
+  /** Issuer lookups by anchor set and certificate; a fork shares it, since the results never change. */
+  private verified = new Map<string, ChainResult>();
+  private anchorsKey = '';
+  private anchorsVersion = -1;
 
   constructor(private readonly options: GatewayOptions) {
     this.name = options.name;
@@ -58,9 +61,12 @@ export class Gateway {
     this.connectorLostAt = undefined;
   }
 
-  /** The connector lost EMS at `at`; records go out of sync after the threshold. */
-  connectorLost(at: number, thresholdMs: number): void {
-    this.connectorLostAt ??= at;
+  /**
+   * The connector lost EMS now; records go out of sync after the threshold. The gateway times the
+   * outage on its own clock: mixing in EMS's time would shift the threshold by any clock skew.
+   */
+  connectorLost(thresholdMs: number): void {
+    this.connectorLostAt ??= this.clock.now();
     this.outOfSyncThresholdMs = thresholdMs;
   }
 
@@ -82,6 +88,16 @@ export class Gateway {
   /** A restarted gateway has lost every record until the fabric syncs again. */
   restart(): void {
     this.state.clear();
+  }
+
+  /** An independent copy on `clock` with the same settings, rules, synced state and connector view. */
+  fork(clock: Clock): Gateway {
+    const copy = new Gateway({ ...this.options, clock, settings: this.settings, rules: this.rules });
+    copy.state.apply(this.state.contents());
+    copy.connectorLostAt = this.connectorLostAt;
+    copy.outOfSyncThresholdMs = this.outOfSyncThresholdMs;
+    copy.verified = this.verified;
+    return copy;
   }
 
   private emptyCertificate(request: AccessRequest, evidence: DecisionEvidence): Decision {
@@ -128,16 +144,18 @@ export class Gateway {
     return decisionOf(outcome.reason, outcome.rule ? { ...evidence, rule: outcome.rule.name } : evidence, detail);
   }
 
-  /** Issuer lookup cached by fingerprint until the trust anchors change. */
+  /** Issuer lookup, cached by the anchors' and the certificate's fingerprints. */
   private issuerOf(cert: Certificate): ChainResult {
-    if (this.issuerCacheVersion !== this.state.version) {
-      this.issuerCache = new Map();
-      this.issuerCacheVersion = this.state.version;
+    if (this.anchorsVersion !== this.state.version) {
+      this.anchorsKey = this.state.roots.map((r) => r.certificate.fingerprint).join(',');
+      this.anchorsVersion = this.state.version;
     }
-    let result = this.issuerCache.get(cert.fingerprint);
+    const key = `${this.anchorsKey}/${cert.fingerprint}`;
+    let result = this.verified.get(key);
     if (!result) {
       result = findIssuer(cert, this.state.roots.map((r) => r.certificate));
-      this.issuerCache.set(cert.fingerprint, result);
+      if (this.verified.size >= MAX_CACHED_LOOKUPS) this.verified.clear();
+      this.verified.set(key, result);
     }
     return result;
   }

@@ -68,6 +68,11 @@ export class SyncedState implements TrustAnchors, Revocations {
     this.revoked = new Set(sync.revokedSerials);
   }
 
+  /** What the state holds, as one sync would deliver it (a forked lab starts from it). */
+  contents(): GatewaySync {
+    return { roots: this.roots, records: [...this.records.values()], revokedSerials: [...this.revoked] };
+  }
+
   /** Forgets everything, as a restarted gateway does until the next sync. */
   clear(): void {
     this.apply({ roots: [], records: [], revokedSerials: [] });

@@ -6,3 +6,5 @@ export { craftIdentity } from './crafted-identity';
 export type { CraftOptions } from './crafted-identity';
 export { loadScenario } from './scenario-file';
 export type { ActionName, Check, CheckAction, Scenario } from './scenario-file';
+export { describeExposure, exposureWindow } from './exposure-window';
+export type { ExposureWindow, ObservedRequest } from './exposure-window';

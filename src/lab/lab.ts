@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { SkewedClock, VirtualClock } from '../clock';
-import { Ems, newUid } from '../ems';
+import { Ems, newUid, RegistryOnRestart } from '../ems';
 import { HarnessError } from '../errors';
 import { FabricLink } from '../fabric';
 import { FortiClient } from '../forticlient';
@@ -19,7 +20,11 @@ export class Lab {
   private readonly gatewayMap = new Map<string, Gateway>();
   private readonly linkMap = new Map<string, FabricLink>();
   private readonly gatewaySites = new Map<string, string>();
+  private readonly gatewayClocks = new Map<string, SkewedClock>();
+  /** Gateways whose link EMS's restart took down, restored when it is back. */
+  private downForEms: string[] = [];
   private ipCounter = 0;
+  private forks = 0;
 
   private constructor(
     readonly spec: LabSpec,
@@ -31,8 +36,8 @@ export class Lab {
 
   /** Builds the lab from its spec: EMS and sites, gateways, registered endpoints, then the links. */
   static async create(spec: LabSpec, overrides: LabOverrides = {}): Promise<Lab> {
-    const clock = new VirtualClock(spec.clockStart === undefined ? Date.UTC(2026, 0, 1) : new Date(spec.clockStart).getTime());
-    const random = overrides.random ?? new SeededRandom(spec.seed ?? 'ztna-harness');
+    const clock = new VirtualClock(clockStartOf(spec));
+    const random = overrides.random ?? new SeededRandom(spec.seed ?? defaultSeed());
     const keys = overrides.keys ?? sharedKeyPool();
     const ems = await Ems.create({ clock, random, keys, serial: spec.ems?.serial, hostName: spec.ems?.hostName, clientCertificateDays: spec.ems?.clientCertificateDays, sites: spec.sites });
     const lab = new Lab(spec, clock, ems, random, keys);
@@ -41,6 +46,15 @@ export class Lab {
     // Links connect last, so a lab starts fully synced whatever delay its links have.
     for (const gateway of lab.gatewayMap.values()) lab.addLink(spec.links?.find((l) => l.gateway === gateway.name) ?? { gateway: gateway.name });
     return lab;
+  }
+
+  /**
+   * The seed of the lab's randomness (UIDs, serials), to replay it with `seed:`; undefined when a
+   * caller passed its own Random. A spec without a seed gets a fresh one per lab, so that two labs
+   * (parallel workers, or two runs whose certificates meet one proxy) never issue the same serials.
+   */
+  get seed(): string | undefined {
+    return this.random instanceof SeededRandom ? this.random.seed : undefined;
   }
 
   /** The endpoint named `name`. */
@@ -105,6 +119,58 @@ export class Lab {
     this.clock.schedule(this.clock.now() + reconnectAfterMs, () => link.status.state === 'down' && link.restore());
   }
 
+  /**
+   * Sets the offset of a gateway's clock from EMS's (negative: the gateway is behind). Validity
+   * and the out-of-sync threshold are judged on the gateway's clock.
+   */
+  setClockSkew(gatewayName: string | undefined, skewMs: number): void {
+    this.gatewayClocks.get(this.gateway(gatewayName).name)!.skewMs = checkSkew(skewMs);
+  }
+
+  /** EMS goes down for a restart: every connector that was up loses it; admin actions are refused. */
+  stopEms(): void {
+    this.ems.stop();
+    for (const [name, link] of this.linkMap) {
+      if (link.status.state !== 'up') continue;
+      link.takeDown('EMS is restarting');
+      this.downForEms.push(name);
+    }
+  }
+
+  /**
+   * EMS is back: the connectors it took down reconnect and resync in full. With a `rebuilt`
+   * registry every endpoint that was registered registers again (new key, CSR and certificate).
+   */
+  async startEms(registry: RegistryOnRestart): Promise<void> {
+    this.ems.start(registry);
+    for (const name of this.downForEms.splice(0)) if (this.link(name).status.state !== 'up') this.link(name).restore();
+    if (registry === 'rebuilt') for (const endpoint of this.endpoints) if (endpoint.registered) await endpoint.reconnect();
+  }
+
+  /**
+   * An independent copy of the lab in its current state that shares every certificate and key
+   * made so far: no signature and no key generation, so tests can run thousands of variations
+   * from one expensive setup. Refused while fabric deliveries or reconnects are still scheduled.
+   */
+  fork(): Lab {
+    if (this.clock.pending > 0) throw new HarnessError('INVALID_STATE', 'cannot fork a lab while fabric deliveries or reconnects are scheduled');
+    const clock = new VirtualClock(this.clock.now());
+    const random = this.random instanceof SeededRandom ? new SeededRandom(`${this.random.seed}/fork-${++this.forks}`) : this.random;
+    const ems = this.ems.fork({ clock, random });
+    const lab = new Lab(this.spec, clock, ems, random, this.keys);
+    lab.ipCounter = this.ipCounter;
+    for (const [name, agent] of this.endpointMap) lab.endpointMap.set(name, agent.fork(ems, this.keys));
+    for (const [name, gateway] of this.gatewayMap) {
+      const gatewayClock = new SkewedClock(clock, this.gatewayClocks.get(name)!.skewMs);
+      lab.gatewayClocks.set(name, gatewayClock);
+      lab.gatewaySites.set(name, this.gatewaySites.get(name)!);
+      lab.gatewayMap.set(name, gateway.fork(gatewayClock));
+    }
+    for (const [name, link] of this.linkMap) lab.linkMap.set(name, link.fork({ ems, gateway: lab.gatewayMap.get(name)!, clock }));
+    lab.downForEms = [...this.downForEms];
+    return lab;
+  }
+
   /** Stops every link listening to EMS. */
   close(): void {
     for (const link of this.linkMap.values()) link.close();
@@ -119,7 +185,8 @@ export class Lab {
 
   private addGateway(spec: GatewaySpec): void {
     if (this.gatewayMap.has(spec.name)) throw new HarnessError('BAD_INPUT', `the lab already has a gateway named "${spec.name}"`);
-    const clock = spec.clockSkewMs ? new SkewedClock(this.clock, spec.clockSkewMs) : this.clock;
+    const clock = new SkewedClock(this.clock, checkSkew(spec.clockSkewMs ?? 0));
+    this.gatewayClocks.set(spec.name, clock);
     this.gatewaySites.set(spec.name, spec.site ?? 'default');
     this.gatewayMap.set(spec.name, new Gateway({ name: spec.name, serial: spec.serial, clock, settings: spec.settings, rules: spec.rules }));
   }
@@ -153,6 +220,28 @@ export class Lab {
     return first;
   }
 }
+
+const DAY = 86_400_000;
+/** Roots are backdated a day and live ten years; certificate dates must stay within 1950–9999. */
+const EARLIEST_START = Date.UTC(1950, 0, 2);
+const LATEST_START = Date.UTC(9989, 0, 1);
+const MAX_SKEW_MS = 3650 * DAY;
+
+function clockStartOf(spec: LabSpec): number {
+  const start = spec.clockStart === undefined ? Date.UTC(2026, 0, 1) : new Date(spec.clockStart).getTime();
+  if (!(start >= EARLIEST_START && start < LATEST_START)) {
+    throw new HarnessError('BAD_INPUT', `the lab's clock-start ${JSON.stringify(spec.clockStart)} is not a date from 1950-01-02 to 9988-12-31, the range its certificates can be dated in`);
+  }
+  return start;
+}
+
+function checkSkew(ms: number): number {
+  if (!(Math.abs(ms) <= MAX_SKEW_MS)) throw new HarnessError('BAD_INPUT', `a gateway clock skew of ${ms / 1000} s is more than ten years`);
+  return ms;
+}
+
+/** A fresh seed for a lab whose spec pins none (printed in reports so that the run can be replayed). */
+const defaultSeed = (): string => `ztna-harness/${randomBytes(8).toString('hex')}`;
 
 /** Builds a lab from a spec: the one composition root of the engine. */
 export const createLab = (spec: LabSpec = {}, overrides?: LabOverrides): Promise<Lab> => Lab.create(spec, overrides);

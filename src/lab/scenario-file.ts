@@ -51,6 +51,11 @@ export function loadScenario(file: string): Scenario {
     gateways: y.gateways?.map(toGateway),
     links: y.fabric?.map(toLink),
   };
+  const start = y['clock-start'] === undefined ? undefined : Date.parse(y['clock-start']);
+  // Certificates are dated from a day before the start to ten years after it, in years 1950–9999.
+  if (start !== undefined && !(start >= Date.UTC(1950, 0, 2) && start < Date.UTC(9989, 0, 1))) {
+    throw badInput('clock-start must be a date from 1950-01-02 to 9988-12-31 (certificates cannot be dated before 1950 or after 9999)', source.locate(['clock-start']));
+  }
   const checks = (y.checks ?? []).map((c: Y, i: number) => toCheck(c, source.locate(['checks', i]).line ?? 1));
   checkReferences(spec, checks, source);
   return { file, spec, checks };

@@ -3,6 +3,7 @@
  * these so that every structure is encoded in one place; signing happens in node:crypto.
  */
 import forge from 'node-forge';
+import { badInput } from '../errors';
 
 const { asn1 } = forge;
 const U = asn1.Class.UNIVERSAL;
@@ -36,11 +37,23 @@ export function unsignedInteger(bytes: Buffer): Asn1 {
 
 export const smallInteger = (value: number): Asn1 => asn1.create(U, T.INTEGER, false, asn1.integerToDer(value).getBytes());
 
-/** UTCTime until 2049, GeneralizedTime after, as RFC 5280 §4.1.2.5 requires. */
+/**
+ * UTCTime for the years 1950–2049, GeneralizedTime otherwise, as RFC 5280 §4.1.2.5 requires
+ * (UTCTime has two year digits: 1949 written as one would read back as 2049). A date that
+ * neither can express (before year 0, after 9999) is refused rather than written wrong.
+ */
 export function time(at: Date): Asn1 {
-  return at.getUTCFullYear() < 2050
+  const year = at.getUTCFullYear();
+  if (!(year >= 0 && year <= 9999)) throw badInput(`a certificate date must fall within the years 0–9999, not ${Number.isNaN(year) ? 'an invalid date' : year}`);
+  return year >= 1950 && year < 2050
     ? asn1.create(U, T.UTCTIME, false, asn1.dateToUtcTime(at))
-    : asn1.create(U, T.GENERALIZEDTIME, false, asn1.dateToGeneralizedTime(at));
+    : asn1.create(U, T.GENERALIZEDTIME, false, generalizedTime(at));
+}
+
+/** YYYYMMDDHHMMSSZ with a four-digit year (forge does not pad years before 1000). */
+function generalizedTime(at: Date): string {
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return `${pad(at.getUTCFullYear(), 4)}${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())}${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}${pad(at.getUTCSeconds())}Z`;
 }
 
 export const toDer = (node: Asn1): Buffer => Buffer.from(asn1.toDer(node).getBytes(), 'binary');
@@ -49,6 +62,15 @@ export const toDer = (node: Asn1): Buffer => Buffer.from(asn1.toDer(node).getByt
 // forge's typings only know the old boolean form of the options argument.
 const STRICT = { strict: true, parseAllBytes: true, decodeBitStrings: false } as unknown as boolean;
 export const fromDer = (der: Buffer): Asn1 => asn1.fromDer(forge.util.createBuffer(der.toString('binary')), STRICT);
+
+/** What is wrong with DER that fromDer refused, in words a user can act on (forge's are about its parser). */
+export function derProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/too few bytes/i.test(message)) return 'its DER encoding ends early (truncated?)';
+  if (/unparsed der bytes remain/i.test(message)) return 'bytes follow the end of its DER encoding';
+  if (/bits supported|length/i.test(message)) return 'its DER encoding has an impossible length (not DER?)';
+  return `its DER encoding is broken: ${message.split('\n')[0]}`;
+}
 
 /** The raw contents of a primitive node as bytes. */
 export function bytesOf(node: Asn1): Buffer {

@@ -1,9 +1,9 @@
 import { sign, X509Certificate } from 'node:crypto';
-import { bitString, childrenOf, explicit, fromDer, sha256WithRsa, sequence, smallInteger, time, toDer, unsignedInteger } from './asn1';
+import { Asn1, bitString, bytesOf, childrenOf, derProblem, explicit, fromDer, OID, oidOf, sha256WithRsa, sequence, smallInteger, time, toDer, unsignedInteger } from './asn1';
 import { encodeExtensions, CertificateProfile } from './extensions';
 import { KeyPair } from './keys';
 import { DistinguishedName, encodeName } from './name';
-import { toPem } from './pem';
+import { derOf, toPem } from './pem';
 import { badInput } from '../errors';
 
 /** A parsed certificate: the readonly summary the engine, evidence and reports use. */
@@ -14,7 +14,12 @@ export interface Certificate {
   readonly x509: X509Certificate;
   /** Serial number as upper-case hex, 40 characters for the harness's own certificates. */
   readonly serial: string;
+  /** Why the serial breaks RFC 5280 (negative, zero, too long…); absent for a good one. */
+  readonly serialProblem?: string;
+  /** The subject's one CN; empty when it has none or several (an ambiguous subject names no one). */
   readonly subjectCN: string;
+  /** OID of the algorithm the issuer signed with. */
+  readonly signatureAlgorithm: string;
   readonly issuerCN: string;
   /** One-line `CN=…, O=…` forms. */
   readonly subject: string;
@@ -80,31 +85,77 @@ function missingSelfKey(): never {
 const cnOf = (dn: string): string => /(?:^|\n)CN=([^\n]*)/.exec(dn)?.[1] ?? '';
 const oneLine = (dn: string): string => dn.split('\n').reverse().join(', ');
 
-/** Parses a certificate from DER or PEM; anything unparseable is bad input. */
+/**
+ * Parses one certificate from DER or PEM (exactly one CERTIFICATE block; DER without trailing
+ * bytes); anything else is bad input with one clear message.
+ */
 export function parseCertificate(input: Buffer | string): Certificate {
+  const bytes = derOf(input, 'CERTIFICATE', 'certificate');
+  // Structure first (strict DER, no trailing bytes), so that the message says what is wrong;
+  // OpenSSL falls back to reading DER it cannot decode as PEM and says "no start line".
+  let tbs: Asn1[];
+  let signatureAlgorithm: string;
+  try {
+    const [tbsNode, algorithm] = childrenOf(fromDer(bytes));
+    tbs = childrenOf(tbsNode!);
+    signatureAlgorithm = oidOf(childrenOf(algorithm!)[0]!);
+  } catch (cause) {
+    throw badInput(`not a valid X.509 certificate (${derProblem(cause)})`, undefined, cause);
+  }
+  const subjectIndex = tbs[0]!.tagClass === 0x80 ? 5 : 4; // version [0] is optional in v1 certificates
+  const serialBytes = tbs[subjectIndex - 4]?.type === 2 && typeof tbs[subjectIndex - 4]!.value === 'string' ? bytesOf(tbs[subjectIndex - 4]!) : undefined;
+  if (serialBytes?.length === 0) throw badInput('not a valid X.509 certificate (its serial number is empty: 0 bytes)');
+  const serialProblem = serialBytes && problemOfSerial(serialBytes);
+  if (serialProblem === 'not minimally encoded') throw badInput('not a valid X.509 certificate (its serial number is not minimally DER-encoded)');
   let x509: X509Certificate;
   try {
-    x509 = new X509Certificate(input);
+    x509 = new X509Certificate(bytes);
   } catch (cause) {
-    throw badInput(`not a valid X.509 certificate (${(cause as Error).message})`, undefined, cause);
+    // OpenSSL retries what it cannot decode as PEM, and reports that attempt: "no start line".
+    const message = (cause as Error).message.includes('no start line') ? 'OpenSSL cannot decode its DER' : (cause as Error).message;
+    throw badInput(`not a valid X.509 certificate (${message})`, undefined, cause);
   }
   const der = x509.raw;
-  const tbs = childrenOf(childrenOf(fromDer(der))[0]!);
-  const subjectIndex = tbs[0]!.tagClass === 0x80 ? 5 : 4; // version [0] is optional in v1 certificates
+  const [notBefore, notAfter] = [Date.parse(x509.validFrom), Date.parse(x509.validTo)];
+  if (Number.isNaN(notBefore) || Number.isNaN(notAfter)) throw badInput(`the certificate's validity period cannot be read (${x509.validFrom} - ${x509.validTo})`);
   return {
     der,
     pem: toPem('CERTIFICATE', der),
     x509,
     serial: x509.serialNumber.toUpperCase(),
-    subjectCN: cnOf(x509.subject),
+    ...(serialProblem ? { serialProblem } : {}),
+    subjectCN: onlyCommonName(tbs[subjectIndex]!),
+    signatureAlgorithm,
     issuerCN: cnOf(x509.issuer),
     subject: oneLine(x509.subject),
     issuer: oneLine(x509.issuer),
-    notBefore: Date.parse(x509.validFrom),
-    notAfter: Date.parse(x509.validTo),
+    notBefore,
+    notAfter,
     extKeyUsage: x509.keyUsage ?? [],
     isCA: x509.ca,
     fingerprint: x509.fingerprint256.replace(/:/g, ''),
     subjectNameDer: toDer(tbs[subjectIndex]!),
   };
+}
+
+/** The value of the subject's single CN attribute, or '' when there is none or more than one. */
+function onlyCommonName(subject: Asn1): string {
+  const values = childrenOf(subject)
+    .flatMap((rdn) => childrenOf(rdn))
+    .map((attribute) => childrenOf(attribute))
+    .filter(([type]) => oidOf(type!) === OID.commonName)
+    .map(([, value]) => value!);
+  if (values.length !== 1) return '';
+  const raw = Buffer.from(values[0]!.value as string, 'binary');
+  // BMPString (30) is UTF-16BE; UTF8String, PrintableString and IA5String read as UTF-8.
+  return values[0]!.type === 30 ? raw.swap16().toString('utf16le') : raw.toString('utf8');
+}
+
+/** RFC 5280 §4.1.2.2: a serial is a positive INTEGER of at most 20 octets, and DER encodes it minimally. */
+function problemOfSerial(content: Buffer): string | undefined {
+  if (content[0]! & 0x80) return 'negative';
+  if (content.every((b) => b === 0)) return 'zero';
+  if (content.length > 1 && content[0] === 0 && !(content[1]! & 0x80)) return 'not minimally encoded';
+  if (content.length > 21 || (content.length === 21 && content[0] !== 0)) return 'longer than 20 octets';
+  return undefined;
 }

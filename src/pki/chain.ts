@@ -9,7 +9,15 @@ export type ChainFailure =
   | 'expired'
   | 'not-client-auth'
   | 'not-server-auth'
-  | 'ca-certificate';
+  | 'ca-certificate'
+  | 'bad-serial'
+  | 'weak-signature';
+
+/** SHA-2 with RSA (PKCS#1 v1.5 or PSS) or ECDSA; MD5 and SHA-1 signatures can be forged by collision. */
+const STRONG_SIGNATURES = new Set([
+  '1.2.840.113549.1.1.11', '1.2.840.113549.1.1.12', '1.2.840.113549.1.1.13', '1.2.840.113549.1.1.10',
+  '1.2.840.10045.4.3.2', '1.2.840.10045.4.3.3', '1.2.840.10045.4.3.4',
+]);
 
 /** What the verified certificate must be good for. */
 export type Purpose = 'clientAuth' | 'serverAuth';
@@ -29,10 +37,15 @@ export function findIssuer(leaf: Certificate, anchors: Iterable<Certificate>): C
   return { ok: false, failure: nameMatch ? 'bad-signature' : 'untrusted-issuer' };
 }
 
-/** Validity at `at`, end-entity status and purpose: the checks that depend on time, not on trust. */
+/**
+ * Validity at `at`, end-entity status and purpose: the checks that depend on time, not on trust.
+ * Written to fail closed: a validity date that could not be read (NaN) is never "within".
+ */
 export function checkUsage(leaf: Certificate, at: number, purpose: Purpose): ChainFailure | undefined {
-  if (at < leaf.notBefore) return 'not-yet-valid';
-  if (at > leaf.notAfter) return 'expired';
+  if (!(at >= leaf.notBefore)) return 'not-yet-valid';
+  if (!(at <= leaf.notAfter)) return 'expired';
+  if (leaf.serialProblem) return 'bad-serial';
+  if (!STRONG_SIGNATURES.has(leaf.signatureAlgorithm)) return 'weak-signature';
   if (leaf.isCA) return 'ca-certificate';
   if (!leaf.extKeyUsage.includes(OID[purpose])) return purpose === 'clientAuth' ? 'not-client-auth' : 'not-server-auth';
   return undefined;

@@ -1,8 +1,8 @@
 import { createPublicKey, sign, verify } from 'node:crypto';
-import { Asn1, bitString, bytesOf, childrenOf, fromDer, oid, OID, oidOf, sha256WithRsa, sequence, set, smallInteger, toDer, octetString } from './asn1';
+import { Asn1, bitString, bytesOf, childrenOf, fromDer, oid, OID, oidOf, sha256WithRsa, sequence, set, smallInteger, toDer, octetString, derProblem } from './asn1';
 import { KeyPair } from './keys';
 import { decodeName, DistinguishedName, encodeName } from './name';
-import { fromPem, toPem } from './pem';
+import { derOf, toPem } from './pem';
 import { badInput } from '../errors';
 import forge from 'node-forge';
 
@@ -13,6 +13,10 @@ export interface SigningRequest {
   readonly subject: Partial<DistinguishedName>;
   readonly spki: Buffer;
   readonly keyBits: number;
+  /** `rsa`, `ec`, `ed25519`… as node:crypto names the key type. */
+  readonly keyType: string;
+  /** The OID of the signature algorithm the request is signed with. */
+  readonly signatureAlgorithm: string;
   /** EKU OIDs the request asks for in an extensionRequest attribute (empty when it asks none). */
   readonly requestedExtKeyUsage: readonly string[];
   readonly signatureValid: boolean;
@@ -42,7 +46,7 @@ export function createCsr(options: CsrOptions): SigningRequest {
 
 /** Parses a CSR from DER or PEM and verifies its self-signature; malformed input is bad input. */
 export function parseCsr(input: Buffer | string): SigningRequest {
-  const der = typeof input === 'string' ? fromPem(input, 'CERTIFICATE REQUEST', 'certificate signing request') : input;
+  const der = derOf(input, 'CERTIFICATE REQUEST', 'certificate signing request');
   try {
     const [info, algorithm, signatureBits] = childrenOf(fromDer(der));
     const [, subject, spkiNode, attributes] = childrenOf(info!);
@@ -58,11 +62,14 @@ export function parseCsr(input: Buffer | string): SigningRequest {
       subject: decodeName(subject!),
       spki,
       keyBits: publicKey.asymmetricKeyDetails?.modulusLength ?? 0,
+      keyType: publicKey.asymmetricKeyType ?? 'unknown',
+      signatureAlgorithm: algorithmOid,
       requestedExtKeyUsage: attributes ? requestedEku(attributes) : [],
       signatureValid,
     };
   } catch (cause) {
-    throw badInput(`not a valid PKCS#10 certificate signing request (${(cause as Error).message})`, undefined, cause);
+    const message = (cause as Error).message;
+    throw badInput(`not a valid PKCS#10 certificate signing request (${/too few bytes|unparsed der|bits supported/i.test(message) ? derProblem(cause) : message})`, undefined, cause);
   }
 }
 

@@ -13,6 +13,7 @@ export { generateRsa, generateRsaSync, keyPairFrom, keyPairFromPem, privateKeyPe
 export type { KeyPair, KeySource } from './keys';
 export { formatName } from './name';
 export type { DistinguishedName } from './name';
-export { fromPem, pemBlocks, toPem } from './pem';
+export { derOf, fromPem, looksLikePem, pemBlocks, toPem } from './pem';
+export type { PemBlock } from './pem';
 export { hex, newSerial, SeededRandom, systemRandom } from './random';
 export type { Random } from './random';

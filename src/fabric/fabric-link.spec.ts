@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { Identity } from '../forticlient';
+import { createLab, Lab } from '../lab';
+
+const SPEC = { endpoints: [{ name: 'laptop-1' }, { name: 'laptop-2' }] };
+const decide = (lab: Lab, identity: Identity) => lab.gateway().decide({ certificate: identity.certificate, host: 'app.example.com', path: '/' });
+
+describe('fabric link', () => {
+  // Found by the property test (seed 4): an older delayed sync landed after a newer one and undid a revocation.
+  test('deny/older-delayed-sync-never-replaces-a-newer-one', async () => {
+    const lab = await createLab(SPEC);
+    const stolen = lab.endpoint('laptop-1').identity!;
+    lab.link().setDelay(60_000);
+    lab.ems.setTags(lab.endpoint('laptop-2').uid, ['HR']); // a sync taken now, landing in 60 s
+    lab.link().setDelay(0);
+    lab.ems.revokeClientCertificate(lab.endpoint('laptop-1').uid); // a newer sync, landing at once
+    assert.equal(decide(lab, stolen).reason, 'CERT_REVOKED');
+    lab.clock.advance(60_000);
+    assert.equal(decide(lab, stolen).reason, 'CERT_REVOKED', 'the older sync arrived and was ignored');
+    assert.deepEqual(lab.gateway().state.records.get(lab.endpoint('laptop-2').uid)!.tags, ['HR']);
+  });
+
+  test('deny/delayed-sync-from-before-a-restore-is-ignored', async () => {
+    const lab = await createLab({ ...SPEC, links: [{ gateway: 'fgt-1', syncDelayMs: 30_000 }] });
+    const stolen = lab.endpoint('laptop-1').identity!;
+    lab.ems.setTags(lab.endpoint('laptop-2').uid, ['HR']); // in flight for 30 s
+    lab.link().takeDown();
+    lab.ems.revokeClientCertificate(lab.endpoint('laptop-1').uid);
+    lab.link().restore(); // full resync, with the revocation
+    assert.equal(decide(lab, stolen).reason, 'CERT_REVOKED');
+    lab.clock.advance(30_000);
+    assert.equal(decide(lab, stolen).reason, 'CERT_REVOKED');
+  });
+
+  // Found by the property test (seed 1): the outage was timed on EMS's clock, the threshold on the gateway's.
+  for (const [name, skewMs] of [['behind', -600_000], ['ahead', 600_000]] as const) {
+    test(`out-of-sync/threshold-on-the-gateway-clock-when-${name}`, async () => {
+      const lab = await createLab({ ...SPEC, gateways: [{ name: 'fgt-1', clockSkewMs: skewMs, rules: [{ name: 'all', action: 'accept' }] }] });
+      const laptop = lab.endpoint('laptop-1').identity!;
+      lab.link().takeDown();
+      lab.clock.advance(179_000);
+      assert.equal(lab.gateway().outOfSync, false);
+      assert.equal(decide(lab, laptop).reason, 'ALLOW');
+      lab.clock.advance(1_000);
+      assert.equal(lab.gateway().outOfSync, true);
+      assert.equal(decide(lab, laptop).detail, 'record-out-of-sync');
+    });
+  }
+
+  test('a link cannot connect while EMS is down, and reconnects when it is back', async () => {
+    const lab = await createLab(SPEC);
+    lab.stopEms();
+    assert.equal(lab.link().status.state, 'down');
+    assert.equal(lab.link().restore().detail, 'EMS unreachable; no sync');
+    await lab.startEms('persisted');
+    assert.equal(lab.link().status.state, 'up');
+  });
+});
