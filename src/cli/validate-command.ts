@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { MAX_YAML_BYTES } from '../input/yaml-file';
 import { loadScenario } from '../lab';
 import { loadTargetFile } from '../target';
 import { parseCommandArgs } from './args';
@@ -39,7 +40,10 @@ export async function validateCommand(argv: string[]): Promise<number> {
 function describe(file: string): string {
   let text = '';
   try {
-    text = readFileSync(file, 'latin1');
+    // Only a regular file is peeked at (a FIFO would block, /dev/zero never end); the loaders
+    // below refuse anything else with a clear message.
+    const stat = statSync(file);
+    if (stat.isFile() && stat.size <= MAX_YAML_BYTES) text = readFileSync(file, 'latin1');
   } catch {
     // the loaders below report an unreadable file with its reason
   }

@@ -2,7 +2,7 @@ import { createServer, Server } from 'node:https';
 import { IncomingMessage, ServerResponse, request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { TLSSocket } from 'node:tls';
-import { AccessRequest, Decision } from '../gateway';
+import { AccessRequest, Decision, decisionOf } from '../gateway';
 import { Certificate, parseCertificate } from '../pki';
 
 /** Response headers that carry the decision to a client (the wire target reads them). */
@@ -79,9 +79,10 @@ export async function startReferenceProxy(options: ReferenceProxyOptions): Promi
     let decision: Decision;
     try {
       decision = options.decide({ certificate: clientCertificate(socket), host, path: req.url ?? '/', userAgent: req.headers['user-agent'] });
-    } catch {
-      res.writeHead(500).end(); // a certificate node parsed but the harness cannot: fail closed
-      return;
+    } catch (error) {
+      // A certificate TLS accepted but the harness refuses to read (unreadable validity, a bad
+      // serial…) is an invalid certificate: deny it, never pass it on.
+      decision = decisionOf('CERT_INVALID', { gateway: 'reference-proxy', at: new Date().toISOString() }, `unreadable-certificate: ${(error as Error).message}`);
     }
     answer(decision, req, res, options.upstream);
   });

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -42,6 +42,29 @@ function generationServed(port: number, ca: string): Promise<number | undefined>
   });
 }
 
+/** The worker processes of an nginx master (Linux /proc; none elsewhere). */
+function workersOf(master: number | undefined): number[] {
+  if (master === undefined) return [];
+  try {
+    return readFileSync(`/proc/${master}/task/${master}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function waitUntilGone(pids: readonly number[]): Promise<void> {
+  for (let tries = 0; tries < 500 && pids.some(alive); tries++) await new Promise((r) => setTimeout(r, 10));
+}
+
 /** One nginx serving one gateway's export. */
 class NginxInstance {
   private generation = 1;
@@ -59,8 +82,12 @@ class NginxInstance {
     await this.waitFor(this.generation, () => stderr);
   }
 
-  /** Re-exports and reloads; returns once nginx serves the new generation. */
+  /**
+   * Re-exports and reloads; returns once nginx serves the new generation and the old workers
+   * (which keep answering whatever connection they still hold) have exited.
+   */
   async reload(): Promise<void> {
+    const oldWorkers = workersOf(this.process?.pid);
     this.generation++;
     await exportLab(this.lab, this.dir, { gateway: this.gateway, port: this.port, generation: this.generation });
     const r = spawnSync(this.nginx, ['-p', this.dir, '-c', join(this.dir, 'nginx.conf'), '-s', 'reload'], { encoding: 'utf8' });
@@ -68,6 +95,7 @@ class NginxInstance {
     // Kept-alive connections would still reach an old worker with the old configuration.
     await this.wire.close();
     await this.waitFor(this.generation, () => r.stderr);
+    await waitUntilGone(oldWorkers);
   }
 
   async stop(): Promise<void> {
