@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { digestLine } from './digest';
 import { renderHtml } from './render-html';
@@ -35,11 +35,44 @@ export function renderReports(model: RunModel): ReadonlyMap<string, string> {
  */
 export function writeReports(model: RunModel, dir: string): string[] {
   mkdirSync(dir, { recursive: true });
-  return [...renderReports(model)].map(([name, content]) => {
-    const path = join(dir, name);
-    writeAtomically(path, content);
-    return path;
-  });
+  const files = renderReports(model);
+  return withReportsLock(dir, () =>
+    [...files].map(([name, content]) => {
+      const path = join(dir, name);
+      writeAtomically(path, content);
+      return path;
+    }),
+  );
+}
+
+const SLEEP = new Int32Array(new SharedArrayBuffer(4));
+const STALE_LOCK_MS = 30_000;
+
+/**
+ * Two runs writing one reports folder take turns, so the JSON and its digest (and the other
+ * files) always come from the same run. Synchronous, like writeReports; a lock left by a
+ * crashed writer is taken over once stale, and after 15 s of waiting a writer goes ahead rather
+ * than lose its report.
+ */
+function withReportsLock<T>(dir: string, write: () => T): T {
+  const lock = join(dir, '.reports.lock');
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const stale = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0) > STALE_LOCK_MS;
+      if (stale || Date.now() > deadline) rmSync(lock, { force: true });
+      else Atomics.wait(SLEEP, 0, 0, 20);
+    }
+  }
+  try {
+    return write();
+  } finally {
+    rmSync(lock, { force: true });
+  }
 }
 
 /** Writes `content` to `path` through a temporary file in the same directory and a rename. */
