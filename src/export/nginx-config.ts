@@ -82,6 +82,7 @@ http {
         server_name _;
         ssl_certificate ${options.dir}/server.crt;
         ssl_certificate_key ${options.dir}/server.key;
+        ssl_protocols TLSv1.2 TLSv1.3;
         # optional_no_ca: an untrusted or failed certificate still reaches the maps below, so
         # every request ends in a reason code instead of nginx's own 400 page.
         ssl_verify_client ${verify};

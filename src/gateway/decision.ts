@@ -38,13 +38,9 @@ export interface Decision {
 
 /** Builds a decision whose verdict, code and status follow from its reason. */
 export function decisionOf(reason: ReasonCode, evidence: DecisionEvidence, detail?: string): Decision {
-  const info = REASONS[reason];
-  return {
-    verdict: info.verdict,
-    reason,
-    ...(info.fortiosCode ? { fortiosCode: info.fortiosCode } : {}),
-    httpStatus: info.httpStatus,
-    ...(detail ? { detail } : {}),
-    evidence,
-  };
+  // Literals, not `{ ...(x ? { y } : {}) }`: V8 (Node 20) takes a slow runtime path for a spread
+  // followed by more properties, ~2 µs a decision. Same keys, same order.
+  const { verdict, fortiosCode, httpStatus } = REASONS[reason];
+  if (fortiosCode) return detail ? { verdict, reason, fortiosCode, httpStatus, detail, evidence } : { verdict, reason, fortiosCode, httpStatus, evidence };
+  return detail ? { verdict, reason, httpStatus, detail, evidence } : { verdict, reason, httpStatus, evidence };
 }

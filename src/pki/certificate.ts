@@ -1,8 +1,8 @@
-import { sign, X509Certificate } from 'node:crypto';
+import { createHash, sign, X509Certificate } from 'node:crypto';
 import { Asn1, bitString, bytesOf, childrenOf, derProblem, explicit, fromDer, OID, oidOf, sha256WithRsa, sequence, smallInteger, time, toDer, unsignedInteger } from './asn1';
 import { encodeExtensions, CertificateProfile } from './extensions';
 import { KeyPair } from './keys';
-import { DistinguishedName, encodeName } from './name';
+import { decodeName, DistinguishedName, encodeName, formatName } from './name';
 import { derOf, toPem } from './pem';
 import { badInput } from '../errors';
 
@@ -75,7 +75,45 @@ export function issueCertificate(spec: CertificateSpec): Certificate {
   const tbsDer = toDer(tbs);
   const signature = sign('sha256', tbsDer, issuer.key.privateKey);
   const der = toDer(sequence(fromDer(tbsDer), sha256WithRsa(), bitString(signature)));
-  return parseCertificate(der);
+  return issuedCertificate(der, spec, subjectName, issuer.nameDer);
+}
+
+const PROFILE_EKU: Record<CertificateProfile, readonly string[]> = { ca: [], client: [OID.clientAuth], server: [OID.serverAuth] };
+// Characters X509Certificate escapes in names (RFC 2253); such names take the parsing path.
+const SPECIAL = /[,+"\\<>;#=\n\r]|^ | $/;
+
+/**
+ * The record of a certificate just built, from what went into it: parsing it back costs an
+ * OpenSSL 3 decode and forge's ASN.1 (~0.4 ms). Node's X509Certificate view is made on first use.
+ */
+function issuedCertificate(der: Buffer, spec: CertificateSpec, subjectNameDer: Buffer, issuerNameDer: Buffer): Certificate {
+  const subject = decodeName(fromDer(subjectNameDer));
+  const issuer = decodeName(fromDer(issuerNameDer));
+  // Unusual names or serials (crafted test certificates) take the parsing path, which reports them.
+  const unusual = [...Object.values(subject), ...Object.values(issuer)].some((v) => SPECIAL.test(v!)) || spec.serial.length > 20 || spec.serial.every((b) => b === 0);
+  if (unusual) return parseCertificate(der);
+  let x509: X509Certificate | undefined;
+  let first = 0;
+  while (first < spec.serial.length - 1 && spec.serial[first] === 0) first++;
+  return {
+    der,
+    pem: toPem('CERTIFICATE', der),
+    get x509() {
+      return (x509 ??= new X509Certificate(der));
+    },
+    serial: spec.serial.subarray(first).toString('hex').toUpperCase(),
+    subjectCN: subject.CN ?? '',
+    signatureAlgorithm: OID.sha256WithRSA,
+    issuerCN: issuer.CN ?? '',
+    subject: formatName(subject),
+    issuer: formatName(issuer),
+    notBefore: Math.floor(spec.notBefore.getTime() / 1000) * 1000,
+    notAfter: Math.floor(spec.notAfter.getTime() / 1000) * 1000,
+    extKeyUsage: spec.extKeyUsage ?? PROFILE_EKU[spec.profile],
+    isCA: spec.profile === 'ca',
+    fingerprint: createHash('sha256').update(der).digest('hex').toUpperCase(),
+    subjectNameDer,
+  };
 }
 
 function missingSelfKey(): never {

@@ -51,7 +51,7 @@ export function parseCsr(input: Buffer | string): SigningRequest {
     const [info, algorithm, signatureBits] = childrenOf(fromDer(der));
     const [, subject, spkiNode, attributes] = childrenOf(info!);
     const spki = toDer(spkiNode!);
-    const publicKey = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+    const publicKey = publicKeyOf(spkiNode!, spki);
     const signature = bytesOf(signatureBits!).subarray(1);
     const algorithmOid = oidOf(childrenOf(algorithm!)[0]!);
     const signatureValid =
@@ -87,3 +87,20 @@ function requestedEku(attributes: Asn1): string[] {
   return [];
 }
 
+
+/**
+ * The CSR's public key. An RSA key is imported from its modulus and exponent as a JWK: OpenSSL 3
+ * decodes SPKI DER through its provider decoders at ~0.25 ms a key, a JWK import takes ~0.01 ms.
+ */
+function publicKeyOf(spkiNode: Asn1, spki: Buffer) {
+  const [algorithm, keyBits] = childrenOf(spkiNode);
+  if (oidOf(childrenOf(algorithm!)[0]!) === OID.rsaEncryption) {
+    const [n, e] = childrenOf(fromDer(bytesOf(keyBits!).subarray(1)));
+    const unsigned = (node: Asn1) => {
+      const bytes = bytesOf(node);
+      return (bytes[0] === 0 ? bytes.subarray(1) : bytes).toString('base64url');
+    };
+    return createPublicKey({ key: { kty: 'RSA', n: unsigned(n!), e: unsigned(e!) }, format: 'jwk' });
+  }
+  return createPublicKey({ key: spki, format: 'der', type: 'spki' });
+}

@@ -1,9 +1,14 @@
+import { toPem } from './pem';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { createPrivateKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { defaultKeyCacheDir, KeyPool } from './key-pool';
+import { defaultKeyCacheDir, KeyPool, keyPairFromPkcs8Pem } from './key-pool';
+import { keyPairFrom } from './keys';
+
+const hexOf = (pair: { spki: Buffer }): string => pair.spki.toString('hex');
 
 test('a cold pool generates and caches keys 0600; a warm pool generates none', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ztna-keys-'));
@@ -28,4 +33,52 @@ test('the cache can be turned off and relocated from the environment', () => {
   assert.equal(defaultKeyCacheDir({ ZTNA_HARNESS_KEY_CACHE: 'off' }), false);
   assert.equal(defaultKeyCacheDir({ ZTNA_HARNESS_CACHE: '/x' }), join('/x', 'keys'));
   assert.equal(defaultKeyCacheDir({ XDG_CACHE_HOME: '/c', HOME: '/h' }), join('/c', 'ztna-harness', 'keys'));
+});
+
+test('a pool without a cache generates every key and writes no file', async () => {
+  const pool = new KeyPool({ bits: 1024, cacheDir: false, batch: 3 });
+  assert.equal(pool.cacheDir, false);
+  const keys = await Promise.all([pool.take(), pool.take(), pool.take(), pool.take()]);
+  assert.equal(new Set(keys.map(hexOf)).size, 4);
+  assert.equal(pool.stats.fromCache, 0);
+  assert.ok(pool.stats.generated >= 4);
+  assert.equal(await pool.fillCache(5), 0);
+});
+
+test('the fast PEM reader yields the key OpenSSL reads, and falls back for other formats', () => {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  const fast = keyPairFromPkcs8Pem(pem);
+  assert.equal(hexOf(fast), hexOf(keyPairFrom(createPrivateKey(pem))));
+  assert.equal(fast.bits, 1024);
+  const signature = sign('sha256', Buffer.from('tbs'), fast.privateKey);
+  assert.ok(verify('sha256', Buffer.from('tbs'), privateKey, signature));
+
+  const pkcs1 = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+  assert.equal(hexOf(keyPairFromPkcs8Pem(pkcs1)), hexOf(fast));
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  assert.equal(keyPairFromPkcs8Pem(ec).privateKey.asymmetricKeyType, 'ec');
+  assert.throws(() => keyPairFromPkcs8Pem(toPem('PRIVATE KEY', Buffer.from('not a key'))));
+});
+
+test('a pool skips damaged entries, picks up keys added later, and rewinds between runs', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ztna-keys-'));
+  const pool = new KeyPool({ bits: 1024, cacheDir: dir, batch: 1 });
+  assert.equal(await pool.fillCache(2), 2);
+  writeFileSync(join(dir, 'rsa-1024', '00-damaged.pem'), 'not a key', { mode: 0o600 });
+  const first = [await pool.take(), await pool.take()];
+  assert.equal(pool.stats.fromCache, 2, 'the damaged entry is skipped');
+
+  // Another process adds a key: this pool finds it instead of generating one.
+  const other = new KeyPool({ bits: 1024, cacheDir: dir });
+  assert.equal(await other.fillCache(4), 1, 'it counts the two keys and the damaged entry');
+  const third = await pool.take();
+  assert.equal(pool.stats.fromCache, 3);
+  assert.equal(pool.stats.generated, 2, 'only fillCache generated');
+  assert.ok(!first.map(hexOf).includes(hexOf(third)));
+
+  pool.rewind();
+  const again = await Promise.all([pool.take(), pool.take(), pool.take()]);
+  assert.deepEqual(new Set(again.map(hexOf)), new Set([...first, third].map(hexOf)));
+  assert.equal(pool.stats.generated, 2);
 });

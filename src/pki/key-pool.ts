@@ -1,15 +1,15 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash, createPrivateKey, generateKeyPair, JsonWebKey } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { generateRsa, KeyPair, keyPairFromPem, KeySource, privateKeyPem } from './keys';
+import { KeyPair, keyPairFrom, KeySource } from './keys';
 
 /** Options of a key pool. */
 export interface KeyPoolOptions {
   readonly bits?: number;
   /** A folder of cached test keys, or false to generate every key afresh. */
   readonly cacheDir?: string | false;
-  /** How many keys to generate at once when the pool runs dry (the thread pool runs them in parallel). */
+  /** How many keys to generate at once when the pool runs dry. */
   readonly batch?: number;
 }
 
@@ -23,75 +23,240 @@ export function defaultKeyCacheDir(env: NodeJS.ProcessEnv = process.env): string
   return join(base, 'keys');
 }
 
+// generateKeyPair runs on libuv's worker threads; leaving one of them free keeps fs and
+// dns.lookup (which share that pool) answering while a cold pool generates.
+const THREADS = Math.max(1, Number(process.env.UV_THREADPOOL_SIZE) || 4);
+const IN_FLIGHT = Math.max(1, THREADS - 1);
+
 /**
- * Hands out RSA key pairs, each at most once per process. RSA generation costs ~150 ms a key,
- * so test keys are cached on disk (files 0600) and a warm run generates none; a cold pool
- * generates in batches on the thread pool and adds what it made to the cache.
+ * Hands out RSA key pairs, each at most once per process (until `rewind`). RSA generation costs
+ * ~0.4 s a key here, so test keys are cached on disk (files 0600, one folder per algorithm) and
+ * a warm run generates none. A dry pool generates on libuv's worker threads, several keys in
+ * parallel, hands each out as soon as it is ready and adds it to the cache.
  */
 export class KeyPool implements KeySource {
   readonly bits: number;
-  private readonly dir: string | false;
-  private readonly batch: number;
-  private cached: string[] | undefined;
-  private ready: KeyPair[] = [];
-  private filling: Promise<void> | undefined;
+  /** The cache folder (keys sit in its `rsa-<bits>` subfolder), or false when caching is off. */
+  readonly cacheDir: string | false;
   /** Counts, for benchmarks and the note on a warm cache. */
   readonly stats = { fromCache: 0, generated: 0 };
+  private readonly batch: number;
+  /** Cache files this process has handed out or written itself. */
+  private readonly used = new Set<string>();
+  private listing: string[] = [];
+  private listedAt: number | undefined;
+  private ready: KeyPair[] = [];
+  private waiting: { resolve: (pair: KeyPair) => void; reject: (error: unknown) => void }[] = [];
+  private inFlight = 0;
+  /** Generations ordered but not started yet. */
+  private toStart = 0;
 
   constructor(options: KeyPoolOptions = {}) {
     this.bits = options.bits ?? 2048;
-    this.dir = options.cacheDir === undefined ? defaultKeyCacheDir() : options.cacheDir;
-    this.batch = options.batch ?? 4;
+    this.cacheDir = options.cacheDir === undefined ? defaultKeyCacheDir() : options.cacheDir;
+    this.batch = Math.max(1, options.batch ?? 4);
   }
 
   async take(): Promise<KeyPair> {
     const fromCache = this.takeCached();
     if (fromCache) return fromCache;
-    while (this.ready.length === 0) {
-      this.filling ??= this.fill().finally(() => (this.filling = undefined));
-      await this.filling;
-    }
-    return this.ready.shift()!;
+    const ready = this.ready.shift();
+    if (ready) return ready;
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      if (this.waiting.length > this.inFlight + this.toStart) this.toStart += this.batch;
+      this.pump();
+    });
+  }
+
+  /**
+   * Forgets which cached keys this process handed out, so that a later run in the same process
+   * (a benchmark's measured run after its warm-up) draws the same keys again. Only between runs:
+   * labs still in use must not share a key with new ones.
+   */
+  rewind(): void {
+    this.used.clear();
+    this.listing = [];
+    this.listedAt = undefined;
+  }
+
+  /** Generates keys into the cache until it holds `count` this process has not used; returns how many it made. */
+  async fillCache(count: number): Promise<number> {
+    const folder = this.folder;
+    if (!folder) return 0;
+    this.relist(folder, true);
+    let made = 0;
+    const worker = async (): Promise<void> => {
+      while (this.listing.length + made < count) {
+        made++;
+        const pem = await generatePem(this.bits);
+        this.persist(keyPairFromPkcs8Pem(pem), pem, false);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, count) }, worker));
+    this.stats.generated += made;
+    return made;
   }
 
   private get folder(): string | false {
-    return this.dir && join(this.dir, `rsa-${this.bits}`);
+    return this.cacheDir && join(this.cacheDir, `rsa-${this.bits}`);
   }
 
   private takeCached(): KeyPair | undefined {
     const folder = this.folder;
     if (!folder) return undefined;
-    this.cached ??= listPemFiles(folder);
-    const file = this.cached.shift();
-    if (!file) return undefined;
-    try {
-      const pair = keyPairFromPem(readFileSync(join(folder, file), 'utf8'));
-      this.stats.fromCache++;
-      return pair.bits === this.bits ? pair : this.takeCached();
-    } catch {
-      return this.takeCached(); // a damaged cache entry costs a fresh key, never a failed run
+    if (this.listing.length === 0) this.relist(folder, false);
+    for (let file = this.listing.shift(); file; file = this.listing.shift()) {
+      this.used.add(file);
+      try {
+        const pair = keyPairFromPkcs8Pem(readFileSync(join(folder, file), 'utf8'));
+        if (pair.bits !== this.bits) continue;
+        this.stats.fromCache++;
+        return pair;
+      } catch {
+        // A damaged cache entry costs a fresh key, never a failed run.
+      }
+    }
+    return undefined;
+  }
+
+  /** Re-reads the folder when it changed (another process, or fillCache, added keys). */
+  private relist(folder: string, force: boolean): void {
+    const changedAt = mtimeOf(folder);
+    if (!force && changedAt === this.listedAt) return;
+    this.listedAt = changedAt;
+    this.listing = listPemFiles(folder).filter((file) => !this.used.has(file));
+  }
+
+  /** Keeps up to IN_FLIGHT generations running while keys are ordered; each key goes to the first waiter. */
+  private pump(): void {
+    while (this.toStart > 0 && this.inFlight < IN_FLIGHT) {
+      this.toStart--;
+      this.inFlight++;
+      generatePem(this.bits)
+        .then((pem) => this.deliver(keyPairFromPkcs8Pem(pem), pem))
+        .catch((error: unknown) => this.waiting.shift()?.reject(error))
+        .finally(() => {
+          this.inFlight--;
+          this.pump();
+        });
     }
   }
 
-  private async fill(): Promise<void> {
-    const pairs = await Promise.all(Array.from({ length: this.batch }, () => generateRsa(this.bits)));
-    this.stats.generated += pairs.length;
-    for (const pair of pairs) this.persist(pair);
-    this.ready.push(...pairs);
+  private deliver(pair: KeyPair, pem: string): void {
+    this.stats.generated++;
+    this.persist(pair, pem, true);
+    const waiter = this.waiting.shift();
+    if (waiter) waiter.resolve(pair);
+    else this.ready.push(pair);
   }
 
-  private persist(pair: KeyPair): void {
+  /** Adds a key to the cache; `handedOut` keys are never handed out again by this process. */
+  private persist(pair: KeyPair, pem: string, handedOut: boolean): void {
     const folder = this.folder;
     if (!folder) return;
     try {
       mkdirSync(folder, { recursive: true, mode: 0o700 });
       const name = `${createHash('sha256').update(pair.spki).digest('hex').slice(0, 32)}.pem`;
       const temp = join(folder, `.${name}.${process.pid}.tmp`);
-      writeFileSync(temp, privateKeyPem(pair), { mode: 0o600 });
+      writeFileSync(temp, pem, { mode: 0o600 });
       renameSync(temp, join(folder, name));
+      if (handedOut) this.used.add(name);
     } catch {
       // A read-only or full cache folder only makes the next run slower.
     }
+  }
+}
+
+/** An RSA key as PKCS#8 PEM, generated on libuv's thread pool (the PEM is encoded there too). */
+function generatePem(bits: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    generateKeyPair(
+      'rsa',
+      { modulusLength: bits, publicKeyEncoding: { type: 'spki', format: 'der' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } },
+      (error, _publicKey, privateKey) => (error ? reject(error) : resolve(privateKey)),
+    );
+  });
+}
+
+/**
+ * Reads a PKCS#8 PEM key the fast way. With OpenSSL 3, `createPrivateKey(pem)` costs ~0.6 ms
+ * and exporting the SPKI of such a key ~0.25 ms more (its decoders and encoders); importing the
+ * same numbers as a JWK costs ~0.02 ms and yields a key that signs as fast. Anything but an RSA
+ * PKCS#8 key goes the general way.
+ */
+export function keyPairFromPkcs8Pem(pem: string): KeyPair {
+  const jwk = rsaJwkOfPkcs8(pem);
+  return keyPairFrom(jwk ? createPrivateKey({ key: jwk, format: 'jwk' }) : createPrivateKey(pem));
+}
+
+// The cache holds PKCS#8 PEM ("PRIVATE KEY" blocks, the label spelled once here).
+const PKCS8_LABEL = 'PRIVATE KEY';
+const PKCS8_PEM = new RegExp(`-----BEGIN ${PKCS8_LABEL}-----([A-Za-z0-9+/=\\s]+)-----END ${PKCS8_LABEL}-----`);
+const RSA_ENCRYPTION = Buffer.from('06092a864886f70d010101', 'hex');
+const RSA_FIELDS = ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'] as const;
+
+/** The JWK of an RSA PKCS#8 PEM (RFC 5208, RFC 8017 A.1.2), or undefined for anything else. */
+function rsaJwkOfPkcs8(pem: string): JsonWebKey | undefined {
+  const body = PKCS8_PEM.exec(pem)?.[1];
+  if (!body) return undefined;
+  try {
+    const der = Buffer.from(body.replace(/\s+/g, ''), 'base64');
+    const [version, algorithm, privateKey] = childrenOf(der, element(der, 0, 0x30));
+    if (!version || !algorithm || privateKey?.tag !== 0x04) return undefined;
+    if (!der.subarray(algorithm.start, algorithm.start + RSA_ENCRYPTION.length).equals(RSA_ENCRYPTION)) return undefined;
+    const rsa = der.subarray(privateKey.start, privateKey.end);
+    const integers = childrenOf(rsa, element(rsa, 0, 0x30));
+    if (integers.length !== 9 || integers.some((i) => i.tag !== 0x02)) return undefined;
+    const jwk: JsonWebKey = { kty: 'RSA' };
+    RSA_FIELDS.forEach((field, i) => (jwk[field] = base64Url(rsa, integers[i + 1]!)));
+    return jwk;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Element {
+  readonly tag: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The DER element at `at` (definite lengths only, as DER requires). */
+function element(der: Buffer, at: number, expectTag?: number): Element {
+  const tag = der[at]!;
+  if (expectTag !== undefined && tag !== expectTag) throw new RangeError('unexpected DER tag');
+  let start = at + 2;
+  let length = der[at + 1]!;
+  if (length & 0x80) {
+    const octets = length & 0x7f;
+    if (octets < 1 || octets > 3) throw new RangeError('unsupported DER length');
+    length = 0;
+    for (let i = 0; i < octets; i++) length = length * 256 + der[start++]!;
+  }
+  if (start + length > der.length) throw new RangeError('truncated DER');
+  return { tag, start, end: start + length };
+}
+
+function childrenOf(der: Buffer, parent: Element): Element[] {
+  const children: Element[] = [];
+  for (let at = parent.start; at < parent.end; at = children[children.length - 1]!.end) children.push(element(der, at));
+  if (children.length > 0 && children[children.length - 1]!.end !== parent.end) throw new RangeError('DER overrun');
+  return children;
+}
+
+/** An unsigned INTEGER's magnitude as base64url, without DER's leading zero. */
+function base64Url(der: Buffer, integer: Element): string {
+  let start = integer.start;
+  while (start < integer.end - 1 && der[start] === 0) start++;
+  return der.subarray(start, integer.end).toString('base64url');
+}
+
+function mtimeOf(folder: string): number | undefined {
+  try {
+    return statSync(folder).mtimeMs;
+  } catch {
+    return undefined;
   }
 }
 

@@ -34,11 +34,28 @@ export interface RunningProxy {
 
 const peerCertificates = new WeakMap<TLSSocket, Certificate | null>();
 
-/** The client certificate of a TLS connection, parsed once per connection. */
+/** Parsed client certificates by SHA-256 fingerprint: clients reconnect with the same one. */
+const parsed = new Map<string, Certificate>();
+const MAX_PARSED = 4096;
+
+/**
+ * The client certificate of a TLS connection, parsed once per certificate: getPeerX509Certificate
+ * wraps the X509 OpenSSL decoded in the handshake, while parsing its DER again (another OpenSSL 3
+ * decode, forge's ASN.1, PEM) costs ~0.5 ms a connection.
+ */
 function clientCertificate(socket: TLSSocket): Certificate | undefined {
   if (!peerCertificates.has(socket)) {
-    const raw = socket.getPeerX509Certificate?.();
-    peerCertificates.set(socket, raw ? parseCertificate(raw.raw) : null);
+    const peer = socket.getPeerX509Certificate?.();
+    let certificate: Certificate | null = null;
+    if (peer) {
+      certificate = parsed.get(peer.fingerprint256) ?? null;
+      if (!certificate) {
+        certificate = parseCertificate(peer.raw);
+        if (parsed.size >= MAX_PARSED) parsed.clear();
+        parsed.set(peer.fingerprint256, certificate);
+      }
+    }
+    peerCertificates.set(socket, certificate);
   }
   return peerCertificates.get(socket) ?? undefined;
 }

@@ -1,0 +1,95 @@
+/** One measured figure of `reports/bench.json`. */
+export interface Figure {
+  readonly name: string;
+  /** The measured value; null when the phase could not measure it (see `note`). */
+  readonly value: number | null;
+  readonly unit: string;
+  readonly target: number;
+  readonly better: 'higher' | 'lower';
+  /** hit, miss, or not-measured (the phase failed or a tool is missing). */
+  readonly verdict: 'hit' | 'miss' | 'not-measured';
+  /** How the figure was measured. */
+  readonly note?: string;
+  /** The numbers behind the value, in one line for the printed report. */
+  readonly summary?: string;
+  /** Why the figure missed its target or was not measured. */
+  readonly reason?: string;
+  /** The raw numbers behind the value. */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** What a phase reports: the value and how it came about; unit and target come from FIGURES. */
+export type Measured = Pick<Figure, 'name' | 'value' | 'note' | 'summary' | 'details'> & {
+  /** The reason to give should the value miss its target (what the time or memory goes to). */
+  readonly ifMissed?: string;
+};
+
+/** A figure's definition: what it measures, in which phase, against which target (issue 6). */
+export interface FigureSpec {
+  readonly name: string;
+  readonly phase: string;
+  readonly unit: string;
+  readonly target: number;
+  readonly better: 'higher' | 'lower';
+}
+
+/** Every figure `npm run bench` reports, in the order of the table. */
+export const FIGURES: readonly FigureSpec[] = [
+  { name: 'issuance_vs_raw_sign', phase: 'issuance', unit: 'ratio', target: 0.5, better: 'higher' },
+  { name: 'decide_ratio_1m_vs_1k', phase: 'decide', unit: 'ratio', target: 0.7, better: 'higher' },
+  { name: 'decide_per_s_1m', phase: 'decide', unit: 'decisions/s', target: 200_000, better: 'higher' },
+  { name: 'bytes_per_record_1m', phase: 'memory', unit: 'bytes', target: 1024, better: 'lower' },
+  { name: 'suite_ms_per_scenario', phase: 'suite', unit: 'ms', target: 20, better: 'lower' },
+  { name: 'proxy_vs_nginx_handshakes', phase: 'handshakes', unit: 'ratio', target: 0.8, better: 'higher' },
+  // Not in issue 6's list: the same comparison from the servers' CPU time per handshake, which a
+  // client short of CPU (2 cores: it needs about as much per handshake as a server) cannot flatter.
+  { name: 'proxy_vs_nginx_server_cpu', phase: 'handshakes', unit: 'ratio', target: 0.8, better: 'higher' },
+  { name: 'audit_10k_seconds', phase: 'audit', unit: 's', target: 2, better: 'lower' },
+];
+
+/** The figure of `spec`: the phase's measurement (or why there is none) and its verdict. */
+export function figureOf(spec: FigureSpec, measured: Measured | undefined, failure?: string): Figure {
+  const value = measured?.value ?? null;
+  const hit = value !== null && (spec.better === 'higher' ? value >= spec.target : value <= spec.target);
+  const verdict = value === null ? 'not-measured' : hit ? 'hit' : 'miss';
+  const note = measured?.note;
+  const reason =
+    verdict === 'not-measured' ? failure ?? measured?.note ?? 'the phase reported no value' : verdict === 'miss' ? measured?.ifMissed ?? 'no reason known' : undefined;
+  return {
+    name: spec.name,
+    value,
+    unit: spec.unit,
+    target: spec.target,
+    better: spec.better,
+    verdict,
+    ...(note === undefined ? {} : { note }),
+    ...(measured?.summary === undefined ? {} : { summary: measured.summary }),
+    ...(reason === undefined ? {} : { reason }),
+    ...(measured?.details === undefined ? {} : { details: measured.details }),
+  };
+}
+
+/** Rounds to `digits` significant digits, so that the JSON does not pretend to more precision than a run has. */
+export function significant(value: number, digits = 3): number {
+  if (value === 0 || !Number.isFinite(value)) return value;
+  return Number(value.toPrecision(digits));
+}
+
+/** The median of a list of numbers. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const formatValue = (value: number | null): string =>
+  value === null ? '—' : Math.abs(value) >= 1000 ? Math.round(value).toLocaleString('en-US') : String(significant(value));
+
+/** The table `npm run bench` prints (also the one the README quotes). */
+export function renderTable(figures: readonly Figure[]): string {
+  const rows = figures.map((f) => [f.name, formatValue(f.value), f.unit, `${f.better === 'higher' ? '≥' : '≤'} ${formatValue(f.target)}`, f.verdict]);
+  const header = ['figure', 'value', 'unit', 'target', 'verdict'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w, i) => (i === 1 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`, ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,108 @@
+/**
+ * `npm run bench`: measures the figures of issue 6, each phase in a child process of its own,
+ * prints a table and writes reports/bench.json (atomically). Misses are figures too: the run
+ * exits 0 unless a phase crashed.
+ *
+ *   npm run bench [-- --only issuance,decide] [-- --out FILE]
+ */
+import { fork } from 'node:child_process';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Figure, FIGURES, figureOf, Measured, renderTable } from './figures';
+import { describeMachine } from './machine';
+
+/** Per phase; the suite's warm-up fills a cold key cache first (~500 RSA keys, minutes on 2 cores). */
+const TIMEOUT_MS: Record<string, number> = { suite: 600_000 };
+const DEFAULT_TIMEOUT_MS = 150_000;
+
+interface PhaseOutcome {
+  readonly measured: readonly Measured[];
+  readonly failure?: string;
+  readonly seconds: number;
+}
+
+/** Runs one phase in a child process; a crash or a timeout is an outcome, not an exception. */
+function runPhase(name: string): Promise<PhaseOutcome> {
+  const started = performance.now();
+  const seconds = () => Math.round((performance.now() - started) / 100) / 10;
+  return new Promise((done) => {
+    const child = fork(join(__dirname, 'phase.ts'), [name], {
+      execArgv: ['--require', 'ts-node/register', '--expose-gc'],
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let measured: readonly Measured[] = [];
+    const timeout = TIMEOUT_MS[name] ?? DEFAULT_TIMEOUT_MS;
+    let timedOut = false;
+    // SIGTERM first, so that a phase can stop the servers it started; SIGKILL if it does not exit.
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    }, timeout);
+    child.on('message', (message: { figures?: Measured[] }) => (measured = message.figures ?? []));
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      const failure = code === 0 ? undefined : timedOut ? `phase ${name} timed out after ${timeout / 1000} s` : `phase ${name} failed (exit ${code ?? signal})`;
+      done({ measured, failure, seconds: seconds() });
+    });
+  });
+}
+
+/** Writes `text` to `path` through a temporary file and a rename, so a reader never sees half a file. */
+function writeAtomically(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, path);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { only: { type: 'string' }, out: { type: 'string' } } });
+  const known = [...new Set(FIGURES.map((f) => f.phase))];
+  const only = values.only?.split(',').map((s) => s.trim());
+  const unknown = only?.filter((p) => !known.includes(p)) ?? [];
+  if (unknown.length > 0) {
+    process.stderr.write(`bench: no phase ${unknown.join(', ')} (phases: ${known.join(', ')})\n`);
+    return 2;
+  }
+  const phases = known.filter((p) => !only || only.includes(p));
+  const machine = describeMachine();
+  const started = performance.now();
+  const figures: Figure[] = [];
+  const phaseSeconds: Record<string, number> = {};
+  let crashed = false;
+  for (const phase of phases) {
+    process.stderr.write(`bench: ${phase}…\n`);
+    const outcome = await runPhase(phase);
+    phaseSeconds[phase] = outcome.seconds;
+    crashed ||= outcome.failure !== undefined;
+    for (const spec of FIGURES.filter((f) => f.phase === phase)) {
+      figures.push(figureOf(spec, outcome.measured.find((m) => m.name === spec.name), outcome.failure));
+    }
+  }
+  const totalSeconds = Math.round((performance.now() - started) / 100) / 10;
+  const report = {
+    machine: { ...machine, loadAverage: { ...machine.loadAverage, after: Number(loadavg()[0]!.toFixed(2)) }, benchSeconds: totalSeconds, phaseSeconds },
+    figures,
+  };
+  const out = resolve(values.out ?? join(__dirname, '..', 'reports', 'bench.json'));
+  writeAtomically(out, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`\n${renderTable(figures)}\n\n`);
+  for (const figure of figures.filter((f) => f.summary)) process.stdout.write(`${figure.name}: ${figure.summary}\n`);
+  process.stdout.write('\n');
+  for (const figure of figures.filter((f) => f.reason)) process.stdout.write(`${figure.verdict} ${figure.name}: ${figure.reason}\n`);
+  process.stdout.write(`\n${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, OpenSSL ${machine.openssl}; load ${report.machine.loadAverage.before} → ${report.machine.loadAverage.after}; ${totalSeconds} s\n`);
+  process.stdout.write(`wrote ${out}\n`);
+  return crashed ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (status) => (process.exitCode = status),
+  (error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 2;
+  },
+);
