@@ -1,5 +1,4 @@
-import { proxyTlsOf } from '../export';
-import { exportLab } from '../export';
+import { exportLab, proxyTlsOf } from '../export';
 import { badInput } from '../errors';
 import { createLab, loadScenario } from '../lab';
 import { privateKeyPem } from '../pki';
