@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { defaultKeyCacheDir, KeyPool, keyPairFromPkcs8Pem } from './key-pool';
-import { keyPairFrom } from './keys';
+import { KeyPair, keyPairFrom } from './keys';
 
 const hexOf = (pair: { spki: Buffer }): string => pair.spki.toString('hex');
 
@@ -81,4 +81,29 @@ test('a pool skips damaged entries, picks up keys added later, and rewinds betwe
   const again = await Promise.all([pool.take(), pool.take(), pool.take()]);
   assert.deepEqual(new Set(again.map(hexOf)), new Set([...first, third].map(hexOf)));
   assert.equal(pool.stats.generated, 2);
+});
+
+test('a dry pool serves every one of many concurrent takers, also those who take again the moment a key arrives', async () => {
+  // A taker that takes again as soon as its key resolves runs before the pool has settled the
+  // generation that served it; the pool must still order a key for it (it once did not, and
+  // the taker waited forever).
+  for (const batch of [1, 2, 4]) {
+    const pool = new KeyPool({ bits: 1024, cacheDir: false, batch });
+    const taker = async (count: number): Promise<KeyPair[]> => {
+      const got: KeyPair[] = [];
+      for (let i = 0; i < count; i++) got.push(await pool.take());
+      return got;
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`batch ${batch}: a take() never settled`)), 30_000);
+    });
+    try {
+      const keys = (await Promise.race([Promise.all([taker(5), taker(5), taker(5), pool.take().then((k) => [k])]), bound])).flat();
+      assert.equal(keys.length, 16);
+      assert.equal(new Set(keys.map(hexOf)).size, 16, 'no key is handed out twice');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 });

@@ -45,11 +45,13 @@ export class KeyPool implements KeySource {
   private readonly used = new Set<string>();
   private listing: string[] = [];
   private listedAt: number | undefined;
+  /** Generated keys no waiter has claimed yet (only ever non-empty while nobody waits). */
   private ready: KeyPair[] = [];
   private waiting: { resolve: (pair: KeyPair) => void; reject: (error: unknown) => void }[] = [];
+  /** Generations running now; each one's key goes to the first waiter when it completes. */
   private inFlight = 0;
-  /** Generations ordered but not started yet. */
-  private toStart = 0;
+  /** Keys wanted beyond the waiters: a dry pool orders a batch, so the takes that follow find one ready. */
+  private spare = 0;
 
   constructor(options: KeyPoolOptions = {}) {
     this.bits = options.bits ?? 2048;
@@ -64,7 +66,7 @@ export class KeyPool implements KeySource {
     if (ready) return ready;
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
-      if (this.waiting.length > this.inFlight + this.toStart) this.toStart += this.batch;
+      if (this.waiting.length > this.inFlight) this.spare = Math.max(this.spare, this.batch - 1);
       this.pump();
     });
   }
@@ -128,19 +130,30 @@ export class KeyPool implements KeySource {
     this.listing = listPemFiles(folder).filter((file) => !this.used.has(file));
   }
 
-  /** Keeps up to IN_FLIGHT generations running while keys are ordered; each key goes to the first waiter. */
+  /**
+   * Starts generations while fewer run than are wanted (every waiter plus the spares), up to
+   * IN_FLIGHT. The invariant that keeps a waiter from being forgotten: whenever someone waits,
+   * a generation runs or starts here, and every completion settles its bookkeeping in the same
+   * callback that hands the key out, then calls pump again.
+   */
   private pump(): void {
-    while (this.toStart > 0 && this.inFlight < IN_FLIGHT) {
-      this.toStart--;
+    while (this.inFlight < IN_FLIGHT && this.inFlight < this.waiting.length + this.spare) {
       this.inFlight++;
-      generatePem(this.bits)
-        .then((pem) => this.deliver(keyPairFromPkcs8Pem(pem), pem))
-        .catch((error: unknown) => this.waiting.shift()?.reject(error))
-        .finally(() => {
-          this.inFlight--;
-          this.pump();
-        });
+      generatePem(this.bits).then(
+        (pem) => this.completed(() => this.deliver(keyPairFromPkcs8Pem(pem), pem)),
+        (error: unknown) => this.completed(() => this.waiting.shift()?.reject(error)),
+      );
     }
+  }
+
+  private completed(settle: () => void): void {
+    this.inFlight--;
+    try {
+      settle();
+    } catch (error) {
+      this.waiting.shift()?.reject(error);
+    }
+    this.pump();
   }
 
   private deliver(pair: KeyPair, pem: string): void {
@@ -148,7 +161,10 @@ export class KeyPool implements KeySource {
     this.persist(pair, pem, true);
     const waiter = this.waiting.shift();
     if (waiter) waiter.resolve(pair);
-    else this.ready.push(pair);
+    else {
+      this.ready.push(pair);
+      this.spare = Math.max(0, this.spare - 1);
+    }
   }
 
   /** Adds a key to the cache; `handedOut` keys are never handed out again by this process. */
