@@ -4,19 +4,19 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { programRuns, skipUnlessInstalled } from '../../test/required-program';
 import { createLab } from '../lab';
 import { createCsr } from './index';
 
 // The real openssl CLI is the referee: what it cannot parse, no proxy will accept.
-const openssl = spawnSync('openssl', ['version']).status === 0;
-if (!openssl) console.warn('\n*** openssl is not installed: the X.509 interoperability tests are SKIPPED (CI installs it) ***\n');
+const opensslSkip = skipUnlessInstalled(programRuns('openssl', ['version']), 'openssl', 'apt-get install openssl');
 
 function run(args: string[]): { status: number; out: string } {
   const r = spawnSync('openssl', args, { encoding: 'utf8' });
   return { status: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
 }
 
-describe('openssl accepts what the engine writes', { skip: !openssl && 'openssl not installed' }, () => {
+describe('openssl accepts what the engine writes', { skip: opensslSkip }, () => {
   test('certificates, CSRs and CRLs parse; verify -crl_check agrees with the engine', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ztna-openssl-'));
     // openssl checks validity against the real clock, so the lab starts now.

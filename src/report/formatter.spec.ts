@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
+import { skipUnlessInstalled } from '../../test/required-program';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { PassThrough } from 'node:stream';
 import { assertGolden } from '../../test/fixtures/report/golden';
@@ -108,7 +109,7 @@ test('formatter: no private key material in any output', () => {
 
 test('formatter: the JUnit validates against the JUnit XSD', (t) => {
   const result = validateJunit(join(reportsDir, REPORT_FILES.junit));
-  if (result.missing) return t.skip('xmllint is not installed (apt-get install libxml2-utils)');
+  if (result.missing) return t.skip(skipUnlessInstalled(false, 'xmllint', 'apt-get install libxml2-utils') || undefined);
   assert.ok(result.ok, result.output);
 });
 

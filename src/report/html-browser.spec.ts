@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
+import { skipUnlessInstalled } from '../../test/required-program';
 import { chromium } from 'playwright-core';
 import { sampleModel } from '../../test/fixtures/report/sample-model';
 import { packageFile } from '../package-root';
@@ -13,10 +14,8 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 const OUT_DIR = packageFile('reports', 'browser-check');
 
 test('html/chromium: opens without console errors, shows summary and controls, filters work', async (t) => {
-  if (!existsSync(CHROMIUM)) {
-    console.warn(`\n!!! SKIPPED: ${CHROMIUM} is missing — install Debian's chromium to run the HTML report browser test (CI does) !!!\n`);
-    return t.skip(`${CHROMIUM} is not installed`);
-  }
+  const skip = skipUnlessInstalled(existsSync(CHROMIUM), CHROMIUM, 'apt-get install chromium');
+  if (skip) return t.skip(skip);
   mkdirSync(OUT_DIR, { recursive: true });
   const page = join(OUT_DIR, 'compliance.html');
   writeFileSync(page, renderHtml(sampleModel()));

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { skipUnlessInstalled } from '../../test/required-program';
 import { test } from 'node:test';
 import { assertGolden } from '../../test/fixtures/report/golden';
 import { HOSTILE, passingModel, sampleModel } from '../../test/fixtures/report/sample-model';
@@ -34,7 +35,7 @@ for (const { name, model } of MODELS) {
     const file = join(mkdtempSync(join(tmpdir(), 'ztna-junit-')), 'junit.xml');
     writeFileSync(file, files.get(REPORT_FILES.junit)!);
     const result = validateJunit(file);
-    if (result.missing) return t.skip('xmllint is not installed (apt-get install libxml2-utils)');
+    if (result.missing) return t.skip(skipUnlessInstalled(false, 'xmllint', 'apt-get install libxml2-utils') || undefined);
     assert.ok(result.ok, result.output);
   });
 }

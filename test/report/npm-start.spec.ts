@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
+import { skipUnlessInstalled } from '../required-program';
 import { packageFile } from '../../src/package-root';
 import { REPORT_FILES } from '../../src/report/report-files';
 import { loadReport } from '../../src/report/report-loader';
@@ -36,6 +37,6 @@ test('npm start: the JSON validates against its schema and digest', () => {
 
 test('npm start: the JUnit validates against the JUnit XSD', (t) => {
   const result = validateJunit(join(reportsDir, REPORT_FILES.junit));
-  if (result.missing) return t.skip('xmllint is not installed (apt-get install libxml2-utils)');
+  if (result.missing) return t.skip(skipUnlessInstalled(false, 'xmllint', 'apt-get install libxml2-utils') || undefined);
   assert.ok(result.ok, result.output);
 });
