@@ -3,6 +3,7 @@ import { AccessProxySettings, EndpointRecord, Gateway, ProxyRule } from '../gate
 import { Certificate, createCrl, RevokedEntry } from '../pki';
 import { issuerOf } from '../ems';
 import { proxyTlsOf, ProxyTls } from './proxy-tls';
+import { validTagNames } from './tag-names';
 
 /** One trusted root with the CRL a proxy must load for it. */
 export interface TrustedRoot {
@@ -41,6 +42,9 @@ export async function enforcementModel(lab: Lab, gatewayName?: string): Promise<
     // Proxies refuse an empty CA file; the proxy CA signs no client certificate, so trusting it trusts nothing.
     roots.push({ certificate: tls.ca, crl: emptyCrl(gateway.clock.now(), tls) });
   }
+  // Tags go into proxy configurations as text: refuse any a config could read as syntax.
+  for (const rule of gateway.rules) validTagNames(rule.tags ?? []);
+  for (const record of gateway.state.records.values()) validTagNames(record.tags);
   return {
     gateway: gateway.name,
     settings: gateway.settings,
