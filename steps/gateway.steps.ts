@@ -86,7 +86,7 @@ export const gatewaySteps: StepGroup = {
     given('the access proxy has user-agent-detect {toggle}', '`set user-agent-detect enable|disable`.', 'Given the access proxy has user-agent-detect disable', async function (on: boolean) {
       return setting(this, { userAgentDetect: on });
     }),
-    given('the access proxy has these proxy rules:', 'Replaces the ordered proxy rules (first match wins). Columns: name, host, path, tags, match (or|and), negate (enable|disable), action.', 'Given the access proxy has these proxy rules:\n  | name | host | tags | action |\n  | intranet | intranet.example.com | Domain-Users | accept |', async function (table: DataTable) {
+    given('the access proxy has these proxy rules:', 'Replaces the ordered proxy rules (first match wins). Columns: name, host (exact, `*.suffix` or `*`), path (a prefix), tags (ZTNA tag names separated by commas, e.g. `Domain-Users, HR`; empty: every device), match (or|and), negate (enable|disable), action (accept|deny). A deny rule with tags denies with TAGS_DENY, one without with POLICY_DENY.', 'Given the access proxy has these proxy rules:\n  | name | host | tags | action |\n  | intranet | intranet.example.com | Domain-Users | accept |', async function (table: DataTable) {
       return this.change((lab) => (lab.gateway(this.gatewayName).rules = table.hashes().map(toRule)));
     }),
     when('the access proxy restarts', 'A restart loses the synced records; the fabric connector reconnects and resyncs 5 seconds (virtual) later.', 'When the access proxy restarts', async function () {

@@ -42,3 +42,18 @@ for (const c of [
     assert.ok(report.scenarios.length >= 10, `only ${report.scenarios.length} scenarios ran`);
   });
 }
+
+test('profiles/paths: a feature named on the command line runs alone, on every profile', { timeout: 120_000 }, async () => {
+  for (const profile of ['default', 'wire', 'nginx', 'haproxy']) {
+    const out = await new Promise<string>((resolve) => {
+      const child = spawn(join(root, 'node_modules', '.bin', 'cucumber-js'), ['-p', profile, '--dry-run', '--format', 'summary', '--format-options', JSON.stringify({ ztna: { reportsDir: mkdtempSync(join(tmpdir(), 'ztna-paths-')) } }), 'features/registration.feature'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], timeout: 100_000 });
+      let text = '';
+      child.stdout.on('data', (c) => (text += c));
+      child.stderr.on('data', (c) => (text += c));
+      child.once('exit', () => resolve(text));
+    });
+    // registration.feature holds 11 scenarios (outline rows included); all features hold over 100.
+    assert.match(out, /^11 scenarios \(11 skipped\)$/m, `${profile} ran more than the feature given: ${out.slice(-300)}`);
+    assert.doesNotMatch(out, /specified paths in both/, `${profile} merged the profile's paths with the command line`);
+  }
+});
