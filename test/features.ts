@@ -6,12 +6,12 @@
  * CI installs them. Every child process has a time limit: past it, it is killed with its own
  * children and the run fails with one line naming it.
  */
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findHaproxy, findLibfaketime, findNginx } from '../src/target';
 import { comparedShare, differential, renderDifferential } from '../src/report/differential';
 import { loadReport } from '../src/report';
+import { runWithLimit } from './run-with-limit';
 
 const root = join(__dirname, '..');
 const cucumber = join(root, 'node_modules', '.bin', 'cucumber-js');
@@ -19,37 +19,10 @@ const LIMIT_S = Number(process.env.ZTNA_HARNESS_RUN_TIMEOUT_S) || 1_200;
 /** Share of request-sending scenarios that must run on every backend. */
 const MIN_COMPARED = 0.95;
 
-/** Runs a command in a process group of its own; false when it fails or runs past the limit (then it is killed). */
+/** Runs a command with the run's time limit (see runWithLimit); prints the command first. */
 function run(label: string, command: string, args: readonly string[], limitS = LIMIT_S): Promise<boolean> {
   process.stdout.write(`\n$ ${label}\n`);
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit', detached: true });
-    const killGroup = (signal: NodeJS.Signals) => {
-      try {
-        process.kill(-child.pid!, signal);
-      } catch {
-        // Gone already.
-      }
-    };
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup('SIGTERM');
-      setTimeout(() => killGroup('SIGKILL'), 5_000).unref();
-    }, limitS * 1_000);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      console.error(`ztna-harness: ${label} could not start: ${error.message}`);
-      resolve(false);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      // Whatever the command left behind in its group (a proxy, a worker) goes with it.
-      killGroup('SIGKILL');
-      if (timedOut) console.error(`ztna-harness: ${label} did not finish within ${limitS} s and was killed`);
-      resolve(!timedOut && code === 0);
-    });
-  });
+  return runWithLimit(label, command, args, { cwd: root, limitS });
 }
 
 interface Backend {

@@ -30,7 +30,8 @@ function childrenOf(pid: number | undefined): number[] {
   }
 }
 
-const alive = (pid: number): boolean => {
+/** Whether a process with this id still exists. */
+export const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
     return true;
