@@ -16,7 +16,7 @@ export const emsSteps: StepGroup = {
     when('EMS revokes the root CA of site {string}', 'Root CA revocation: the root is revoked, a new one replaces it, endpoints renew.', 'When EMS revokes the root CA of site "default"', async function (site: string) {
       return this.change((lab) => lab.ems.revokeRootCa(site));
     }),
-    when('EMS sets the ZTNA tags of endpoint {string} to {string}', 'Replaces the endpoint\'s ZTNA tags (comma-separated; "" for none).', 'When EMS sets the ZTNA tags of endpoint "laptop-1" to "Domain-Users, HR"', async function (name: string, tags: string) {
+    when('EMS sets the ZTNA tags of endpoint {string} to {string}', 'Replaces the endpoint\'s ZTNA tags (comma-separated, each 1 to 62 letters, digits or _ . + @ -; "" for none).', 'When EMS sets the ZTNA tags of endpoint "laptop-1" to "Domain-Users, HR"', async function (name: string, tags: string) {
       return this.change((lab) => lab.ems.setTags(lab.endpoint(name).uid, tagList(tags)));
     }),
     when('EMS marks endpoint {string} {onlineStatus}', 'Sets the online status EMS reports for the endpoint.', 'When EMS marks endpoint "laptop-1" offline', async function (name: string, online: boolean) {

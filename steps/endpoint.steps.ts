@@ -36,7 +36,7 @@ export const endpointSteps: StepGroup = {
     given('endpoint {string} is registered on site {string}', 'Registers a new endpoint on the given EMS site.', 'Given endpoint "laptop-2" is registered on site "CUSTOMER-TEST"', async function (name: string, site: string) {
       return this.change((lab) => lab.addEndpoint({ name, site }), 'setup');
     }),
-    given('endpoint {string} is registered with the ZTNA tags {string}', 'Registers a new endpoint carrying these ZTNA tags (comma-separated).', 'Given endpoint "laptop-3" is registered with the ZTNA tags "Domain-Users, HR"', async function (name: string, tags: string) {
+    given('endpoint {string} is registered with the ZTNA tags {string}', 'Registers a new endpoint carrying these ZTNA tags (comma-separated, each 1 to 62 letters, digits or _ . + @ -).', 'Given endpoint "laptop-3" is registered with the ZTNA tags "Domain-Users, HR"', async function (name: string, tags: string) {
       return this.change((lab) => lab.addEndpoint({ name, tags: tagList(tags) }), 'setup');
     }),
     given('endpoint {string} is a mobile browser without FortiClient', 'An unmanageable device: an iPhone browser, no certificate.', 'Given endpoint "phone-1" is a mobile browser without FortiClient', async function (name: string) {

@@ -3,7 +3,7 @@ import { StepGroup, given, thenInLab, when } from './vocabulary';
 
 export const fabricSteps: StepGroup = {
   actor: 'Fabric link (EMS → access proxy)',
-  intro: 'The Security Fabric connector that syncs roots, endpoint records and revocations to the access proxy.',
+  intro: 'The Security Fabric connector that syncs roots, endpoint records and revocations to the access proxy. Each access proxy has a link of its own: "the fabric link" is the link of the access proxy requests go to — the lab\'s first, unless `Given requests go to access proxy "<name>"` chose another; a step on it leaves the other proxies\' links alone.',
   steps: [
     given('the fabric link delays every sync by {int} seconds', 'Later changes reach the access proxy only after this much virtual time.', 'Given the fabric link delays every sync by 30 seconds', async function (seconds: number) {
       return this.change((lab) => lab.link(this.gatewayName).setDelay(seconds * 1000));

@@ -1,3 +1,4 @@
+import { validTagNames } from '../src/export/tag-names';
 import { ZtnaWorld } from './world';
 
 /** One step of the library: its pattern, what it does, an example line, and its code. */
@@ -38,5 +39,8 @@ export function thenInLab(pattern: string, summary: string, example: string, run
   return then(pattern, summary, example, guarded);
 }
 
-/** `"Domain-Users, HR"` → `['Domain-Users', 'HR']`. */
-export const tagList = (text: string): string[] => text.split(',').map((t) => t.trim()).filter(Boolean);
+/**
+ * `"Domain-Users, HR"` → `['Domain-Users', 'HR']`: ZTNA tags are separated by commas (a tag name
+ * never holds one); a name outside FortiOS's limits is refused.
+ */
+export const tagList = (text: string): string[] => validTagNames(text.split(',').map((t) => t.trim()).filter(Boolean));

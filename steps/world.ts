@@ -118,9 +118,18 @@ export class ZtnaWorld extends World<ZtnaWorldParameters> {
     return this.last;
   }
 
+  /**
+   * Closes what the scenario opened — the target's servers, proxies and connections, then the
+   * lab's links — also after a step threw or timed out, so that a run exits once it is done.
+   */
   async dispose(): Promise<void> {
-    await this.targetInstance?.close();
-    this.built?.close();
+    const target = this.targetInstance;
+    this.targetInstance = undefined;
+    try {
+      await target?.close();
+    } finally {
+      this.built?.close();
+    }
   }
 }
 

@@ -3,9 +3,10 @@
 // beside it, and the compliance report formatter writing into reports/.
 const { pathToFileURL } = require('node:url');
 
+// No `paths` here: cucumber would merge them with paths given on the command line, so that
+// `npx cucumber-js features/x.feature` ran every feature. Its default is features/**/*.feature.
 module.exports = {
   default: {
-    paths: ['features/**/*.feature'],
     // The library's steps and World first, then yours (CommonJS .js files).
     require: [require.resolve('ztna-harness/steps'), 'features/step_definitions/**/*.js'],
     format: ['progress', [pathToFileURL(require.resolve('ztna-harness/formatter')).href, 'reports/run.log']],

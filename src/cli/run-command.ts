@@ -23,8 +23,9 @@ Options:
   --reports DIR  where reports are written (default: reports)
   --parallel N   run scenarios in N worker processes
   --target T     where requests go: in-process (default), wire (the reference proxy over
-                 TLS), nginx (a real nginx started by the harness), or a target file (YAML,
-                 schemas/target.schema.json) describing a proxy you run
+                 TLS), nginx or haproxy (a real nginx or HAProxy the harness starts on
+                 the export), or a target file (YAML, schemas/target.schema.json)
+                 describing a proxy you run
   --policy FILE  a gate policy whose waivers the reports show (counted apart, never as passed)
   -h, --help     this help
 

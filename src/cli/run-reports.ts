@@ -27,7 +27,7 @@ export function useReportFormatter(formats: Formats, reportsDir: string, options
 /** What the report says about the target: kind, URL, and whether TLS verification was on. */
 export function describeTarget(target: string): { kind: string; url: string | null; tlsVerify: boolean } {
   if (target === 'in-process') return { kind: 'in-process', url: null, tlsVerify: true };
-  if (target === 'wire' || target === 'nginx') return { kind: target, url: 'https://127.0.0.1', tlsVerify: true };
+  if (target === 'wire' || target === 'nginx' || target === 'haproxy') return { kind: target, url: 'https://127.0.0.1', tlsVerify: true };
   const file = loadTargetFile(target);
   return { kind: file.identities === 'static' ? 'static' : 'provisioned', url: file.url, tlsVerify: !file.insecure };
 }

@@ -3,6 +3,7 @@ import { AccessProxySettings, EndpointRecord, Gateway, ProxyRule } from '../gate
 import { Certificate, createCrl, RevokedEntry } from '../pki';
 import { issuerOf } from '../ems';
 import { proxyTlsOf, ProxyTls } from './proxy-tls';
+import { validTagNames } from './tag-names';
 
 /** One trusted root with the CRL a proxy must load for it. */
 export interface TrustedRoot {
@@ -20,10 +21,14 @@ export interface EnforcementModel {
   readonly rules: readonly ProxyRule[];
   /** Roots a client certificate may chain to; revoked roots are left out. */
   readonly roots: readonly TrustedRoot[];
+  /** Roots EMS revoked: never trusted, only named, so that a proxy can say "root-revoked". */
+  readonly revokedRoots: readonly Certificate[];
   readonly records: readonly EndpointRecord[];
   /** True when the records are past the out-of-sync threshold and the gateway fails closed. */
   readonly recordsStale: boolean;
   readonly tls: ProxyTls;
+  /** The gateway's own time (the lab's, plus any skew): a proxy under faketime runs at it. */
+  readonly now: number;
 }
 
 const HOUR = 3_600_000;
@@ -35,16 +40,21 @@ export async function enforcementModel(lab: Lab, gatewayName?: string): Promise<
   const roots = gateway.state.roots.filter((r) => !r.revoked).map((r) => ({ certificate: r.certificate, crl: crlOf(lab, gateway, r.certificate) }));
   if (roots.length === 0) {
     // Proxies refuse an empty CA file; the proxy CA signs no client certificate, so trusting it trusts nothing.
-    roots.push({ certificate: tls.ca, crl: emptyCrl(lab, tls) });
+    roots.push({ certificate: tls.ca, crl: emptyCrl(gateway.clock.now(), tls) });
   }
+  // Tags go into proxy configurations as text: refuse any a config could read as syntax.
+  for (const rule of gateway.rules) validTagNames(rule.tags ?? []);
+  for (const record of gateway.state.records.values()) validTagNames(record.tags);
   return {
     gateway: gateway.name,
     settings: gateway.settings,
     rules: gateway.rules,
     roots,
+    revokedRoots: gateway.state.roots.filter((r) => r.revoked).map((r) => r.certificate),
     records: [...gateway.state.records.values()],
     recordsStale: gateway.outOfSync && gateway.settings.outOfSyncAction === 'deny',
     tls,
+    now: gateway.clock.now(),
   };
 }
 
@@ -56,12 +66,14 @@ function crlOf(lab: Lab, gateway: Gateway, root: Certificate): string {
     const revoked: RevokedEntry[] = lab.ems
       .revocations(site.name)
       .filter((r) => r.rootGeneration === generation.generation && gateway.state.has(r.serial));
-    return site.ca.crl(generation, revoked, lab.clock.now());
+    // Dated on the gateway's clock (EMS's CRLs are dated on EMS's): a proxy running at a skewed
+    // time must not find the CRL not yet valid. FortiGate itself learns revocations from the sync.
+    const now = gateway.clock.now();
+    return createCrl({ issuer: issuerOf(generation), thisUpdate: new Date(now - HOUR), nextUpdate: new Date(now + 7 * 86_400_000), crlNumber: lab.clock.now(), revoked });
   }
   throw new Error(`no EMS site issued the synced root ${root.subject}`);
 }
 
-function emptyCrl(lab: Lab, tls: ProxyTls): string {
-  const now = Date.now();
+function emptyCrl(now: number, tls: ProxyTls): string {
   return createCrl({ issuer: issuerOf({ certificate: tls.ca, key: tls.caKey }), thisUpdate: new Date(now - HOUR), nextUpdate: new Date(now + 7 * 86_400_000), crlNumber: 1, revoked: [] });
 }

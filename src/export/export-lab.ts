@@ -4,14 +4,14 @@ import { Lab } from '../lab';
 import { privateKeyPem } from '../pki';
 import { enforcementModel, EnforcementModel } from './enforcement-model';
 import { exportReadme } from './export-readme';
-import { haproxyConfig, haproxyRecords } from './haproxy-config';
+import { haproxyConfig, haproxyDetails, haproxyRecords } from './haproxy-config';
 import { nginxConfig, nginxRecords } from './nginx-config';
 
 export interface ExportOptions {
   readonly gateway?: string;
   /** The port the generated proxy configs listen on (default 8443). */
   readonly port?: number;
-  /** Bumped on every re-export, served by nginx at /__ztna/generation. */
+  /** Bumped on every re-export, served by nginx and HAProxy at /__ztna/generation. */
   readonly generation?: number;
 }
 
@@ -34,6 +34,7 @@ export async function exportLab(lab: Lab, dir: string, options: ExportOptions = 
   put(join(out, 'records.map'), model.records.map((r) => `${r.uid} ${r.certSn}\n`).join(''));
   put(join(out, 'records.conf'), nginxRecords(model));
   put(join(out, 'haproxy-records.map'), haproxyRecords(model));
+  put(join(out, 'haproxy-details.map'), haproxyDetails());
   for (const endpoint of lab.endpoints) {
     const identity = endpoint.identity;
     if (!identity) continue;
@@ -46,7 +47,7 @@ export async function exportLab(lab: Lab, dir: string, options: ExportOptions = 
   put(join(out, 'server.pem'), model.tls.server.certificate.pem + serverKey, 0o600);
   put(join(out, 'server-ca.pem'), model.tls.ca.pem);
   put(join(out, 'nginx.conf'), nginxConfig(model, { port, dir: out, generation: options.generation ?? 1 }));
-  put(join(out, 'haproxy.cfg'), haproxyConfig(model, { port, dir: out }));
+  put(join(out, 'haproxy.cfg'), haproxyConfig(model, { port, dir: out, generation: options.generation ?? 1 }));
   put(join(out, 'README.md'), exportReadme(model, port));
   return model;
 }

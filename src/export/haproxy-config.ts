@@ -1,42 +1,92 @@
+import { HarnessError } from '../errors';
 import { REASON_CODES, REASONS } from '../gateway';
+import { anonymousDetail, DECISION_DETAILS, DetailKey, rfc2253Subject } from './decision-details';
 import { EnforcementModel } from './enforcement-model';
 import { destinationPattern, rulePattern, ruleOutcome, tagSubject } from './rule-patterns';
+import { validTagNames } from './tag-names';
 
 // HAProxy splits sample-fetch arguments at commas, so its tag lists use semicolons.
 const SEP = ';';
 
-/** `haproxy-records.map`: UID → `SN:online|offline:,tags,` (or `stale`), one per line. */
+/**
+ * A regex as one HAProxy config word: single quotes stop every escape and `${…}` expansion of the
+ * config parser, and a quote inside becomes PCRE's `\x27`.
+ */
+const word = (pattern: string): string => `'${pattern.replace(/'/g, '\\x27')}'`;
+
+/** `haproxy-records.map`: UID → `SN:online|offline:;tags;` (or `stale`), one per line. */
 export function haproxyRecords(model: EnforcementModel): string {
   return model.records
-    .map((r) => `${r.uid} ${model.recordsStale ? 'stale' : `${r.certSn}:${r.online ? 'online' : 'offline'}:${tagSubject(r.tags, SEP).replace(/\s/g, '_')}`}`)
+    .map((r) => `${r.uid} ${model.recordsStale ? 'stale' : `${r.certSn}:${r.online ? 'online' : 'offline'}:${tagSubject(validTagNames(r.tags), SEP)}`}`)
     .join('\n')
     .concat('\n');
 }
 
-/** `set-var(txn.reason)` unless an earlier line already decided. */
-const reasonIf = (reason: string, condition: string): string =>
-  `    http-request set-var(txn.reason) str(${reason}) if ${condition} !{ var(txn.reason) -m found }`;
+/** `haproxy-details.map`: the key of each decision detail → the text X-ZTNA-Detail carries. */
+export function haproxyDetails(): string {
+  return Object.entries(DECISION_DETAILS).map(([key, text]) => `${key} ${text}\n`).join('');
+}
+
+/** Decides `reason` (and its detail) when `condition` holds, unless an earlier line already decided. */
+function decideIf(reason: string, detail: DetailKey | undefined, condition: string): string {
+  const open = `if ${condition} !{ var(txn.reason) -m found }`;
+  const lines = detail ? [`    http-request set-var(txn.dkey) str(${detail}) ${open}`] : [];
+  return [...lines, `    http-request set-var(txn.reason) str(${reason}) ${open}`].join('\n');
+}
 
 function emptyCertificateLines(model: EnforcementModel): string[] {
   if (!model.settings.clientCert || model.settings.emptyCertAction === 'accept') return [];
-  if (model.settings.emptyCertAction === 'block') return [reasonIf('CERT_EMPTY', '!cert_used')];
-  return [reasonIf('CERT_EMPTY_MANAGEABLE', '!cert_used !unmanageable')];
+  if (model.settings.emptyCertAction === 'block') return [decideIf('CERT_EMPTY', 'empty-block', '!cert_used')];
+  return [decideIf('CERT_EMPTY_MANAGEABLE', 'empty-manageable', '!cert_used !unmanageable')];
 }
+
+/** The issuers of revoked roots (left out of ca-bundle.pem) by name, for "root-revoked". */
+function revokedIssuerAcl(model: EnforcementModel): string {
+  const names = model.revokedRoots.map(rfc2253Subject);
+  if (names.length === 0) return 'always_false';
+  for (const name of names) if (name.includes("'")) throw new HarnessError('BAD_INPUT', `cannot write the root name ${JSON.stringify(name)} into an HAProxy configuration`);
+  return `ssl_c_i_dn(,0,rfc2253) -m str ${names.map((n) => `'${n}'`).join(' ')}`;
+}
+
+// X509_V_ERR_* codes HAProxy's ssl_c_err gives: the first verification error of the client certificate.
+const UNTRUSTED = '{ ssl_c_err 18 20 21 }';
+
+/** What the certificate and the record decide, in the order gateway.decide() checks them: [reason, detail, condition]. */
+const CERTIFICATE_CHECKS: readonly (readonly [string, DetailKey, string])[] = [
+  ['CERT_INVALID', 'root-revoked', `${UNTRUSTED} issuer_revoked`],
+  ['CERT_INVALID', 'untrusted-issuer', UNTRUSTED],
+  ['CERT_INVALID', 'bad-signature', '{ ssl_c_err 7 }'],
+  ['CERT_REVOKED', 'revoked', '{ ssl_c_err 23 }'],
+  ['CERT_INVALID', 'expired', '{ ssl_c_err 10 }'],
+  ['CERT_INVALID', 'not-yet-valid', '{ ssl_c_err 9 }'],
+  ['CERT_INVALID', 'not-client-auth', '{ ssl_c_err 26 }'],
+  ['CERT_INVALID', 'tls-verify-failed', '!{ ssl_c_verify 0 }'],
+  ['CERT_INVALID', 'subject-not-a-uid', '!{ var(txn.uid) -m reg ^[0-9A-F]{32}$ }'],
+  ['NO_DEVICE_INFO', 'no-record', '{ var(txn.record) -m str none }'],
+  ['NO_DEVICE_INFO', 'record-out-of-sync', '{ var(txn.record) -m str stale }'],
+  ['CERT_INVALID', 'record-has-no-certificate', '{ var(txn.record) -m reg ^0{40}: }'],
+  ['CERT_INVALID', 'sn-mismatch', '!{ var(txn.match) -m reg ^(?<sn>[0-9A-F]{40}):(online|offline):[^/]*/\\k<sn>$ }'],
+  ['DEVICE_OFFLINE', 'offline', '{ var(txn.match) -m reg ^[0-9A-F]{40}:offline: }'],
+];
+
+const certificateLines = (): string[] => CERTIFICATE_CHECKS.map(([reason, detail, condition]) => decideIf(reason, detail, `cert_used ${condition}`));
 
 /**
  * An HAProxy (2.2+) configuration enforcing the same decision as the nginx one: chain and CRL by
- * `verify optional` with the errors kept for the rules, record match by map, rules in order.
+ * `verify optional` with the errors kept for the rules, record match by map, rules in order; the
+ * reason, FortiOS code, detail and rule go back in X-ZTNA-* headers.
  */
-export function haproxyConfig(model: EnforcementModel, options: { port: number; dir: string }): string {
+export function haproxyConfig(model: EnforcementModel, options: { port: number; dir: string; generation?: number }): string {
   const d = options.dir;
   const certUsed = model.settings.clientCert ? 'ssl_c_used' : 'always_false';
   const mobile = model.settings.userAgentDetect ? 'req.hdr(user-agent) -m reg -i \\b(iPhone|iPad|iPod|Android|Mobile)\\b' : 'always_false';
   const rules = model.rules.flatMap((r, i) => [
-    `    acl rule${i} var(txn.subject) -m reg ${rulePattern(r, SEP)}`,
-    `    acl dest${i} var(txn.hostpath) -m reg ^${destinationPattern(r)}`,
+    `    acl rule${i} var(txn.subject) -m reg ${word(rulePattern(r, SEP))}`,
+    `    acl dest${i} var(txn.hostpath) -m reg ${word(`^${destinationPattern(r)}`)}`,
     `    http-request set-var(txn.rule) str(${ruleOutcome(r)}) if rule${i} !{ var(txn.rule) -m found }`,
     `    http-request set-var(txn.destination) str(yes) if dest${i}`,
   ]);
+  const headers = 'hdr X-ZTNA-Reason %[var(txn.reason)] hdr X-ZTNA-FortiOS-Code %[var(txn.code)] hdr X-ZTNA-Detail %[var(txn.detail)] hdr X-ZTNA-Rule %[var(txn.rulename)]';
   return `# Generated by ztna-harness export for access proxy "${model.gateway}". Regenerate; do not edit.
 global
     log stdout format raw local0 err
@@ -47,33 +97,33 @@ defaults
     timeout server 30s
 frontend ztna_access_proxy
     bind 127.0.0.1:${options.port} ssl crt ${d}/server.pem ca-file ${d}/ca-bundle.pem crl-file ${d}/crl.pem verify ${model.settings.clientCert ? 'optional' : 'none'} ca-ignore-err all crt-ignore-err all
+    http-request return status 200 content-type text/plain string ${options.generation ?? 1} if { path /__ztna/generation }
     acl cert_used ${certUsed}
     acl unmanageable ${mobile}
-    http-request set-var(txn.hostpath) req.hdr(host),field(1,:),lower,concat(,req.uri)
+    acl issuer_revoked ${revokedIssuerAcl(model)}
+    http-request set-var(txn.uri) pathq
+    http-request set-var(txn.hostpath) req.hdr(host),field(1,:),lower,concat(,txn.uri)
     http-request set-var(txn.uid) ssl_c_s_dn(CN) if cert_used
     http-request set-var(txn.record) var(txn.uid),map(${d}/haproxy-records.map,none) if cert_used
     http-request set-var(txn.sn) ssl_c_serial,hex if cert_used
     http-request set-var(txn.match) var(txn.record),concat(/,txn.sn) if cert_used
-${reasonIf('CERT_REVOKED', 'cert_used { ssl_c_verify 23 }')}
-${reasonIf('CERT_INVALID', 'cert_used !{ ssl_c_verify 0 }')}
-${reasonIf('CERT_INVALID', 'cert_used !{ var(txn.uid) -m reg ^[0-9A-F]{32}$ }')}
-${reasonIf('NO_DEVICE_INFO', 'cert_used { var(txn.record) -m str none stale }')}
-${reasonIf('CERT_INVALID', 'cert_used { var(txn.record) -m reg ^0{40}: }')}
-${reasonIf('DEVICE_OFFLINE', 'cert_used { var(txn.match) -m reg ^(?<sn>[0-9A-F]{40}):offline:[^/]*/\\k<sn>$ }')}
-${reasonIf('CERT_INVALID', 'cert_used !{ var(txn.match) -m reg ^(?<sn>[0-9A-F]{40}):online:[^/]*/\\k<sn>$ }')}
+${certificateLines().join('\n')}
 ${emptyCertificateLines(model).join('\n')}
+    http-request set-var(txn.dkey) str(${anonymousDetail(model.settings)}) if !cert_used !{ var(txn.reason) -m found }
     http-request set-var(txn.tags) var(txn.record),field(3,:) if cert_used
     http-request set-var(txn.tags) str(;EMS_ALL_UNMANAGEABLE_CLIENTS;) if !cert_used unmanageable
     http-request set-var(txn.tags) str(;EMS_ALL_UNKNOWN_CLIENTS;) if !cert_used !unmanageable
     http-request set-var(txn.subject) var(txn.tags),concat(|,txn.hostpath)
 ${rules.join('\n')}
-${reasonIf('ALLOW', '{ var(txn.rule) -m beg accept/ }')}
-${reasonIf('TAGS_DENY', '{ var(txn.rule) -m beg deny/t/ }')}
-${reasonIf('POLICY_DENY', '{ var(txn.rule) -m beg deny/n/ }')}
-${reasonIf('TAGS_NO_MATCH', '{ var(txn.destination) -m str yes }')}
-${reasonIf('NO_POLICY_MATCH', 'TRUE')}
+${decideIf('ALLOW', undefined, '{ var(txn.rule) -m beg accept/ }')}
+${decideIf('TAGS_DENY', undefined, '{ var(txn.rule) -m beg deny/t/ }')}
+${decideIf('POLICY_DENY', undefined, '{ var(txn.rule) -m beg deny/n/ }')}
+    http-request set-var(txn.rulename) var(txn.rule),field(3,/) if { var(txn.reason) -m str ALLOW TAGS_DENY POLICY_DENY }
+${decideIf('TAGS_NO_MATCH', undefined, '{ var(txn.destination) -m str yes }')}
+${decideIf('NO_POLICY_MATCH', undefined, 'TRUE')}
+    http-request set-var(txn.detail) var(txn.dkey),map(${d}/haproxy-details.map) if { var(txn.dkey) -m found }
 ${REASON_CODES.filter((r) => REASONS[r].fortiosCode).map((r) => `    http-request set-var(txn.code) str(${REASONS[r].fortiosCode}) if { var(txn.reason) -m str ${r} }`).join('\n')}
-    http-request return status 200 content-type application/json lf-string '{"verdict":"allow","reason":"ALLOW"}' hdr X-ZTNA-Reason ALLOW if { var(txn.reason) -m str ALLOW }
-    http-request return status 403 content-type application/json lf-string '{"verdict":"deny","reason":"%[var(txn.reason)]"}' hdr X-ZTNA-Reason %[var(txn.reason)] hdr X-ZTNA-FortiOS-Code %[var(txn.code)]
+    http-request return status 200 content-type application/json lf-string '{"verdict":"allow","reason":"ALLOW"}' ${headers} if { var(txn.reason) -m str ALLOW }
+    http-request return status 403 content-type application/json lf-string '{"verdict":"deny","reason":"%[var(txn.reason)]"}' ${headers}
 `;
 }

@@ -1,6 +1,9 @@
 import { REASON_CODES, REASONS } from '../gateway';
 import { EnforcementModel } from './enforcement-model';
+import { HarnessError } from '../errors';
+import { anonymousDetail, DECISION_DETAILS, DetailKey, rfc2253Subject } from './decision-details';
 import { destinationPattern, rulePattern, ruleOutcome, tagSubject } from './rule-patterns';
+import { validTagNames } from './tag-names';
 
 /** Where the generated nginx runs. */
 export interface NginxOptions {
@@ -11,45 +14,61 @@ export interface NginxOptions {
   readonly generation: number;
 }
 
-const q = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+/** An nginx string literal. Tags and names reach here validated; `$` has no escape in nginx, so it is refused. */
+const q = (text: string): string => {
+  if (/[$\r\n]/.test(text)) throw new HarnessError('BAD_INPUT', `cannot write ${JSON.stringify(text)} into an nginx configuration: "$" and line breaks have no escape there`);
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+};
 
 /** `records.conf`: the map of UID → `SN:online|offline:,tags,` (or `stale` once out of sync). */
 export function nginxRecords(model: EnforcementModel): string {
   return model.records
-    .map((r) => `${q(r.uid)} ${q(model.recordsStale ? 'stale' : `${r.certSn}:${r.online ? 'online' : 'offline'}:${tagSubject(r.tags)}`)};`)
+    .map((r) => `${q(r.uid)} ${q(model.recordsStale ? 'stale' : `${r.certSn}:${r.online ? 'online' : 'offline'}:${tagSubject(validTagNames(r.tags))}`)};`)
     .join('\n')
     .concat('\n');
 }
 
-/** How a missing certificate is handled, as map entries keyed by `none:<device class>`. */
+/** `REASON|detail` (or `anonymous|detail`) as the `$ztna_auth` map carries a decision so far. */
+const decided = (reason: string, detail: DetailKey): string => q(`${reason}|${DECISION_DETAILS[detail]}`);
+
+/** How a missing certificate is handled, as map entries over `$ztna_cert:$issuer_revoked:$class`. */
 function emptyCertificateEntries(model: EnforcementModel): string[] {
-  if (!model.settings.clientCert) return ['"~^none:" anonymous;'];
+  const anonymous = decided('anonymous', anonymousDetail(model.settings));
+  if (!model.settings.clientCert) return [`"~^" ${anonymous};`];
   switch (model.settings.emptyCertAction) {
-    case 'block': return ['"~^none:" CERT_EMPTY;'];
-    case 'accept': return ['"~^none:" anonymous;'];
-    case 'accept-unmanageable': return ['"none:unmanageable" anonymous;', '"~^none:" CERT_EMPTY_MANAGEABLE;'];
+    case 'block': return [`"~^none:" ${decided('CERT_EMPTY', 'empty-block')};`];
+    case 'accept': return [`"~^none:" ${anonymous};`];
+    case 'accept-unmanageable': return [`"~^none:[a-z]+:unmanageable$" ${anonymous};`, `"~^none:" ${decided('CERT_EMPTY_MANAGEABLE', 'empty-manageable')};`];
   }
 }
 
+// OpenSSL's verification errors as nginx's $ssl_client_verify names them (`FAILED:<reason>`).
+const UNTRUSTED = '"~^FAILED:(unable to get local issuer certificate|unable to verify the first certificate|self-signed certificate|self signed certificate)$"';
+
 function decisionMaps(model: EnforcementModel, dir: string): string[] {
   const detectMobile = model.settings.userAgentDetect ? '    "~*\\b(iPhone|iPad|iPod|Android|Mobile)\\b" unmanageable;' : '';
+  const revokedIssuers = model.revokedRoots.map((root) => `    ${q(rfc2253Subject(root))} yes;`);
   return [
     // 1. The certificate: what TLS verification said, against the synced roots and CRLs.
-    'map $ssl_client_verify $ztna_cert { SUCCESS present; NONE none; "~^FAILED:certificate revoked" revoked; default invalid; }',
+    `map $ssl_client_verify $ztna_cert {\n    SUCCESS present;\n    NONE none;\n    "~^FAILED:certificate revoked" revoked;\n    "FAILED:certificate has expired" invalid:expired;\n    "FAILED:certificate is not yet valid" invalid:not-yet-valid;\n    "FAILED:certificate signature failure" invalid:bad-signature;\n    "~^FAILED:uns(upported|uitable) certificate purpose$" invalid:not-client-auth;\n    ${UNTRUSTED} untrusted;\n    default invalid:tls-verify-failed;\n}`,
+    // A revoked root is left out of ca-bundle.pem; its name tells "root-revoked" from "untrusted-issuer".
+    `map $ssl_client_i_dn $ztna_issuer_revoked {\n${revokedIssuers.join('\n')}\n    default no;\n}`,
     'map $ssl_client_s_dn $ztna_uid { "~^CN=(?<u>[0-9A-F]{32})$" $u; default "-"; }',
     `map $ztna_uid $ztna_record {\n    "-" baduid;\n    include ${dir}/records.conf;\n    default none;\n}`,
     'map $ztna_record $ztna_record_tags { "~^[^:]*:[^:]*:(?<t>.*)$" $t; default ",,"; }',
     // 2. The record: present, matching SN, online (the order gateway.decide() checks them in).
-    'map "$ztna_record/$ssl_client_serial" $ztna_match {\n    "~^none/" NO_DEVICE_INFO;\n    "~^baduid/" CERT_INVALID;\n    "~^stale/" NO_DEVICE_INFO;\n    "~^0{40}:" CERT_INVALID;\n    "~^(?<sn>[0-9A-F]{40}):online:[^/]*/\\k<sn>$" device;\n    "~^(?<sn>[0-9A-F]{40}):offline:[^/]*/\\k<sn>$" DEVICE_OFFLINE;\n    default CERT_INVALID;\n}',
+    `map "$ztna_record/$ssl_client_serial" $ztna_match {\n    "~^none/" ${decided('NO_DEVICE_INFO', 'no-record')};\n    "~^baduid/" ${decided('CERT_INVALID', 'subject-not-a-uid')};\n    "~^stale/" ${decided('NO_DEVICE_INFO', 'record-out-of-sync')};\n    "~^0{40}:" ${decided('CERT_INVALID', 'record-has-no-certificate')};\n    "~^(?<sn>[0-9A-F]{40}):online:[^/]*/\\k<sn>$" device;\n    "~^(?<sn>[0-9A-F]{40}):offline:[^/]*/\\k<sn>$" ${decided('DEVICE_OFFLINE', 'offline')};\n    default ${decided('CERT_INVALID', 'sn-mismatch')};\n}`,
     `map $http_user_agent $ztna_class {\n${detectMobile}\n    default unknown;\n}`,
-    `map "$ztna_cert:$ztna_class" $ztna_auth {\n    "~^present:" $ztna_match;\n    "~^revoked:" CERT_REVOKED;\n    "~^invalid:" CERT_INVALID;\n    ${emptyCertificateEntries(model).join('\n    ')}\n}`,
+    `map "$ztna_cert:$ztna_issuer_revoked:$ztna_class" $ztna_auth {\n    "~^present:" $ztna_match;\n    "~^revoked:" ${decided('CERT_REVOKED', 'revoked')};\n    "~^untrusted:yes:" ${decided('CERT_INVALID', 'root-revoked')};\n    "~^untrusted:" ${decided('CERT_INVALID', 'untrusted-issuer')};\n    "~^invalid:(?<d>[a-z-]+):" "CERT_INVALID|$d";\n    ${emptyCertificateEntries(model).join('\n    ')}\n    default ${decided('CERT_INVALID', 'tls-verify-failed')};\n}`,
     'map $ztna_class $ztna_anonymous_tags { unmanageable ",EMS_ALL_UNMANAGEABLE_CLIENTS,"; default ",EMS_ALL_UNKNOWN_CLIENTS,"; }',
-    'map $ztna_auth $ztna_tags { device $ztna_record_tags; anonymous $ztna_anonymous_tags; default ",,"; }',
+    'map $ztna_auth $ztna_tags { device $ztna_record_tags; "~^anonymous\\|" $ztna_anonymous_tags; default ",,"; }',
     // 3. The proxy rules, in order: nginx tests regex map entries in the order they appear.
     `map "$ztna_tags|$host$request_uri" $ztna_rule {\n${model.rules.map((r) => `    ${q(`~${rulePattern(r)}`)} ${q(ruleOutcome(r))};`).join('\n')}\n    default none;\n}`,
     `map "$host$request_uri" $ztna_destination {\n${model.rules.map((r) => `    ${q(`~^${destinationPattern(r)}`)} yes;`).join('\n')}\n    default no;\n}`,
-    'map "$ztna_auth:$ztna_rule" $ztna_rule_name { "~^(device|anonymous):[a-z]+/[tn]/(?<n>.+)$" $n; default ""; }',
-    'map "$ztna_auth:$ztna_rule:$ztna_destination" $ztna_reason {\n    "~^(device|anonymous):accept/" ALLOW;\n    "~^(device|anonymous):deny/t/" TAGS_DENY;\n    "~^(device|anonymous):deny/n/" POLICY_DENY;\n    "~^(device|anonymous):none:yes$" TAGS_NO_MATCH;\n    "~^(device|anonymous):none:no$" NO_POLICY_MATCH;\n    "~^(?<r>[A-Z_]+):" $r;\n    default CERT_INVALID;\n}',
+    // 4. The decision: a device or an anonymous client goes through the rules; anything else was decided above.
+    'map "$ztna_rule|$ztna_auth" $ztna_rule_name { "~^[a-z]+/[tn]/(?<n>[^|]+)\\|(device$|anonymous\\|)" $n; default ""; }',
+    'map "$ztna_rule|$ztna_destination|$ztna_auth" $ztna_reason {\n    "~^accept/[^|]*\\|[a-z]+\\|(device$|anonymous\\|)" ALLOW;\n    "~^deny/t/[^|]*\\|[a-z]+\\|(device$|anonymous\\|)" TAGS_DENY;\n    "~^deny/n/[^|]*\\|[a-z]+\\|(device$|anonymous\\|)" POLICY_DENY;\n    "~^none\\|yes\\|(device$|anonymous\\|)" TAGS_NO_MATCH;\n    "~^none\\|no\\|(device$|anonymous\\|)" NO_POLICY_MATCH;\n    "~\\|(?<r>[A-Z_]+)\\|[^|]*$" $r;\n    default CERT_INVALID;\n}',
+    'map $ztna_auth $ztna_detail { "~^[A-Za-z_]+\\|(?<d>.+)$" $d; default ""; }',
     `map $ztna_reason $ztna_code {\n${REASON_CODES.filter((r) => REASONS[r].fortiosCode).map((r) => `    ${r} ${REASONS[r].fortiosCode};`).join('\n')}\n    default "";\n}`,
   ];
 }
@@ -64,6 +83,11 @@ export function nginxConfig(model: EnforcementModel, options: NginxOptions): str
   const deny = `return 403 '{"verdict":"deny","reason":"$ztna_reason","fortiosCode":"$ztna_code"}\\n';`;
   return `# Generated by ztna-harness export for access proxy "${model.gateway}". Regenerate; do not edit.
 worker_processes 1;
+# nginx clears its workers' environment: these let ztna-harness run it at a lab's virtual time
+# (libfaketime); without them set they do nothing.
+env FAKETIME_TIMESTAMP_FILE;
+env FAKETIME_NO_CACHE;
+env FAKETIME_DONT_FAKE_MONOTONIC;
 pid ${options.dir}/nginx.pid;
 error_log ${options.dir}/error.log warn;
 events { worker_connections 512; }
@@ -92,6 +116,7 @@ http {
         add_header X-ZTNA-Reason $ztna_reason always;
         add_header X-ZTNA-FortiOS-Code $ztna_code always;
         add_header X-ZTNA-Rule $ztna_rule_name always;
+        add_header X-ZTNA-Detail $ztna_detail always;
         error_page 495 = @ztna_certificate_error;
 
         location = /__ztna/generation { return 200 "${options.generation}\\n"; }

@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { HarnessError } from '../errors';
+import { validTagNames } from '../export/tag-names';
 import { Lab } from '../lab';
 
 /** One admin action: what it needs from the JSON body, and what it does to the lab. */
@@ -20,7 +21,7 @@ export const ADMIN_ACTIONS: Record<string, Action> = {
   reconnect: async (lab, b) => void (await lab.endpoint(text(b, 'endpoint')).reconnect()),
   'update-root-ca': async (lab, b) => void (await lab.ems.updateRootCa(text(b, 'site'))),
   'revoke-root-ca': async (lab, b) => void (await lab.ems.revokeRootCa(text(b, 'site'))),
-  'set-tags': (lab, b) => lab.ems.setTags(lab.endpoint(text(b, 'endpoint')).uid, Array.isArray(b.tags) ? b.tags.map(String) : []),
+  'set-tags': (lab, b) => lab.ems.setTags(lab.endpoint(text(b, 'endpoint')).uid, validTagNames(Array.isArray(b.tags) ? b.tags : [])),
   'fabric-down': (lab, b) => lab.link(typeof b.gateway === 'string' ? b.gateway : undefined).takeDown(),
   'fabric-restore': (lab, b) => void lab.link(typeof b.gateway === 'string' ? b.gateway : undefined).restore(),
   'advance-clock': (lab, b) => lab.clock.advance(Number(b.seconds) * 1000),

@@ -2,7 +2,8 @@ import { HarnessError } from '../errors';
 import { Lab } from '../lab';
 import { InProcessTarget } from './in-process-target';
 import { FileTarget } from './file-target';
-import { findNginx, NginxTarget } from './nginx-target';
+import { findHaproxy, findLibfaketime, findNginx, haproxyProgram, nginxProgram } from './proxy-programs';
+import { ProxyTarget } from './proxy-target';
 import { loadTargetFile } from './target-file';
 import { ReferenceTarget } from './reference-target';
 import { Target } from './target';
@@ -17,10 +18,15 @@ export async function createTarget(name: string, lab: Lab): Promise<Target> {
     case 'nginx': {
       const nginx = findNginx();
       if (!nginx) throw new HarnessError('TARGET', 'the nginx target needs nginx (Debian: apt-get install nginx-light)');
-      return new NginxTarget(lab, nginx);
+      return new ProxyTarget(lab, nginxProgram(nginx));
+    }
+    case 'haproxy': {
+      const haproxy = findHaproxy();
+      if (!haproxy) throw new HarnessError('TARGET', 'the haproxy target needs HAProxy 2.2 or later (Debian: apt-get install haproxy)');
+      return new ProxyTarget(lab, haproxyProgram(haproxy));
     }
     default: {
-      if (!/\.ya?ml$/.test(name)) throw new HarnessError('BAD_INPUT', `unknown target "${name}" (expected in-process, wire, nginx or a target file)`);
+      if (!/\.ya?ml$/.test(name)) throw new HarnessError('BAD_INPUT', `unknown target "${name}" (expected in-process, wire, nginx, haproxy or a target file)`);
       const target = new FileTarget(loadTargetFile(name), lab);
       await target.afterChange();
       return target;
@@ -28,5 +34,12 @@ export async function createTarget(name: string, lab: Lab): Promise<Target> {
   }
 }
 
-/** Targets that check certificate validity against the wall clock: their labs start at real now. */
-export const usesWallClock = (name: string): boolean => name !== 'in-process' && name !== 'wire';
+/**
+ * Targets that check certificate validity against the wall clock: their labs start at real now.
+ * nginx and HAProxy run at the lab's virtual time when libfaketime is installed.
+ */
+export function usesWallClock(name: string): boolean {
+  if (name === 'in-process' || name === 'wire') return false;
+  if (name === 'nginx' || name === 'haproxy') return findLibfaketime() === undefined;
+  return true;
+}

@@ -5,6 +5,7 @@ import { hostAndPath, Observation, Probe, Target, TargetInfo } from './target';
 export class InProcessTarget implements Target {
   readonly info: TargetInfo = { kind: 'in-process', tlsVerify: true };
   readonly can = { changeState: true, showLabView: true };
+  readonly reports = { reason: true, detail: true, rule: true };
 
   constructor(private readonly gatewayNamed: (name?: string) => Gateway) {}
 

@@ -1,5 +1,6 @@
 export { createTarget, usesWallClock } from './create-target';
-export { findNginx, NginxTarget } from './nginx-target';
+export { findHaproxy, findLibfaketime, findNginx } from './proxy-programs';
+export { ProxyTarget } from './proxy-target';
 export { InProcessTarget } from './in-process-target';
 export { ReferenceTarget } from './reference-target';
 export { readResponse } from './response-reading';

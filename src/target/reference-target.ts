@@ -12,6 +12,7 @@ import { WireTarget } from './wire-target';
 export class ReferenceTarget implements Target {
   readonly info: TargetInfo = { kind: 'wire', url: 'https://127.0.0.1 (reference access proxy)', tlsVerify: true };
   readonly can = { changeState: true, showLabView: true };
+  readonly reports = { reason: true, detail: true, rule: true };
   private readonly running = new Map<string, { proxy: RunningProxy; wire: WireTarget }>();
 
   constructor(private readonly lab: Lab) {}

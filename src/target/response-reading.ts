@@ -32,9 +32,10 @@ export interface ReadResponse {
 
 type Headers = Record<string, string | string[] | undefined>;
 
+/** A header's value; an empty one (HAProxy sends a header whose variable is unset) is none. */
 const header = (headers: Headers, name: string): string | undefined => {
   const value = headers[name.toLowerCase()];
-  return Array.isArray(value) ? value[0] : value;
+  return (Array.isArray(value) ? value[0] : value) || undefined;
 };
 
 /** Reads the verdict, reason, FortiOS code, detail and rule from a response. */

@@ -39,6 +39,11 @@ export interface Target {
   readonly info: TargetInfo;
   /** What the target can express; a scenario needing more is reported not applicable. */
   readonly can: { readonly changeState: boolean; readonly showLabView: boolean };
+  /**
+   * What every answer of this target carries. Where a field is declared, a missing value is an
+   * answer (no detail, no rule); where it is not, a check on it is not applicable here.
+   */
+  readonly reports?: { readonly reason: boolean; readonly detail: boolean; readonly rule: boolean };
   /** Called after every lab state change (a provisioned proxy re-exports and reloads). */
   afterChange(): Promise<void>;
   send(probe: Probe): Promise<Observation>;

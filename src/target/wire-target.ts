@@ -68,9 +68,11 @@ export class WireTarget implements Target {
     }
   }
 
+  /** Drops every connection at once: a request still pending (its step timed out) must not hold the run open. */
   async close(): Promise<void> {
-    await Promise.all([...this.agents.values()].map((a) => a.close()));
+    const agents = [...this.agents.values()];
     this.agents.clear();
+    await Promise.all(agents.map((a) => a.destroy()));
   }
 
   private agentFor(identity: Identity | undefined, sni: string): Agent {
