@@ -1,5 +1,6 @@
 import { Formatter, formatterHelpers, IFormatterOptions } from '@cucumber/cucumber';
 import type { Envelope, TestStepResult, TestStepResultStatus } from '@cucumber/messages';
+import { failureParts } from '../report/failure-message';
 
 const MARK: Partial<Record<TestStepResultStatus, string>> = { PASSED: 'ok  ', FAILED: 'FAIL', SKIPPED: 'skip', UNDEFINED: 'UNDF', PENDING: 'PEND', AMBIGUOUS: 'AMBG' };
 /** Statuses whose step and message a reader needs to see to act on them. */
@@ -15,10 +16,7 @@ const visible = (text: string): string => text.replace(/[\x00-\x1f\x7f-\x9f]/g, 
  */
 export function failureMessage(result: TestStepResult): string | undefined {
   const text = result.exception?.message ?? result.message;
-  if (!text) return undefined;
-  const lines = text.split(/\r?\n/);
-  const stack = lines.findIndex((line) => /^\s+at /.test(line));
-  return (stack < 0 ? lines : lines.slice(0, stack)).filter((line) => line.trim() !== '').join('\n');
+  return text ? failureParts(text).assertion : undefined;
 }
 
 /** Plain progress for logs and CI: one line per finished scenario with its status and `file:line`; why, for a failure. */
