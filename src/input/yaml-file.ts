@@ -117,8 +117,20 @@ function firstBadByte(line: Buffer): number {
     if (decodesAsPrefix(line.subarray(0, middle))) good = middle;
     else bad = middle;
   }
-  return bad - 1;
+  // The decoder notices a bad sequence at one of its later bytes: name the byte that starts it.
+  const noticed = bad - 1;
+  for (let start = noticed; start > Math.max(0, noticed - 4); start--) if (decodesWhole(line.subarray(0, start))) return start;
+  return noticed;
 }
+
+const decodesWhole = (bytes: Buffer): boolean => {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** Parses YAML text already in memory; see loadYamlFile. */
 export function parseYaml<T>(text: string, file: string, schema: object, what: string): YamlSource<T> {
