@@ -64,6 +64,8 @@ export function lexConfig(text: string, file: string): LexedConfig {
       if (words.length > 0) statements.push(words);
       words = [];
       newLine(++i);
+    } else if (c === '\r' && text[i + 1] !== '\n') {
+      throw badInput('a line break of CR alone (as old Mac files have); FortiOS writes LF or CRLF', here(i));
     } else if (c === ' ' || c === '\t' || c === '\r') {
       endWord();
       i++;

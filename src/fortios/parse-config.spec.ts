@@ -175,6 +175,7 @@ const ERRORS: readonly ErrorCase[] = [
   { name: 'parse/error/bad-header', text: `#config-version=not-a-version:opmode=0\n${VIP}`, where: `${FILE}:1:17`, message: /MODEL-VERSION-FW-buildNNNN-YYMMDD/ },
   { name: 'parse/error/nul-byte', text: 'config a\n  set x "a\0b"\nend\n', where: `${FILE}:2:11`, message: /U\+0000 \(a binary file\?\)/ },
   { name: 'parse/error/escape-character', text: 'config a\n  set x \x1b[2J\nend\n', where: `${FILE}:2:9`, message: /U\+001B/ },
+  { name: 'parse/error/cr-only-line-breaks', text: 'config a\rend\r', where: `${FILE}:1:9`, message: /CR alone/ },
   { name: 'parse/error/too-deep', text: deep(MAX_CONFIG_DEPTH + 1), where: `${FILE}:${MAX_CONFIG_DEPTH + 1}:1`, message: new RegExp(`nest more than ${MAX_CONFIG_DEPTH} levels`) },
 ];
 
