@@ -13,14 +13,14 @@ export interface ConfigComment {
   readonly at: ConfigLocation;
 }
 
-/** The command lines of a configuration (each a list of words) and its comment lines. */
-export interface LexedConfig {
-  readonly statements: readonly (readonly ConfigWord[])[];
-  readonly comments: readonly ConfigComment[];
-}
 
 /** C0 controls but tab, LF and CR, and DEL: never in configuration text; a NUL means a binary file. */
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+
+/** Characters that are a word's own outside quotes (anything but blanks, line breaks, quotes, `\\` and controls). */
+const PLAIN_RUN = /[^ \t\r\n"'\\\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+/y;
+/** Characters that are a quoted value's own (anything but quotes, `\\`, line breaks and controls). */
+const QUOTED_RUN = /[^"'\\\r\n\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+/y;
 
 /** A word as an error message shows it: quoted, escaped, and cut short. */
 export const shownWord = (text: string): string => JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
@@ -35,102 +35,143 @@ export const shownWord = (text: string): string => JSON.stringify(text.length > 
  * https://docs.fortinet.com/document/fortigate/6.0.0/cli-reference/799476/tips). A quoted value
  * may span lines, as certificates and replacement messages do in a full-config backup. A line
  * whose first non-blank character is `#` is a comment (the backup header is one). CRLF counts as
- * one line break.
+ * one line break; CR alone is refused. Each command line goes to `onStatement` as soon as it
+ * ends (nothing holds every word of a large file at once); the comments are returned.
  */
-export function lexConfig(text: string, file: string): LexedConfig {
-  const statements: ConfigWord[][] = [];
-  const comments: ConfigComment[] = [];
-  let [i, line, lineStart] = [0, 1, 0];
-  let words: ConfigWord[] = [];
-  let word: string | null = null;
-  let wordAt: ConfigLocation = { file, line, column: 1 };
-  const here = (index: number): ConfigLocation => ({ file, line, column: index - lineStart + 1 });
-  const endWord = (): void => {
-    if (word !== null) words.push({ text: word, at: wordAt });
-    word = null;
-  };
-  const newLine = (next: number): void => {
-    line += 1;
-    lineStart = next;
-  };
-  const refuseControl = (index: number): never => {
-    const code = text.charCodeAt(index).toString(16).toUpperCase().padStart(4, '0');
-    throw badInput(`the FortiOS configuration contains the control character U+${code}${code === '0000' ? ' (a binary file?)' : ''}; configuration text has none`, here(index));
-  };
-  while (i < text.length) {
-    const c = text[i]!;
+export function lexConfig(text: string, file: string, onStatement: (words: readonly ConfigWord[]) => void): readonly ConfigComment[] {
+  return new ConfigLexer(text, file, onStatement).run();
+}
+
+/** The lexer's state: where it is in the text, and the command line it is building. */
+class ConfigLexer {
+  private readonly comments: ConfigComment[] = [];
+  private i = 0;
+  private line = 1;
+  private lineStart = 0;
+  private words: ConfigWord[] = [];
+  private word: string | null = null;
+  private wordAt: ConfigLocation;
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+    private readonly onStatement: (words: readonly ConfigWord[]) => void,
+  ) {
+    this.wordAt = { file, line: 1, column: 1 };
+  }
+
+  run(): readonly ConfigComment[] {
+    while (this.i < this.text.length) this.step(this.text[this.i]!);
+    this.endStatement();
+    return this.comments;
+  }
+
+  /** Consumes the character `c` at `i` (and whatever it starts: a comment, a quoted run, an escape). */
+  private step(c: string): void {
     if (c === '\n') {
-      endWord();
-      if (words.length > 0) statements.push(words);
-      words = [];
-      newLine(++i);
-    } else if (c === '\r' && text[i + 1] !== '\n') {
-      throw badInput('a line break of CR alone (as old Mac files have); FortiOS writes LF or CRLF', here(i));
+      this.endStatement();
+      this.newLine(++this.i);
+    } else if (c === '\r' && this.text[this.i + 1] !== '\n') {
+      throw badInput('a line break of CR alone (as old Mac files have); FortiOS writes LF or CRLF', this.here(this.i));
     } else if (c === ' ' || c === '\t' || c === '\r') {
-      endWord();
-      i++;
-    } else if (c === '#' && word === null && words.length === 0) {
-      const end = text.indexOf('\n', i);
-      const stop = end < 0 ? text.length : end;
-      const body = text.slice(i + 1, stop).replace(/\r$/, '');
-      const bad = CONTROL.exec(body);
-      if (bad) refuseControl(i + 1 + bad.index);
-      comments.push({ text: body, at: here(i) });
-      i = stop;
-    } else if (c === '\\' && continuation(i) > 0) {
-      endWord();
-      i += 1 + continuation(i);
-      newLine(i);
+      this.endWord();
+      this.i++;
+    } else if (c === '#' && this.word === null && this.words.length === 0) {
+      this.comment();
+    } else if (c === '\\' && this.continuation() > 0) {
+      this.endWord();
+      this.i += 1 + this.continuation();
+      this.newLine(this.i);
     } else {
-      if (CONTROL.test(c)) refuseControl(i);
-      if (word === null) {
-        word = '';
-        wordAt = here(i);
-      }
-      if (c === '"' || c === "'") {
-        const quoted = readQuoted(i);
-        word += quoted.text;
-        i = quoted.next;
-      } else if (c === '\\') {
-        const next = text[i + 1];
-        if (next === undefined) {
-          word += c;
-          i++;
-        } else {
-          if (CONTROL.test(next)) refuseControl(i + 1);
-          word += next;
-          i += 2;
-        }
-      } else {
-        word += c;
-        i++;
-      }
+      this.wordCharacter(c);
     }
   }
-  endWord();
-  if (words.length > 0) statements.push(words);
-  return { statements, comments };
 
-  // How many characters of line break follow a `\` at `index` (0 when it escapes something else).
-  function continuation(index: number): number {
-    const next = text[index + 1];
-    return next === '\n' ? 1 : next === '\r' && text[index + 2] === '\n' ? 2 : 0;
+  private wordCharacter(c: string): void {
+    if (CONTROL.test(c)) this.refuseControl(this.i);
+    if (this.word === null) {
+      this.word = '';
+      this.wordAt = this.here(this.i);
+    }
+    if (c === '"' || c === "'") {
+      this.word += this.quoted();
+    } else if (c === '\\' && this.i + 1 < this.text.length) {
+      if (CONTROL.test(this.text[this.i + 1]!)) this.refuseControl(this.i + 1);
+      this.word += this.text[this.i + 1];
+      this.i += 2;
+    } else {
+      // A run of ordinary characters at once: one append per word, not one per character.
+      PLAIN_RUN.lastIndex = this.i;
+      const run = PLAIN_RUN.exec(this.text)![0];
+      this.word += run;
+      this.i += run.length;
+    }
   }
 
-  // A quoted run from the quote at `open` to its partner; line breaks inside it are kept as `\n`.
-  function readQuoted(open: number): { text: string; next: number } {
-    const quote = text[open]!;
-    const start = here(open);
+  /** A `#` line, kept for the header; the lexer moves to its line break. */
+  private comment(): void {
+    const end = this.text.indexOf('\n', this.i);
+    const stop = end < 0 ? this.text.length : end;
+    const body = this.text.slice(this.i + 1, stop).replace(/\r$/, '');
+    const bad = CONTROL.exec(body);
+    if (bad) this.refuseControl(this.i + 1 + bad.index);
+    this.comments.push({ text: body, at: this.here(this.i) });
+    this.i = stop;
+  }
+
+  /** The quoted run from the quote at `i` to its partner; line breaks inside it are kept as `\n`. */
+  private quoted(): string {
+    const quote = this.text[this.i]!;
+    const start = this.here(this.i);
     let out = '';
-    for (let j = open + 1; j < text.length; j++) {
-      let ch = text[j]!;
-      if (ch === quote) return { text: out, next: j + 1 };
-      if (ch === '\\' && j + 1 < text.length) ch = text[++j]!;
-      if (ch === '\r' && text[j + 1] === '\n') ch = text[++j]!;
-      if (ch === '\n') newLine(j + 1);
-      else if (CONTROL.test(ch)) refuseControl(j);
+    for (let j = this.i + 1; j < this.text.length; j++) {
+      QUOTED_RUN.lastIndex = j;
+      const run = QUOTED_RUN.exec(this.text)?.[0] ?? '';
+      out += run;
+      j += run.length;
+      if (j >= this.text.length) break;
+      let ch = this.text[j]!;
+      if (ch === quote) {
+        this.i = j + 1;
+        return out;
+      }
+      if (ch === '\\' && j + 1 < this.text.length) ch = this.text[++j]!;
+      if (ch === '\r' && this.text[j + 1] === '\n') ch = this.text[++j]!;
+      if (ch === '\n') this.newLine(j + 1);
+      else if (CONTROL.test(ch)) this.refuseControl(j);
       out += ch;
     }
     throw badInput(`unterminated quote: the ${quote === '"' ? 'double' : 'single'} quote opened here is never closed`, start);
+  }
+
+  /** How many characters of line break follow the `\` at `i` (0 when it escapes something else). */
+  private continuation(): number {
+    const next = this.text[this.i + 1];
+    return next === '\n' ? 1 : next === '\r' && this.text[this.i + 2] === '\n' ? 2 : 0;
+  }
+
+  private here(index: number): ConfigLocation {
+    return { file: this.file, line: this.line, column: index - this.lineStart + 1 };
+  }
+
+  private newLine(next: number): void {
+    this.line += 1;
+    this.lineStart = next;
+  }
+
+  private endWord(): void {
+    if (this.word !== null) this.words.push({ text: this.word, at: this.wordAt });
+    this.word = null;
+  }
+
+  private endStatement(): void {
+    this.endWord();
+    if (this.words.length > 0) this.onStatement(this.words);
+    this.words = [];
+  }
+
+  private refuseControl(index: number): never {
+    const code = this.text.charCodeAt(index).toString(16).toUpperCase().padStart(4, '0');
+    throw badInput(`the FortiOS configuration contains the control character U+${code}${code === '0000' ? ' (a binary file?)' : ''}; configuration text has none`, this.here(index));
   }
 }

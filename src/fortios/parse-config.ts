@@ -42,59 +42,95 @@ const describe = (frame: Frame): string =>
  * select-vdom.ts). Every problem is a bad-input error naming file:line:col.
  */
 export function parseFortiosConfig(text: string, file: string): ConfigTree {
-  const { statements, comments } = lexConfig(text.startsWith('\ufeff') ? text.slice(1) : text, file);
-  const firstLine = statements[0]?.[0]?.at.line ?? Number.POSITIVE_INFINITY;
-  const header = parseHeader(comments.filter((c) => c.at.line < firstLine));
-  const root: MutableBody = { settings: [], sections: [] };
-  const stack: Frame[] = [{ kind: 'root', node: root }];
-  let depth = 0;
-  for (const words of statements) {
+  const builder = new TreeBuilder();
+  const comments = lexConfig(text.startsWith('\ufeff') ? text.slice(1) : text, file, (words) => builder.apply(words));
+  const sections = builder.finish();
+  const header = parseHeader(comments.filter((c) => c.at.line < builder.firstLine));
+  return { file, ...(header ? { header } : {}), sections };
+}
+
+/** Builds the tree from command lines with an explicit stack of open blocks and entries. */
+class TreeBuilder {
+  private readonly root: MutableBody = { settings: [], sections: [] };
+  private readonly stack: Frame[] = [{ kind: 'root', node: this.root }];
+  private depth = 0;
+
+  /** The line of the first command: comments above it are the header's. */
+  firstLine = Number.POSITIVE_INFINITY;
+
+  /** Applies one command line. */
+  apply(words: readonly ConfigWord[]): void {
     const [command, ...args] = words as [ConfigWord, ...ConfigWord[]];
-    const top = stack[stack.length - 1]!;
+    this.firstLine = Math.min(this.firstLine, command.at.line);
+    this.command(command, args);
+  }
+
+  /** The top-level sections, once every block is closed. */
+  finish(): readonly ConfigSection[] {
+    const unclosed = this.stack.find((frame): frame is Extract<Frame, { kind: 'section' }> => frame.kind === 'section');
+    if (unclosed) {
+      throw badInput(`config ${unclosed.node.path.join(' ')} is never closed: the file ends with ${this.depth} end${this.depth === 1 ? '' : 's'} missing`, unclosed.node.at);
+    }
+    return this.root.sections;
+  }
+
+  private get top(): Frame {
+    return this.stack[this.stack.length - 1]!;
+  }
+
+  private command(command: ConfigWord, args: readonly ConfigWord[]): void {
     switch (command.text) {
-      case 'config': {
-        if (args.length === 0) throw badInput('config needs the name of what it configures, e.g. config firewall vip', command.at);
-        if (++depth > MAX_CONFIG_DEPTH) throw badInput(`config blocks nest more than ${MAX_CONFIG_DEPTH} levels deep here; a FortiOS configuration nests a few`, command.at);
-        const section: MutableSection = { path: args.map((w) => w.text), entries: [], settings: [], sections: [], at: command.at };
-        top.node.sections.push(section);
-        stack.push({ kind: 'section', node: section });
-        break;
-      }
-      case 'edit': {
-        if (top.kind !== 'section') throw badInput(`edit outside config: ${top.kind === 'entry' ? `${describe(top)} is still open; expected next before this edit` : 'an edit belongs inside a config block'}`, command.at);
-        if (args.length !== 1) throw badInput(`edit takes one name, not ${args.length}; a name with spaces is written in quotes`, (args[1] ?? command).at);
-        const entry: MutableEntry = { name: args[0]!.text, settings: [], sections: [], at: command.at };
-        top.node.entries.push(entry);
-        stack.push({ kind: 'entry', node: entry });
-        break;
-      }
+      case 'config':
+        return this.config(command, args);
+      case 'edit':
+        return this.edit(command, args);
       case 'set':
-      case 'unset': {
-        if (top.kind === 'root') throw badInput(`${command.text} outside config: a setting belongs inside a config block`, command.at);
-        if (args.length === 0) throw badInput(`${command.text} needs the name of the field`, command.at);
-        if (command.text === 'unset' && args.length > 1) throw badInput(`unset takes only the field's name; ${shownWord(args[1]!.text)} follows it`, args[1]!.at);
-        top.node.settings.push({ kind: command.text, key: args[0]!.text, values: args.slice(1).map((w) => w.text), at: command.at });
-        break;
-      }
+      case 'unset':
+        return this.setting(command, args);
       case 'next':
-      case 'end': {
-        if (args.length > 0) throw badInput(`${command.text} takes nothing after it; ${shownWord(args[0]!.text)} follows it`, args[0]!.at);
-        if (command.text === 'next' && top.kind !== 'entry') throw badInput(`next outside edit: ${describe(top)} has no open edit to close`, command.at);
-        if (command.text === 'end' && top.kind === 'root') throw badInput('unbalanced end: no config block is open here', command.at);
-        stack.pop();
-        if (command.text === 'end') {
-          if (top.kind === 'entry') stack.pop();
-          depth--;
-        }
-        break;
-      }
+      case 'end':
+        return this.close(command, args);
       default:
         throw badInput(`unknown command ${shownWord(command.text)}: a FortiOS configuration line starts with ${COMMANDS}`, command.at);
     }
   }
-  const unclosed = stack.find((frame): frame is Extract<Frame, { kind: 'section' }> => frame.kind === 'section');
-  if (unclosed) {
-    throw badInput(`config ${unclosed.node.path.join(' ')} is never closed: the file ends with ${depth} end${depth === 1 ? '' : 's'} missing`, unclosed.node.at);
+
+  private config(command: ConfigWord, args: readonly ConfigWord[]): void {
+    if (args.length === 0) throw badInput('config needs the name of what it configures, e.g. config firewall vip', command.at);
+    if (++this.depth > MAX_CONFIG_DEPTH) throw badInput(`config blocks nest more than ${MAX_CONFIG_DEPTH} levels deep here; a FortiOS configuration nests a few`, command.at);
+    const section: MutableSection = { path: args.map((w) => w.text), entries: [], settings: [], sections: [], at: command.at };
+    this.top.node.sections.push(section);
+    this.stack.push({ kind: 'section', node: section });
   }
-  return { file, ...(header ? { header } : {}), sections: root.sections as readonly ConfigSection[] };
+
+  private edit(command: ConfigWord, args: readonly ConfigWord[]): void {
+    const top = this.top;
+    if (top.kind !== 'section') {
+      throw badInput(`edit outside config: ${top.kind === 'entry' ? `${describe(top)} is still open; expected next before this edit` : 'an edit belongs inside a config block'}`, command.at);
+    }
+    if (args.length !== 1) throw badInput(`edit takes one name, not ${args.length}; a name with spaces is written in quotes`, (args[1] ?? command).at);
+    const entry: MutableEntry = { name: args[0]!.text, settings: [], sections: [], at: command.at };
+    top.node.entries.push(entry);
+    this.stack.push({ kind: 'entry', node: entry });
+  }
+
+  private setting(command: ConfigWord, args: readonly ConfigWord[]): void {
+    const kind = command.text as 'set' | 'unset';
+    if (this.top.kind === 'root') throw badInput(`${kind} outside config: a setting belongs inside a config block`, command.at);
+    if (args.length === 0) throw badInput(`${kind} needs the name of the field`, command.at);
+    if (kind === 'unset' && args.length > 1) throw badInput(`unset takes only the field's name; ${shownWord(args[1]!.text)} follows it`, args[1]!.at);
+    this.top.node.settings.push({ kind, key: args[0]!.text, values: args.slice(1).map((w) => w.text), at: command.at });
+  }
+
+  private close(command: ConfigWord, args: readonly ConfigWord[]): void {
+    const top = this.top;
+    if (args.length > 0) throw badInput(`${command.text} takes nothing after it; ${shownWord(args[0]!.text)} follows it`, args[0]!.at);
+    if (command.text === 'next' && top.kind !== 'entry') throw badInput(`next outside edit: ${describe(top)} has no open edit to close`, command.at);
+    if (command.text === 'end' && top.kind === 'root') throw badInput('unbalanced end: no config block is open here', command.at);
+    this.stack.pop();
+    if (command.text === 'end') {
+      if (top.kind === 'entry') this.stack.pop();
+      this.depth--;
+    }
+  }
 }
