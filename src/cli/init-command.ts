@@ -1,4 +1,4 @@
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { appendFileSync, chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { badInput } from '../errors';
 import { packageFile } from '../package-root';
@@ -17,6 +17,8 @@ Scaffolds a starter for your ZTNA rollout in DIR (default: the working directory
   ztna-gate.yaml                        the gate policy CI enforces
   ci/ztna-harness.sh                    a CI step for any CI that runs a shell
   .github/workflows/ztna-harness.yml    a GitHub Actions job: uploads the reports, fails on the gate
+  .gitignore                            gains reports/ and exports/ (exports hold private keys);
+                                        created if missing, lines already there are kept
 
 Then: npx ztna-harness run && npx ztna-harness gate reports/compliance.json --policy ztna-gate.yaml
 
@@ -65,6 +67,7 @@ export async function initCommand(argv: string[], cwd = process.cwd()): Promise<
   const dir = resolve(cwd, positionals[0] ?? '.');
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw badInput(`init: ${dir} is not a folder`);
   const plan = initPlan(dir);
+  assertGitignoreWritable(dir);
   const existing = plan.filter((file) => existsSync(file.target)).map((file) => relative(cwd, file.target) || file.target);
   if (existing.length > 0 && !values.force) {
     throw badInput(`init: these files exist already, nothing was written (use --force to overwrite them):\n  ${existing.join('\n  ')}`);
@@ -75,8 +78,49 @@ export async function initCommand(argv: string[], cwd = process.cwd()): Promise<
     if (target.endsWith('.sh')) chmodSync(target, 0o755);
     process.stdout.write(`${existing.includes(relative(cwd, target)) ? 'overwrote' : 'created'}  ${relative(cwd, target) || target}\n`);
   }
+  const ignore = ensureGitignore(dir);
+  if (ignore !== 'unchanged') process.stdout.write(`${ignore}  ${relative(cwd, join(dir, '.gitignore'))}\n`);
   process.stdout.write(nextSteps(relative(cwd, dir)));
   return EXIT.ok;
+}
+
+/** Where `export` output belongs in a scaffolded project; the folder holds private keys. */
+export const EXPORTS_DIR = 'exports';
+
+/** What .gitignore must keep out of the repository: run output, and exports with their private keys. */
+const IGNORED: readonly string[] = ['reports/', `${EXPORTS_DIR}/`];
+
+/** The entry a .gitignore line stands for, so that `/reports`, `reports` and `reports/` count as one. */
+const entryOf = (line: string): string => line.trim().replace(/^\//, '').replace(/\/$/, '');
+
+/** A .gitignore that is a folder, a device or a symlink is refused before anything is written (init never writes through a link). */
+function assertGitignoreWritable(dir: string): void {
+  const file = join(dir, '.gitignore');
+  if (!existsSync(file) && !isLink(file)) return;
+  if (isLink(file) || !lstatSync(file).isFile()) throw badInput(`init: ${file} is not a regular file; init adds reports/ and ${EXPORTS_DIR}/ to it and writes only regular files`);
+}
+
+const isLink = (file: string): boolean => {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Adds IGNORED to DIR/.gitignore, creating it if missing; entries already there (in any of
+ * git's spellings) are not repeated, so running init again changes nothing.
+ */
+export function ensureGitignore(dir: string): 'created' | 'updated' | 'unchanged' {
+  const file = join(dir, '.gitignore');
+  const present = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  const have = new Set((present ?? '').split(/\r?\n/).map(entryOf));
+  const missing = IGNORED.filter((entry) => !have.has(entryOf(entry)));
+  if (missing.length === 0) return 'unchanged';
+  const separator = present === undefined || present === '' ? '' : present.endsWith('\n') ? '\n' : '\n\n';
+  appendFileSync(file, `${separator}# ztna-harness: run reports, and exports (they hold private keys)\n${missing.join('\n')}\n`);
+  return present === undefined ? 'created' : 'updated';
 }
 
 function nextSteps(dir: string): string {
@@ -85,6 +129,7 @@ function nextSteps(dir: string): string {
 Next:
 ${cd}  npx ztna-harness run              # features/ and scenarios/*.yaml; reports in reports/
   npx ztna-harness gate reports/compliance.json --policy ztna-gate.yaml
-Add reports/ to .gitignore. Your own steps go in features/step_definitions/ (see own.steps.js).
+  npx ztna-harness export --scenario scenarios/lab.yaml --out ${EXPORTS_DIR}/lab   # git-ignored: private keys
+Your own steps go in features/step_definitions/ (see own.steps.js).
 `;
 }

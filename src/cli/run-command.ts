@@ -80,6 +80,7 @@ export async function runCommand(argv: string[], cwd = process.cwd()): Promise<n
       reportsDir,
       target: describeTarget(target),
       scenarioFiles: inputs.scenarios.map((f) => resolve(cwd, f)),
+      generatedFeatures: checkFeatures,
       ...(values.policy ? { policy: resolve(cwd, values.policy as string) } : {}),
     });
     runConfiguration.runtime.worldParameters = { ...runConfiguration.runtime.worldParameters, target };

@@ -1,7 +1,26 @@
+import type { ProxyRule } from '../gateway';
 import { EnforcementModel } from './enforcement-model';
+
+const SHELL_SAFE_HOST = /^[A-Za-z0-9.-]+$/;
+const SHELL_SAFE_PATH = /^\/[A-Za-z0-9._~\/-]*$/;
+
+/**
+ * A destination of the lab for the README's example request: the host and path of the first
+ * accept rule that names a host (a `*.suffix` host gets a name under it), else of any rule that
+ * names one; `localhost` when every rule is for any host.
+ */
+export function exampleDestination(rules: readonly ProxyRule[]): { readonly host: string; readonly path: string } {
+  const named = (rule: ProxyRule): boolean => rule.host !== undefined && rule.host !== '*';
+  const rule = rules.find((r) => r.action === 'accept' && named(r)) ?? rules.find(named);
+  const host = rule?.host?.startsWith('*.') ? `www${rule.host.slice(1)}` : (rule?.host ?? 'localhost');
+  const path = rule?.path ?? '/';
+  // The example is pasted into a shell: only a plain host name and path go into it.
+  return { host: SHELL_SAFE_HOST.test(host) ? host.toLowerCase() : 'localhost', path: SHELL_SAFE_PATH.test(path) ? path : '/' };
+}
 
 /** README.md of an export folder: what each file is and how to load it. */
 export function exportReadme(model: EnforcementModel, port: number): string {
+  const { host, path } = exampleDestination(model.rules);
   return `# ztna-harness export — access proxy "${model.gateway}"
 
 What a real proxy needs to enforce this lab's access proxy as it stands now (after the last
@@ -32,7 +51,7 @@ user-agent-detect ${model.settings.userAgentDetect ? 'enable' : 'disable'}) and 
 ## Try it
 
     curl --cacert server-ca.pem --cert identities/<endpoint>.crt --key identities/<endpoint>.key \\
-         -H 'Host: intranet.example.com' -i https://localhost:${port}/
+         -H 'Host: ${host}' -i https://localhost:${port}${path}
 
 Every answer carries \`X-ZTNA-Reason\` (a reason code of the harness, e.g. \`CERT_REVOKED\`) and,
 on deny, \`X-ZTNA-FortiOS-Code\` (the code FortiOS 7.4.1+ shows, e.g. \`063\`).

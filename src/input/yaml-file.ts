@@ -33,28 +33,33 @@ export function loadYamlFile<T>(file: string, schema: object, what: string): Yam
  * (/dev/zero) or a FIFO is refused before reading, since reading those never ends or fails
  * obscurely; a file that grows after the size check is still read no further than the limit.
  */
-function readBounded(file: string, what: string): Buffer {
+function readBounded(file: string, what: string, limit = MAX_YAML_BYTES): Buffer {
   const fail = (cause: unknown) => badInput(`cannot read the ${what} file: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { file }, cause);
   let fd: number;
   try {
     const stats = statSync(file);
     if (!stats.isFile()) throw badInput(`cannot read the ${what} file: it is ${stats.isDirectory() ? 'a directory' : 'not a regular file'}`, { file });
-    if (stats.size > MAX_YAML_BYTES) throw badInput(`the ${what} file is ${stats.size} bytes; at most ${MAX_YAML_BYTES} are read`, { file });
+    if (stats.size > limit) throw badInput(`the ${what} file is ${stats.size} bytes; at most ${limit} are read`, { file });
     fd = openSync(file, 'r');
   } catch (cause) {
     throw cause instanceof HarnessError ? cause : fail(cause);
   }
   try {
-    const buffer = Buffer.alloc(MAX_YAML_BYTES + 1);
+    const buffer = Buffer.alloc(limit + 1);
     let length = 0;
     for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > MAX_YAML_BYTES) throw badInput(`the ${what} file is more than ${MAX_YAML_BYTES} bytes; at most ${MAX_YAML_BYTES} are read`, { file });
+    if (length > limit) throw badInput(`the ${what} file is more than ${limit} bytes; at most ${limit} are read`, { file });
     return buffer.subarray(0, length);
   } catch (cause) {
     throw cause instanceof HarnessError ? cause : fail(cause);
   } finally {
     closeSync(fd);
   }
+}
+
+/** Reads a regular file of at most `limit` bytes as strict UTF-8 text (for inputs that are not YAML, e.g. FortiOS configurations). */
+export function readTextFile(file: string, what: string, limit: number): string {
+  return decodeUtf8(readBounded(file, what, limit), file, what);
 }
 
 /** Characters YAML 1.2 does not allow in a stream (c-printable): C0/C1 controls but tab, LF, CR and NEL; U+FFFE/U+FFFF. */
@@ -83,7 +88,7 @@ function decodeUtf8(bytes: Buffer, file: string, what: string): string {
       try {
         strict.decode(slice);
       } catch {
-        const column = [...Array(slice.length + 1).keys()].find((n) => !isUtf8Prefix(slice.subarray(0, n + 1), strict)) ?? 0;
+        const column = firstBadByte(slice);
         throw badInput(`the ${what} file is not valid UTF-8 (bad byte 0x${slice[column]?.toString(16).padStart(2, '0')})`, { file, line, column: column + 1 });
       }
       start = end + 1;
@@ -91,10 +96,36 @@ function decodeUtf8(bytes: Buffer, file: string, what: string): string {
   }
 }
 
-const isUtf8Prefix = (bytes: Buffer, decoder: TextDecoder): boolean => {
+const decodesAsPrefix = (bytes: Buffer): boolean => {
   try {
-    decoder.decode(bytes, { stream: true });
-    decoder.decode();
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The index of the first byte of `line` strict decoding rejects. Being a valid prefix is monotonic,
+ * so a binary search finds it in O(n log n): a long line with a bad byte at its end stays fast.
+ */
+function firstBadByte(line: Buffer): number {
+  if (decodesAsPrefix(line)) return Math.max(0, line.length - 1); // only the end is cut short
+  let [good, bad] = [0, line.length];
+  while (bad - good > 1) {
+    const middle = (good + bad) >>> 1;
+    if (decodesAsPrefix(line.subarray(0, middle))) good = middle;
+    else bad = middle;
+  }
+  // The decoder notices a bad sequence at one of its later bytes: name the byte that starts it.
+  const noticed = bad - 1;
+  for (let start = noticed; start > Math.max(0, noticed - 4); start--) if (decodesWhole(line.subarray(0, start))) return start;
+  return noticed;
+}
+
+const decodesWhole = (bytes: Buffer): boolean => {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return true;
   } catch {
     return false;

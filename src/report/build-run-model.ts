@@ -13,6 +13,8 @@ export interface RunContext {
   readonly gitCommit: string | null;
   readonly nodeVersion: string;
   readonly scenarioFiles: readonly FileDigest[];
+  /** Feature URIs generated from scenario files' checks: the scenario files are the inputs, not these. */
+  readonly generatedFeatures?: readonly string[];
   readonly catalog: { readonly path: string; readonly sha256: string; readonly controls: readonly ControlEntry[] };
   readonly waivers: readonly Waiver[];
   /** A run id for when cucumber gave none. */
@@ -47,6 +49,7 @@ export function buildRunModel(collected: CollectedRun, context: RunContext, now:
 
 function inputsOf(sources: ReadonlyMap<string, string>, context: RunContext): RunInputs {
   const features = [...sources.entries()]
+    .filter(([path]) => !context.generatedFeatures?.includes(path))
     .map(([path, data]) => ({ path, sha256: sha256(data) }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {

@@ -1,3 +1,4 @@
+import { type FailureParts, failureParts } from './failure-message';
 import { formatDuration, scenarioStatusLabel, statusLabel, waiverLine } from './present';
 import type { DecisionEvidence, Evidence, RunModel, ScenarioResult } from './run-model';
 import { SCENARIO_STATUSES } from './run-model';
@@ -36,10 +37,18 @@ ${evidenceBlock(scenario.evidence)}
 </details>`;
 }
 
+/** Where a scenario failed and why: the step, the assertion in full, and the stack collapsed without dependencies' frames. */
 function failure(scenario: ScenarioResult): SafeHtml | string {
   if (!scenario.failingStep && !scenario.message) return '';
   const step = scenario.failingStep;
-  return html`<div class="failure">${step ? html`<p>At <strong>${step.keyword} ${step.text}</strong>${step.location ? html` (${step.location})` : ''}</p>` : ''}${scenario.message ? html`<pre>${scenario.message}</pre>` : ''}</div>`;
+  const parts = scenario.message === null ? undefined : failureParts(scenario.message);
+  return html`<div class="failure">${step ? html`<p>Failed step: <strong>${step.keyword} ${step.text}</strong>${step.location ? html` (${step.location})` : ''}</p>` : ''}${parts?.assertion ? html`<p>${scenario.status === 'failed' ? 'Assertion' : 'Why'}:</p><pre class="assertion">${parts.assertion}</pre>` : ''}${parts ? stackTrace(parts) : ''}</div>`;
+}
+
+function stackTrace({ frames, hiddenFrames }: FailureParts): SafeHtml | string {
+  if (frames.length === 0) return '';
+  const hidden = hiddenFrames > 0 ? html`, ${hiddenFrames} of node_modules and Node left out` : '';
+  return html`<details class="stack"><summary>Stack trace (${frames.length} frame${frames.length === 1 ? '' : 's'}${hidden})</summary><pre>${frames.join('\n')}</pre></details>`;
 }
 
 function evidenceBlock(evidence: readonly Evidence[]): SafeHtml | string {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { badInput } from '../errors';
 import { asCommitId, type RunContext } from './build-run-model';
 import { loadCatalog, type ControlCatalog } from './catalog';
@@ -17,6 +17,8 @@ export interface ZtnaFormatOptions {
   readonly target?: { readonly kind?: string; readonly url?: string | null; readonly tlsVerify?: boolean };
   /** Scenario (lab) YAML files the run used; their digests go into the report. */
   readonly scenarioFiles?: readonly string[];
+  /** Features the run generated from those files' checks (temporary files, not inputs of the run). */
+  readonly generatedFeatures?: readonly string[];
   /** Control catalog to use instead of the shipped one. */
   readonly catalog?: string;
   /** Gate policy whose waivers mark the results in the reports (see waivers.ts). */
@@ -44,6 +46,7 @@ export function formatterSetup(options: ZtnaFormatOptions, cwd: string): Formatt
     gitCommit: gitCommit(cwd),
     nodeVersion: process.version,
     scenarioFiles: (options.scenarioFiles ?? []).map((file) => fileDigest(file, cwd)),
+    generatedFeatures: (options.generatedFeatures ?? []).map((file) => shownPath(file, cwd)),
     catalog: { path: relative(cwd, catalog.file) || catalog.file, sha256: catalog.digest, controls: catalog.controls },
     waivers: policy?.waivers ?? [],
     fallbackRunId: randomUUID(),
@@ -55,11 +58,18 @@ export function formatterSetup(options: ZtnaFormatOptions, cwd: string): Formatt
   return { reportsDir: resolve(cwd, options.reportsDir ?? 'reports'), catalog, context };
 }
 
+/**
+ * A path as the report shows it: relative to the working directory, with `/` (as cucumber
+ * names features), so that the same project gives the same inputs on every machine.
+ */
+const shownPath = (path: string, cwd: string): string => (relative(cwd, resolve(cwd, path)) || path).split(sep).join('/');
+
 function fileDigest(path: string, cwd: string): FileDigest {
+  const shown = shownPath(path, cwd);
   try {
-    return { path, sha256: sha256(readFileSync(resolve(cwd, path))) };
+    return { path: shown, sha256: sha256(readFileSync(resolve(cwd, path))) };
   } catch {
-    return { path, sha256: null };
+    return { path: shown, sha256: null };
   }
 }
 
