@@ -1,7 +1,9 @@
 /**
  * What a change did, from two compliance reports: scenarios and controls whose status changed,
- * and decisions that changed for the same probe. Pure; `report diff` prints and writes it.
+ * and decisions that changed for the same probe (in scenarios and in the labs' access
+ * matrices). Pure; `report diff` prints and writes it.
  */
+import { matrixChanges } from './matrix-diff';
 import { FAILING_STATUSES, type ControlStatus, type DecisionEvidence, type RunModel, type ScenarioResult, type ScenarioStatus } from './run-model';
 
 /** A scenario's status, `waived` when a waiver covered it, null when the run did not have it. */
@@ -117,10 +119,13 @@ export function diffReports(base: RunModel, head: RunModel): ReportDiff {
     const s = (h ?? b)!;
     return [{ key, name: s.name, location: `${s.location.file}:${s.location.line}`, base: sideOf(b), head: sideOf(h), regression: sideOf(b) === 'passed' && failing(sideOf(h)) }];
   });
-  const decisions = keys.flatMap((key) => {
-    const [b, h] = [before.get(key), after.get(key)];
-    return b && h ? decisionChanges(key, b, h) : [];
-  });
+  const decisions = [
+    ...matrixChanges(base.labs ?? [], head.labs ?? []),
+    ...keys.flatMap((key) => {
+      const [b, h] = [before.get(key), after.get(key)];
+      return b && h ? decisionChanges(key, b, h) : [];
+    }),
+  ];
   const ids = [...new Set([...base.controls, ...head.controls].map((c) => c.id))];
   const controls: ControlChange[] = ids.flatMap((id) => {
     const b = base.controls.find((c) => c.id === id)?.status ?? null;
