@@ -41,7 +41,7 @@ export function matrixSection(model: RunModel): SafeHtml | string {
   const parts = labs.map((lab, l) => html`<div class="lab-matrix"><h3>${lab.name}</h3>${lab.gateways.map((g, gi) => gatewayTable(lab, l, g, gi))}</div>`);
   return html`<section id="access-matrix" aria-labelledby="access-matrix-title">
 <h2 id="access-matrix-title">Access matrix</h2>
-<p>Every endpoint of each lab, as its scenario file declares it, and a client without a certificate by user-agent class, against every destination the access proxy's rules name: what the proxy decides (allow, or deny with its FortiOS error code). Click a cell for its evidence.</p>
+<p>Every endpoint of each lab, as its scenario file declares it, and a client without a certificate by user-agent class, against every destination the access proxy's rules name: what the access proxy decides (allow, or deny with its FortiOS error code), computed by the engine's own decision on a fresh copy of the lab. Click a cell for its evidence.</p>
 ${parts}
 </section>`;
 }
