@@ -1,29 +1,15 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Log, Result } from 'sarif';
-import { auditEndpoints, parseEmsExport, parseGatewayOutput } from '../audit';
-import { auditReport } from '../audit/audit-report';
+import { auditModel } from '../../test/fixtures/report/audit-model';
 import { assertGolden } from '../../test/fixtures/report/golden';
 import { passingModel, sampleModel } from '../../test/fixtures/report/sample-model';
-import { loadCatalog } from './catalog';
 import { renderSarif } from './render-sarif';
-import type { RunModel } from './run-model';
 
 // The schema upload-sarif validates with (test/fixtures/sarif/README.md says where it is from).
 const validate = addFormats(new Ajv2020({ strict: false, allErrors: true, validateSchema: false })).compile(require('../../test/fixtures/sarif/sarif-schema-2.1.0.json'));
-
-const AUDIT_DIR = join(__dirname, '../../test/fixtures/audit');
-function auditModel(): RunModel {
-  const read = (name: string) => ({ file: join(AUDIT_DIR, name), text: readFileSync(join(AUDIT_DIR, name), 'utf8') });
-  const gateway = read('ec-shm-list.txt');
-  const ems = read('ems-export.csv');
-  const findings = auditEndpoints({ gateways: [parseGatewayOutput(gateway.text, gateway.file)], ems: parseEmsExport(ems.text, ems.file), expect: {} });
-  return auditReport(findings, { gateways: [gateway], ems }, loadCatalog(), new Date('2026-03-01T12:00:00Z'), join(__dirname, '../..'));
-}
 
 const MODELS = [
   { name: 'sample', model: sampleModel() },
