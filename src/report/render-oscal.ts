@@ -59,6 +59,18 @@ function finding(model: RunModel, control: ControlResult, observations: readonly
   };
 }
 
+// One selection per framework: SP 800-53 ids are those of NIST's OSCAL catalog; the SP 800-207
+// tenets and CISA ZTMM functions are ids of ztna-harness's own catalog (controls/catalog.yaml).
+function controlSelections(reviewed: readonly ControlResult[]): Record<string, unknown>[] {
+  if (reviewed.length === 0) return [{ description: 'no control was exercised' }];
+  const frameworks = [...new Set(reviewed.map((c) => c.framework))];
+  return frameworks.map((framework) => ({
+    description: framework.startsWith('NIST SP 800-53') ? `${framework} (ids as in NIST's OSCAL SP 800-53 catalog)` : `${framework} (ids of the ztna-harness control catalog)`,
+    props: [prop('framework', framework)],
+    'include-controls': reviewed.filter((c) => c.framework === framework).map((c) => ({ 'control-id': oscalControlId(c.id) })),
+  }));
+}
+
 function result(model: RunModel): Record<string, unknown> {
   const reviewed = model.controls.filter((c) => c.status !== 'not_covered');
   const observations = oscalObservations(model);
@@ -71,7 +83,7 @@ function result(model: RunModel): Record<string, unknown> {
     start: run.startedAt,
     ...(run.finishedAt && { end: run.finishedAt }),
     props: [prop('run-id', run.id), prop('target', run.target.kind), prop('tls-verify', String(run.target.tlsVerify)), prop('outcome', model.summary.outcome)],
-    'reviewed-controls': { 'control-selections': [{ ...(reviewed.length > 0 ? { 'include-controls': reviewed.map((c) => ({ 'control-id': oscalControlId(c.id) })) } : { description: 'no control was exercised' }) }] },
+    'reviewed-controls': { 'control-selections': controlSelections(reviewed) },
     ...(observations.length > 0 && { observations: observations.map((o) => o.json) }),
     ...(risks.length > 0 && { risks }),
     ...(reviewed.length > 0 && { findings: reviewed.map((c) => finding(model, c, observations)) }),
