@@ -114,3 +114,23 @@ test('diff/end-to-end: removing a revocation step from a feature lists the chang
   assert.ok(diff.scenarios.some((s) => s.name === 'A revoked certificate is denied once the revocation is synced' && s.regression));
   assert.match(result.out, /Decisions that changed \(1\)/);
 });
+
+// Two runs over an old and a new configuration: the matrix shows the access the change grants.
+test('diff/end-to-end: a loosened rule in a YAML lab shows up as matrix cells that changed', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'ztna-diff-lab-'));
+  const lab = readFileSync(packageFile('scenarios', 'single-site.yaml'), 'utf8');
+  const strict = '        ztna-tags-match-logic: and\n';
+  assert.ok(lab.includes(strict));
+  for (const [side, text] of [['base', lab], ['head', lab.replace(strict, '        ztna-tags-match-logic: or\n')]] as const) {
+    mkdirSync(join(root, side), { recursive: true });
+    writeFileSync(join(root, side, 'lab.yaml'), text);
+    const ran = spawnSync(process.execPath, [packageFile('bin', 'ztna-harness.js'), 'run', 'lab.yaml', '--reports', 'reports'], { cwd: join(root, side), encoding: 'utf8', timeout: 120_000 });
+    assert.equal(ran.status, side === 'base' ? 0 : 1, ran.stderr);
+  }
+  const result = await cli(root, 'base/reports/compliance.json', 'head/reports/compliance.json', '--out', 'diff.json');
+  assert.equal(result.code, 1);
+  const diff = JSON.parse(readFileSync(join(root, 'diff.json'), 'utf8')) as ReportDiff;
+  const matrix = diff.decisions.filter((d) => d.scenario === 'access matrix of Single default site');
+  assert.deepEqual(matrix.map((d) => [d.probe.endpoint, d.probe.destination, d.base?.reason, d.head?.reason]), [['laptop-1', 'hr.example.com/', 'TAGS_NO_MATCH', 'ALLOW']]);
+  assert.match(result.out, /access matrix of Single default site \| laptop-1 → hr\.example\.com\/ via fgt-1 \| deny TAGS\\_NO\\_MATCH \(065\) \| allow ALLOW rule hr-portal/);
+});
