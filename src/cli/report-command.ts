@@ -8,7 +8,7 @@ import { renderDiffJson, renderDiffMarkdown } from '../report/render-diff';
 import { diffReports } from '../report/report-diff';
 import { REPORT_FILES, writeAtomically, writeReports } from '../report/report-files';
 import { loadReport } from '../report/report-loader';
-import { loadPublicKey, loadSigningKey, SIGNING_KEY_ENV } from '../report/signing-key';
+import { keyFileWarning, loadPublicKey, loadSigningKey, SIGNING_KEY_ENV } from '../report/signing-key';
 import { parseCommandArgs } from './args';
 import { EXIT, reportError } from './cli-error';
 
@@ -62,7 +62,10 @@ const oneDir = (command: string, positionals: string[]): string => {
 function sign(argv: string[], io: CommandIo): number {
   const { values, positionals } = parseCommandArgs('report sign', argv, { key: { type: 'string' } });
   const dir = resolve(io.cwd, oneDir('sign', positionals));
-  const key = loadSigningKey(typeof values.key === 'string' ? resolve(io.cwd, values.key) : undefined);
+  const keyFile = typeof values.key === 'string' ? resolve(io.cwd, values.key) : undefined;
+  const key = loadSigningKey(keyFile);
+  const warning = keyFile && keyFileWarning(keyFile);
+  if (warning) io.stderr.write(`ztna-harness: warning: ${warning}\n`);
   const statement = evidenceStatement(dir, loadReport(join(dir, REPORT_FILES.json)));
   writeAtomically(join(dir, EVIDENCE_BUNDLE), signedBundle(statement, key));
   io.stdout.write(`signed ${statement.subject.length} report files into ${join(oneDir('sign', positionals), EVIDENCE_BUNDLE)}\n`);

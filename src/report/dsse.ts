@@ -27,7 +27,7 @@ export function preAuthEncoding(payloadType: string, payload: Uint8Array): Buffe
 }
 
 /** The algorithm a key signs with, or bad input for a key type DSSE here does not accept. */
-function algorithmOf(key: KeyObject, what: string): 'ed25519' | 'p256' {
+export function algorithmOf(key: KeyObject, what: string): 'ed25519' | 'p256' {
   if (key.asymmetricKeyType === 'ed25519') return 'ed25519';
   if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return 'p256';
   const type = key.asymmetricKeyType === 'ec' ? `EC ${key.asymmetricKeyDetails?.namedCurve}` : key.asymmetricKeyType;

@@ -56,6 +56,16 @@ for (const [kind, keys] of Object.entries(KEYS)) {
   });
 }
 
+test('sign: a key file others can read is used, with a warning to chmod 600 it', async () => {
+  const { root } = setup(KEYS.ed25519);
+  const { chmodSync } = await import('node:fs');
+  assert.equal((await run(root, 'sign', 'reports', '--key', 'key.pem')).err, '', 'no warning for a 0600 key');
+  chmodSync(join(root, 'key.pem'), 0o644);
+  const signed = await run(root, 'sign', 'reports', '--key', 'key.pem');
+  assert.equal(signed.code, 0);
+  assert.match(signed.err, /warning: .*key\.pem is readable by others \(mode 0644\); chmod 600 it/);
+});
+
 test('sign: the key can come from ZTNA_HARNESS_SIGNING_KEY', async () => {
   const { root } = setup(KEYS.ed25519);
   process.env.ZTNA_HARNESS_SIGNING_KEY = readFileSync(join(root, 'key.pem'), 'utf8');
@@ -130,6 +140,8 @@ const BAD_INPUT: readonly (readonly [string, (root: string) => string[]])[] = [
     return ['verify', 'reports', '--pub', 'pub.pem'];
   }],
   ['verify/not-a-directory', () => ['verify', 'key.pem', '--pub', 'pub.pem']],
+  ['verify/rsa-public-key', (root) => (writeFileSync(join(root, 'rsa.pub'), generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' })), ['verify', 'reports', '--pub', 'rsa.pub'])],
+  ['verify/missing-pub-file', () => ['verify', 'reports', '--pub', 'missing.pem']],
 ];
 
 for (const [name, argv] of BAD_INPUT) {

@@ -67,6 +67,12 @@ test('html/chromium: opens without console errors; summary, controls, filters, a
     await matrix.screenshot({ path: join(OUT_DIR, 'access-matrix.png') });
     await tab.locator('#coverage').screenshot({ path: join(OUT_DIR, 'coverage.png') });
     await tab.locator('#exposure').screenshot({ path: join(OUT_DIR, 'exposure.png') });
+    // Printed (to PDF, as an auditor files it): the matrix and its verdicts are still there.
+    await tab.emulateMedia({ media: 'print' });
+    assert.ok(await matrix.isVisible(), 'access matrix printed');
+    assert.equal(await cell.textContent(), 'deny 065');
+    const pdf = await tab.pdf({ path: join(OUT_DIR, 'compliance.pdf'), format: 'A4' });
+    assert.ok(pdf.subarray(0, 5).toString() === '%PDF-' && pdf.length > 10_000, 'a PDF was printed');
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();
