@@ -13,9 +13,11 @@ interface Probe {
 function cellsOf(lab: LabMatrix | undefined): Map<string, Probe & { gateway: string }> {
   const cells = new Map<string, Probe & { gateway: string }>();
   for (const g of lab?.gateways ?? []) {
-    g.rows.forEach((row, r) => g.columns.forEach((column, c) => {
-      cells.set(JSON.stringify([g.gateway, row.label, column.label]), { gateway: g.gateway, row, column, outcome: outcomeOf(g.cells[r]![c]!) });
-    }));
+    g.rows.forEach((row, r) => {
+      g.columns.forEach((column, c) => {
+        cells.set(JSON.stringify([g.gateway, row.label, column.label]), { gateway: g.gateway, row, column, outcome: outcomeOf(g.cells[r]![c]!) });
+      });
+    });
   }
   return cells;
 }

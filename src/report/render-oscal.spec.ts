@@ -25,8 +25,14 @@ type Json = Record<string, any>;
 const documentOf = (text: string): Json => JSON.parse(text)['assessment-results'];
 
 function walk(value: unknown, visit: (key: string, value: unknown) => void): void {
-  if (Array.isArray(value)) value.forEach((item) => walk(item, visit));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) (visit(k, v), walk(v, visit));
+  if (Array.isArray(value)) {
+    for (const item of value) walk(item, visit);
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      visit(k, v);
+      walk(v, visit);
+    }
+  }
 }
 
 for (const { name, model } of [{ name: 'sample', model: sampleModel() }, { name: 'passing', model: passingModel() }, { name: 'audit', model: auditModel() }]) {
