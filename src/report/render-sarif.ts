@@ -89,7 +89,7 @@ export function renderSarif(model: RunModel): string {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: model.tool.name, version: model.tool.version, informationUri: 'https://www.npmjs.com/package/ztna-harness', rules } },
+      tool: { driver: { name: model.tool.name, version: model.tool.version, rules } },
       automationDetails: { id: `${model.tool.name}/${model.run.target.kind}/${model.run.id}` },
       invocations: [{ executionSuccessful: model.run.complete && model.run.errors.length === 0 }],
       results: [
