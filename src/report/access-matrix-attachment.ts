@@ -2,8 +2,9 @@
  * Puts each lab's access matrix into the report: the cucumber After hook calls
  * attachAccessMatrix(world) once per scenario. A lab whose declaration names endpoints (a YAML
  * scenario file's lab) is built fresh from that declaration — the scenario may have changed its
- * own copy — once per declaration and process, and its matrix attached as evidence; the report
- * keeps one per lab (see build-run-model.ts).
+ * own copy — once per declaration and process; every scenario of that lab attaches the matrix
+ * (a few kB), and the report keeps one per lab (see lab-matrices.ts), so a second run in the same
+ * process, or a shard, still has it.
  */
 import { createLab, type Lab, type LabSpec } from '../lab';
 import { sha256 } from './digest';
@@ -19,7 +20,7 @@ export interface MatrixWorld {
   attach(data: string, mediaType: string): unknown;
 }
 
-const attached = new Set<string>();
+const computed = new Map<string, Promise<Omit<LabMatrix, 'scenario'>>>();
 
 /** The id of a lab declaration; the start time is left out (a real proxy's lab starts at now). */
 export const labIdOf = (spec: LabSpec): string => sha256(JSON.stringify({ ...spec, clockStart: undefined }));
@@ -35,14 +36,19 @@ export async function labMatrixOf(spec: LabSpec): Promise<Omit<LabMatrix, 'scena
   }
 }
 
-/** Attaches the matrix of the scenario's lab, the first time this process meets that lab. */
+/** Attaches the matrix of the scenario's lab (computed the first time this process meets that lab). */
 export async function attachAccessMatrix(world: MatrixWorld): Promise<void> {
   if (world.exchanges.length === 0) return; // no request, maybe no lab: never build one here
   const { spec } = await world.lab();
   if (!spec.endpoints?.length) return;
   const id = labIdOf(spec);
-  if (attached.has(id)) return;
-  attached.add(id);
-  const matrix = await labMatrixOf(spec);
-  await world.attach(JSON.stringify({ kind: ACCESS_MATRIX_EVIDENCE, ...matrix }), EVIDENCE_MEDIA_TYPE);
+  if (!computed.has(id)) computed.set(id, labMatrixOf(spec));
+  try {
+    const matrix = await computed.get(id)!;
+    await world.attach(JSON.stringify({ kind: ACCESS_MATRIX_EVIDENCE, ...matrix }), EVIDENCE_MEDIA_TYPE);
+  } catch (error) {
+    // The picture is extra evidence: failing to draw it must not fail the scenario it rides on.
+    const text = `the access matrix of this lab could not be computed: ${(error as Error).message}`;
+    await world.attach(JSON.stringify({ kind: 'note', title: 'access matrix', text }), EVIDENCE_MEDIA_TYPE);
+  }
 }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { loadScenario, type LabSpec } from '../lab';
 import { packageFile } from '../package-root';
 import { scenario } from '../../test/fixtures/report/sample-model';
-import { labIdOf, labMatrixOf } from './access-matrix-attachment';
+import { attachAccessMatrix, labIdOf, labMatrixOf } from './access-matrix-attachment';
 import { extractLabMatrices } from './lab-matrices';
 import { matrixChanges } from './matrix-diff';
 import type { LabMatrix } from './run-model';
@@ -60,4 +60,21 @@ test('matrix/extract: one per lab out of the scenarios\' evidence, malformed one
   assert.equal(labs.length, 1);
   assert.equal(labs[0]!.scenario, 'scenarios/single-site.yaml:32');
   assert.deepEqual(scenarios.map((s) => s.evidence.length), [0, 1]);
+});
+
+test('matrix/hook: attaches the matrix of a declared lab; nothing before any request; a note when it cannot be built', async () => {
+  const attachments: { kind: string; text?: string }[] = [];
+  const world = (spec: LabSpec, exchanges: unknown[] = [{}]) => ({
+    exchanges, lab: async () => ({ spec }) as never, attach: (data: string) => attachments.push(JSON.parse(data)),
+  });
+  await attachAccessMatrix(world(SINGLE_SITE, []));
+  assert.equal(attachments.length, 0, 'no request: no lab is built');
+  await attachAccessMatrix(world({}));
+  assert.equal(attachments.length, 0, 'a lab without declared endpoints has no matrix');
+  await attachAccessMatrix(world(SINGLE_SITE));
+  await attachAccessMatrix(world(SINGLE_SITE));
+  assert.deepEqual(attachments.map((a) => a.kind), ['access-matrix', 'access-matrix']);
+  await attachAccessMatrix(world({ endpoints: [{ name: 'x', site: 'no-such-site' }] }));
+  assert.equal(attachments.at(-1)!.kind, 'note');
+  assert.match(attachments.at(-1)!.text!, /could not be computed/);
 });
