@@ -4,6 +4,7 @@
  * `ztna-harness/steps`) beside its own step files.
  */
 import { After, defineParameterType, defineStep, setDefaultTimeout, setWorldConstructor } from '@cucumber/cucumber';
+import { attachAccessMatrix } from '../src/report/access-matrix-attachment';
 import { STEP_LIBRARY } from './library';
 import { PARAMETER_TYPES } from './parameter-types';
 import { ZtnaWorld } from './world';
@@ -21,6 +22,7 @@ for (const group of STEP_LIBRARY) {
 }
 
 After(async function (this: ZtnaWorld) {
+  await attachAccessMatrix(this); // the lab's access matrix for the report (src/report)
   await this.dispose();
 });
 

@@ -4,7 +4,7 @@ import { redactDeep } from './redact';
 import type { ControlResult, RunModel, ScenarioResult, WaiverMark, WaiverRecord } from './run-model';
 
 /** The parts of a model that scenarios and controls do not derive. */
-export type ModelBase = Pick<RunModel, 'modelVersion' | 'tool' | 'run' | 'inputs'>;
+export type ModelBase = Pick<RunModel, 'modelVersion' | 'tool' | 'run' | 'inputs' | 'labs'>;
 
 /**
  * The one place a RunModel is put together (from a run, after waivers, from shards): controls
@@ -20,8 +20,8 @@ export function assembleModel(
 ): RunModel {
   const controls = rollupControls(scenarios, catalog, controlWaivers);
   // Explicit key order: equal models serialise to equal bytes, whichever path built them.
-  const { modelVersion, tool, run, inputs } = base;
-  return redactDeep({ modelVersion, tool, run, inputs, summary: summarize(scenarios, controls, run), controls, scenarios, waivers });
+  const { modelVersion, tool, run, inputs, labs = [] } = base;
+  return redactDeep({ modelVersion, tool, run, inputs, summary: summarize(scenarios, controls, run), controls, scenarios, waivers, labs });
 }
 
 /** The catalog entries a model's controls were built from. */

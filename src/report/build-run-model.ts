@@ -3,6 +3,7 @@ import type { ControlEntry } from './catalog';
 import { sha256 } from './digest';
 import type { CollectedRun } from './run-collector';
 import { MODEL_VERSION, type FileDigest, type RunError, type RunInputs, type RunModel, type TargetInfo } from './run-model';
+import { extractLabMatrices } from './lab-matrices';
 import { scenarioResultsOf } from './scenario-result';
 import { applyWaivers, type Waiver } from './waivers';
 
@@ -43,7 +44,8 @@ export function buildRunModel(collected: CollectedRun, context: RunContext, now:
     },
     inputs: inputsOf(collected.sources, context),
   };
-  const model = assembleModel(base, scenarioResultsOf(collected), context.catalog.controls, new Map(), []);
+  const { scenarios, labs } = extractLabMatrices(scenarioResultsOf(collected));
+  const model = assembleModel({ ...base, labs }, scenarios, context.catalog.controls, new Map(), []);
   return context.waivers.length > 0 ? applyWaivers(model, context.waivers, now) : model;
 }
 

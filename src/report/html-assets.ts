@@ -35,9 +35,42 @@ ol.steps { margin: 4px 0; padding-left: 20px; }
 .waiver { color: var(--waived); }
 [hidden] { display: none !important; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
+table.access-matrix { width: auto; } table.access-matrix th[scope=row] { white-space: nowrap; }
+td.cell { padding: 2px; text-align: center; }
+.cell-button { font: inherit; font-size: 12px; font-weight: 600; width: 100%; min-width: 72px; border: 0; border-radius: 4px; padding: 4px 8px; cursor: pointer; color: #fff; }
+.cell-allow .cell-button { background: var(--ok); } .cell-deny .cell-button { background: var(--bad); }
+.cell-button[aria-expanded=true] { outline: 3px solid #0969da; outline-offset: 1px; }
+.client-unknown, .client-unmanageable { font-style: italic; }
+.cell-evidence { border: 1px solid var(--line); border-left: 4px solid #0969da; border-radius: 6px; padding: 4px 12px; margin: 8px 0; max-width: 720px; }
+.cell-evidence h4 { margin: 4px 0; } .cell-evidence dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 4px 0; }
+.cell-evidence dt { color: var(--muted); } .cell-evidence dd { margin: 0; word-break: break-word; }
+svg text { font: 11px system-ui, sans-serif; fill: #1f2328; }
+.cv-allow { fill: var(--ok); } .cv-deny { fill: var(--bad); } .cv-count { fill: var(--muted); }
+.tl-axis { fill: var(--line); } .tl-window { fill: #ffebe9; stroke: var(--bad); }
+.tl-revoked, .tl-allowed, .tl-denied { stroke-width: 2; } .tl-revoked { stroke: var(--warn); } .tl-allowed { stroke: var(--ok); } .tl-denied { stroke: var(--bad); }
+.tl-title { font-weight: 600; } figure.timeline { margin: 8px 0 16px; } figure.timeline figcaption { color: var(--muted); font-size: 12px; }
+@media print { .cell-button { color: #000; background: none !important; border: 1px solid var(--line); } }
 `;
 
 export const REPORT_SCRIPT = `
+(function () {
+  'use strict';
+  // Access matrix: a cell's button shows that cell's evidence panel (one at a time).
+  var buttons = Array.prototype.slice.call(document.querySelectorAll('.cell-button'));
+  buttons.forEach(function (button) {
+    button.addEventListener('click', function () {
+      var panel = document.getElementById(button.getAttribute('data-evidence'));
+      var opening = panel.hidden;
+      buttons.forEach(function (other) {
+        other.setAttribute('aria-expanded', 'false');
+        document.getElementById(other.getAttribute('data-evidence')).hidden = true;
+      });
+      panel.hidden = !opening;
+      button.setAttribute('aria-expanded', opening ? 'true' : 'false');
+      if (opening) panel.scrollIntoView({ block: 'nearest' });
+    });
+  });
+})();
 (function () {
   'use strict';
   var form = document.getElementById('filters');

@@ -13,6 +13,8 @@ export { renderHtml } from './render-html';
 export { renderJson } from './render-json';
 export { renderJunit } from './render-junit';
 export { renderMarkdown } from './render-markdown';
+export { OSCAL_VERSION, oscalControlId, renderOscal } from './render-oscal';
+export { renderSarif } from './render-sarif';
 export { REPORT_FILES, renderReports, writeReports } from './report-files';
 export { loadReport, REPORT_SCHEMA_FILE } from './report-loader';
 export { mergeReports, type ShardReport } from './merge-reports';

@@ -1,4 +1,5 @@
 import { badInput } from '../errors';
+import { joinLabs } from './lab-matrices';
 import { assembleModel, catalogOf } from './assemble-model';
 import { sha256 } from './digest';
 import { byLocation, type RunInfo, type RunModel, type ScenarioResult, type WaiverMark, type WaiverRecord } from './run-model';
@@ -32,7 +33,7 @@ export function mergeReports(shards: readonly ShardReport[]): RunModel {
   const scenarios = joinScenarios(shards);
   const controlWaivers = new Map<string, WaiverMark>();
   for (const { model } of shards) for (const c of model.controls) if (c.waiver && !controlWaivers.has(c.id)) controlWaivers.set(c.id, c.waiver);
-  const base = { modelVersion: first.model.modelVersion, tool: first.model.tool, run: mergedRun(shards.map((s) => s.model.run)), inputs: first.model.inputs };
+  const base = { modelVersion: first.model.modelVersion, tool: first.model.tool, run: mergedRun(shards.map((s) => s.model.run)), inputs: first.model.inputs, labs: joinLabs(shards.flatMap((s) => s.model.labs ?? [])) };
   return assembleModel(base, scenarios, catalogOf(first.model.controls), controlWaivers, joinWaivers(shards));
 }
 

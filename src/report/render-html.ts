@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { REPORT_CSS, REPORT_SCRIPT } from './html-assets';
+import { coverageSection, timelineSection } from './html-charts';
+import { matrixSection } from './html-matrix';
 import { scenariosSection } from './html-scenarios';
 import { formatDuration, statusLabel, waiverLine } from './present';
 import type { ControlResult, RunModel } from './run-model';
@@ -9,7 +11,10 @@ const cspHash = (text: string): string => `'sha256-${createHash('sha256').update
 // Nothing may load from anywhere; only the inlined stylesheet and script, pinned by hash, apply.
 const CSP = `default-src 'none'; style-src ${cspHash(REPORT_CSS)}; script-src ${cspHash(REPORT_SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
 
-/** compliance.html: one self-contained page (summary, controls, filterable scenarios with evidence). */
+/**
+ * compliance.html: one self-contained page (summary, access matrices, controls and their
+ * coverage, exposure timelines, filterable scenarios with evidence).
+ */
 export function renderHtml(model: RunModel): string {
   const page = html`<!DOCTYPE html>
 <html lang="en">
@@ -25,7 +30,10 @@ export function renderHtml(model: RunModel): string {
 ${header(model)}
 <main>
 ${summarySection(model)}
+${matrixSection(model)}
 ${controlsSection(model.controls)}
+${coverageSection(model)}
+${timelineSection(model)}
 ${scenariosSection(model)}
 ${waiversSection(model)}
 ${inputsSection(model)}

@@ -5,6 +5,8 @@ import { renderHtml } from './render-html';
 import { renderJson } from './render-json';
 import { renderJunit } from './render-junit';
 import { renderMarkdown } from './render-markdown';
+import { renderOscal } from './render-oscal';
+import { renderSarif } from './render-sarif';
 import type { RunModel } from './run-model';
 
 /** The names of the report files inside a reports directory. */
@@ -14,6 +16,8 @@ export const REPORT_FILES = {
   html: 'compliance.html',
   junit: 'junit.xml',
   markdown: 'compliance.md',
+  oscal: 'oscal-assessment-results.json',
+  sarif: 'results.sarif',
 } as const;
 
 /** Every report file's name and content; pure. */
@@ -25,6 +29,8 @@ export function renderReports(model: RunModel): ReadonlyMap<string, string> {
     [REPORT_FILES.html, renderHtml(model)],
     [REPORT_FILES.junit, renderJunit(model)],
     [REPORT_FILES.markdown, renderMarkdown(model)],
+    [REPORT_FILES.oscal, renderOscal(model)],
+    [REPORT_FILES.sarif, renderSarif(model)],
   ]);
 }
 

@@ -178,6 +178,51 @@ export interface RunSummary {
   readonly evidence: { readonly allow: number; readonly deny: number };
 }
 
+/** One cell of an access matrix: what the access proxy decides for that client and destination. */
+export interface MatrixCell {
+  readonly verdict: 'allow' | 'deny';
+  readonly reason: string;
+  readonly fortiosCode: string | null;
+  readonly httpStatus: number | null;
+  readonly rule: string | null;
+  readonly detail: string | null;
+}
+
+/** A row: an endpoint with the certificate it holds, or a client without one, by user-agent class. */
+export interface MatrixRow {
+  readonly label: string;
+  readonly endpoint: string | null;
+  readonly userAgent: string;
+  /** `managed` for an endpoint; `unknown` (desktop) or `unmanageable` (mobile) without certificate. */
+  readonly clientClass: 'managed' | 'unknown' | 'unmanageable';
+}
+
+/** A column: a destination a rule of the gateway names (a wildcard probed with a representative host). */
+export interface MatrixColumn {
+  readonly label: string;
+  readonly host: string;
+  readonly path: string;
+}
+
+/** Every client × destination decision of one access proxy of a lab. */
+export interface GatewayMatrix {
+  readonly gateway: string;
+  readonly rows: readonly MatrixRow[];
+  readonly columns: readonly MatrixColumn[];
+  /** `cells[row][column]`. */
+  readonly cells: readonly (readonly MatrixCell[])[];
+}
+
+/** The access matrix of one lab as its scenario file declares it, before any scenario changes it. */
+export interface LabMatrix {
+  /** SHA-256 of the lab's declaration: the same lab in two runs has the same id. */
+  readonly id: string;
+  readonly name: string;
+  /** The scenario during which it was computed. */
+  readonly scenario: string;
+  readonly gateways: readonly GatewayMatrix[];
+}
+
 /** The whole report. */
 export interface RunModel {
   readonly modelVersion: typeof MODEL_VERSION;
@@ -188,4 +233,6 @@ export interface RunModel {
   readonly controls: readonly ControlResult[];
   readonly scenarios: readonly ScenarioResult[];
   readonly waivers: readonly WaiverRecord[];
+  /** Access matrices of the run's labs (absent in reports of older versions). */
+  readonly labs?: readonly LabMatrix[];
 }
