@@ -9,6 +9,7 @@ import { Finding, FINDING_KINDS, FindingKind, SEVERITIES, Severity } from './fin
 
 /** What each finding kind checks, as the report names it. */
 const CHECKS: Record<FindingKind, string> = {
+  'collection-failed': 'every gateway named for the audit was collected',
   'gateway-record-missing': 'every endpoint registered on EMS has a record on the gateway',
   'cert-sn-mismatch': 'gateway records carry the certificate SN EMS issued',
   'unregistered-endpoint-present': 'endpoints unregistered on EMS are gone from the gateway',

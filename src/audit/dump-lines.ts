@@ -8,7 +8,7 @@ export interface DumpLine {
  * A CLI prompt: `FGT # cmd`, `FGT (root) # cmd`, `# cmd`, or `$` for a read-only admin. The
  * host is one token so that `Record #1:` and `Gateway Route #0:` never look like prompts.
  */
-const PROMPT = /^(?:[\w.-]+(?:\s*\([\w.-]+\))?\s*)?[#$](?:\s+(.*))?$/;
+const PROMPT = /^(?:([\w.-]+)(?:\s*\(([\w.-]+)\))?\s*)?[#$](?:\s+(.*))?$/;
 
 /** Splits a paste into trimmed lines; CRLF, lone CR and a leading BOM are all tolerated. */
 export function dumpLines(text: string): DumpLine[] {
@@ -22,7 +22,23 @@ export function dumpLines(text: string): DumpLine[] {
 export function promptCommand(text: string): string | undefined {
   if (!text.includes('#') && !text.includes('$')) return undefined; // most lines; spares the regex
   const match = PROMPT.exec(text);
-  return match ? (match[1] ?? '').replace(/\s+/g, ' ') : undefined;
+  return match ? (match[3] ?? '').replace(/\s+/g, ' ') : undefined;
+}
+
+/** A prompt line's parts: the FortiGate's host name and VDOM when the prompt shows them. */
+export interface Prompt {
+  readonly host?: string;
+  readonly vdom?: string;
+  readonly command: string;
+}
+
+/** The parts of a prompt line, or undefined when it is no prompt. */
+export function promptOf(text: string): Prompt | undefined {
+  if (!text.includes('#') && !text.includes('$')) return undefined;
+  const match = PROMPT.exec(text);
+  if (!match) return undefined;
+  const [, host, vdom, command = ''] = match;
+  return { ...(host === undefined ? {} : { host }), ...(vdom === undefined ? {} : { vdom }), command: command.replace(/\s+/g, ' ') };
 }
 
 /** Blank lines and the `...` elisions of the documentation carry nothing to parse. */
