@@ -40,7 +40,7 @@ function judgeHostKey(target: SshTarget, policy: HostKeyPolicy, key: Buffer): { 
   if (policy.pins.includes(fingerprint)) return { trusted: 'pinned' };
   const verdict = verifyHostKey(policy.entries, target.host, target.port, key);
   const offered = `${keyTypeOf(key)} ${fingerprint}`;
-  const pin = `pin it with --accept-host-key ${fingerprint} once you have checked it on the device (get system status / execute ssh-host-key)`;
+  const pin = `pin it with --accept-host-key ${fingerprint} once you have checked it against the device out of band`;
   switch (verdict.status) {
     case 'known':
       return { trusted: 'known_hosts' };
