@@ -12,10 +12,20 @@ const PROMPT = /^(?:([\w.-]+)(?:\s*\(([\w.-]+)\))?\s*)?[#$](?:\s+(.*))?$/;
 
 /** Splits a paste into trimmed lines; CRLF, lone CR and a leading BOM are all tolerated. */
 export function dumpLines(text: string): DumpLine[] {
-  return text
-    .replace(/^\uFEFF/, '')
-    .split(/\r\n|\r|\n/)
-    .map((line, index) => ({ number: index + 1, text: line.trim() }));
+  return [...textLines(text)];
+}
+
+/** The lines of a text one at a time, as dumpLines numbers and trims them, without an array of all. */
+export function* textLines(text: string): Generator<DumpLine> {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const eol = /\r\n|\r|\n/g;
+  let start = 0;
+  let number = 1;
+  for (let match = eol.exec(body); match; match = eol.exec(body)) {
+    yield { number: number++, text: body.slice(start, match.index).trim() };
+    start = eol.lastIndex;
+  }
+  yield { number, text: body.slice(start).trim() };
 }
 
 /** The command of a prompt line (empty for a bare prompt), or undefined when it is no prompt. */

@@ -1,12 +1,15 @@
 import { badInput } from '../errors';
 import { GatewayDump, GatewayFormat } from './gateway-dump';
-import { DumpLine, dumpLines, isFiller, promptCommand } from './dump-lines';
-import { DumpSection, SectionKind, splitSections } from './dump-sections';
+import { DumpLine, isFiller, Prompt, promptCommand, promptOf, textLines } from './dump-lines';
 import { inputError } from './field-values';
-import { parseEndpointRecordList, RECORD_START, RecordList, SUMMARY_START } from './parse-endpoint-record-list';
-import { ENTRY_START, parseFcnacdEntries } from './parse-fcnacd-entries';
+import { fileLines } from './file-lines';
+import { LineReader, RECORD_START, recordListReader, SUMMARY_START } from './parse-endpoint-record-list';
+import { ENTRY_START, fcnacdReader } from './parse-fcnacd-entries';
 import { parseSystemStatus, SystemStatus } from './parse-system-status';
-import { ATTR_LINE, parseWadDevQuery } from './parse-wad-dev-query';
+import { ATTR_LINE, wadDevQueryReader } from './parse-wad-dev-query';
+
+/** What a section's command is: a dump format, the system status, CLI navigation, or something else. */
+type SectionKind = GatewayFormat | 'status' | 'navigation' | 'unknown' | 'none';
 
 interface FormatReader {
   readonly format: GatewayFormat;
@@ -14,7 +17,7 @@ interface FormatReader {
   /** Lines only this format prints; they decide over the prompt, which a paste may lack or mislabel. */
   readonly markers: readonly RegExp[];
   readonly command: RegExp;
-  readonly parse: (lines: readonly DumpLine[], file: string) => RecordList;
+  readonly reader: (file: string) => LineReader;
 }
 
 const READERS: readonly FormatReader[] = [
@@ -23,10 +26,10 @@ const READERS: readonly FormatReader[] = [
     name: 'diagnose endpoint record list',
     markers: [RECORD_START, SUMMARY_START],
     command: /\bendpoint\s+(?:record|ec-shm)\b/i,
-    parse: parseEndpointRecordList,
+    reader: recordListReader,
   },
-  { format: 'fcnacd-entries', name: 'diagnose test application fcnacd 7', markers: [ENTRY_START], command: /\bfcnacd\b/i, parse: parseFcnacdEntries },
-  { format: 'wad-dev-query', name: 'diagnose wad dev query-by uid', markers: [ATTR_LINE], command: /\bwad\s+dev\s+query-by\b/i, parse: parseWadDevQuery },
+  { format: 'fcnacd-entries', name: 'diagnose test application fcnacd 7', markers: [ENTRY_START], command: /\bfcnacd\b/i, reader: fcnacdReader },
+  { format: 'wad-dev-query', name: 'diagnose wad dev query-by uid', markers: [ATTR_LINE], command: /\bwad\s+dev\s+query-by\b/i, reader: wadDevQueryReader },
 ];
 
 /** Commands that only move about the CLI (`config vdom`, `edit root`, `end`): their output says nothing. */
@@ -53,21 +56,7 @@ function commandKind(command: string): SectionKind {
  * is half-read in silence.
  */
 export function parseGatewayFile(text: string, fileName: string): GatewayFile {
-  const sections = splitSections(dumpLines(text), commandKind);
-  const statusSection = sections.find((section) => section.kind === 'status');
-  const status = statusSection && parseSystemStatus(statusSection.lines.slice(1), fileName);
-  const dumps = sections.flatMap((section) => {
-    const reader = readerOf(section, fileName);
-    return reader ? [dumpOf(section, reader, fileName, status)] : [];
-  });
-  if (dumps.length === 0) {
-    throw badInput(
-      `${fileName}: no output of "diagnose endpoint record list", "diagnose endpoint ec-shm list", ` +
-        `"diagnose test application fcnacd 7" or "diagnose wad dev query-by uid" found`,
-      { file: fileName },
-    );
-  }
-  return { dumps, ...(status ? { status } : {}) };
+  return parseGatewayLines(textLines(text), fileName);
 }
 
 /**
@@ -83,53 +72,117 @@ export function parseGatewayOutput(text: string, fileName: string): GatewayDump 
   return dumps[0];
 }
 
-function dumpOf(section: DumpSection, reader: FormatReader, file: string, status: SystemStatus | undefined): GatewayDump {
-  const { records, summary } = reader.parse(section.lines, file);
-  const host = section.prompt?.host ?? status?.hostname;
-  const device = host === undefined ? undefined : section.prompt?.vdom ? `${host} (${section.prompt.vdom})` : host;
-  const command = section.lines.map((line) => promptCommand(line.text)).find((found) => found);
-  return {
-    file,
-    format: reader.format,
-    ...(command === undefined ? {} : { command }),
-    ...(device === undefined ? {} : { device }),
-    records,
-    ...(summary === undefined ? {} : { summary }),
-  };
+/** parseGatewayFile over a file read a chunk at a time: a 200,000-record list is never whole in memory. */
+export function readGatewayFile(path: string, fileName = path): GatewayFile {
+  return parseGatewayLines(fileLines(path), fileName);
 }
 
-/** The section's format: its markers, else its command; other output with content is refused. */
-function readerOf(section: DumpSection, file: string): FormatReader | undefined {
-  const marked = markedReaders(section, file);
-  if (marked) return marked;
-  const byCommand = READERS.find((reader) => reader.format === section.kind);
-  if (byCommand) return byCommand;
-  if (section.kind !== 'unknown') return undefined;
-  const content = section.lines.slice(1).find(({ text }) => !isFiller(text) && promptCommand(text) === undefined);
-  if (!content) return undefined;
+/** The section being read: its command, the reader its lines go to, and what it has shown so far. */
+interface OpenSection {
+  readonly kind: SectionKind;
+  readonly command?: string;
+  readonly prompt?: Prompt;
+  readonly start: number;
+  /** Lines kept until the first marker line says which format this is (then only the prompt and banner). */
+  pending: DumpLine[] | undefined;
+  marked?: { readonly reader: FormatReader; readonly line: number };
+  reader?: { readonly format: FormatReader; readonly lines: LineReader };
+  content: boolean;
+}
+
+/** Parses lines one at a time; only a section's lines before its first marker line are kept. */
+export function parseGatewayLines(lines: Iterable<DumpLine>, fileName: string): GatewayFile {
+  const done: { dump: GatewayDump; prompt?: Prompt }[] = [];
+  let status: SystemStatus | undefined;
+  let section: OpenSection = { kind: 'none', start: 1, pending: [], content: false };
+  const close = () => {
+    const closed = closeSection(section, fileName);
+    if (closed && 'status' in closed) status ??= closed.status;
+    else if (closed) done.push(closed);
+  };
+  for (const line of lines) {
+    const prompt = promptOf(line.text);
+    if (prompt && prompt.command !== '') {
+      const kind = commandKind(prompt.command);
+      if (kind !== section.kind || !DUMP_KINDS.has(kind)) {
+        close();
+        section = { kind, command: prompt.command, prompt, start: line.number, pending: [], content: false };
+      }
+    }
+    feed(section, line, fileName);
+  }
+  close();
+  const dumps = done.map(({ dump, prompt }) => withDevice(dump, prompt, status));
+  if (dumps.length === 0) {
+    throw badInput(
+      `${fileName}: no output of "diagnose endpoint record list", "diagnose endpoint ec-shm list", ` +
+        `"diagnose test application fcnacd 7" or "diagnose wad dev query-by uid" found`,
+      { file: fileName },
+    );
+  }
+  return { dumps, ...(status ? { status } : {}) };
+}
+
+function feed(section: OpenSection, line: DumpLine, file: string): void {
+  const marker = markerOf(line.text);
+  if (marker && section.marked && marker !== section.marked.reader) {
+    throw inputError(
+      { file, line: line.number },
+      `output of "${marker.name}" inside that of "${section.marked.reader.name}" (line ${section.marked.line}); put the prompt line of each command before its output`,
+    );
+  }
+  if (marker && !section.marked) {
+    section.marked = { reader: marker, line: line.number };
+    startReader(section, marker, file);
+  }
+  section.content ||= line.number !== section.start && !isFiller(line.text) && promptCommand(line.text) === undefined;
+  if (section.reader) section.reader.lines.line(line);
+  else section.pending?.push(line);
+}
+
+/** Hands the section's kept lines to the format's reader; from then on lines go straight to it. */
+function startReader(section: OpenSection, format: FormatReader, file: string): void {
+  section.reader = { format, lines: format.reader(file) };
+  for (const kept of section.pending ?? []) section.reader.lines.line(kept);
+  section.pending = undefined;
+}
+
+/** A dump, the system status, or nothing (navigation, banners); other output is refused. */
+function closeSection(section: OpenSection, file: string): { dump: GatewayDump; prompt?: Prompt } | { status: SystemStatus } | undefined {
+  if (!section.reader) {
+    const byCommand = READERS.find((reader) => reader.format === section.kind);
+    if (byCommand) startReader(section, byCommand, file);
+  }
+  if (section.reader) {
+    const { records, summary } = section.reader.lines.end();
+    const format = section.reader.format.format;
+    const dump: GatewayDump = { file, format, ...(section.command === undefined ? {} : { command: section.command }), records, ...(summary === undefined ? {} : { summary }) };
+    return { dump, ...(section.prompt ? { prompt: section.prompt } : {}) };
+  }
+  if (section.kind === 'status') return { status: parseSystemStatus((section.pending ?? []).slice(1), file) };
+  if (section.kind !== 'unknown' || !section.content) return undefined;
   throw inputError(
-    { file, line: section.lines[0].number },
+    { file, line: section.start },
     `the output of "${section.command}" is not one the audit reads; keep only the output of ${READERS.map((r) => `"${r.name}"`).join(', ')} or "get system status" in the file`,
   );
 }
 
-/** The one format whose marker lines the section holds; two formats in one section are refused. */
-function markedReaders(section: DumpSection, file: string): FormatReader | undefined {
-  let found: { reader: FormatReader; line: number } | undefined;
-  for (const { number, text } of section.lines) {
-    if (!MARKER_INITIALS.has(text.charCodeAt(0) | 0x20)) continue; // most lines: spares the regexes
-    const reader = READERS.find(({ markers }) => markers.some((marker) => marker.test(text)));
-    if (!reader || reader === found?.reader) continue;
-    if (found) {
-      throw inputError(
-        { file, line: number },
-        `output of "${reader.name}" inside that of "${found.reader.name}" (line ${found.line}); put the prompt line of each command before its output`,
-      );
-    }
-    found = { reader, line: number };
-  }
-  return found?.reader;
+/** The device of a dump: its prompt's host and VDOM, else the host name of the file's system status. */
+function withDevice(dump: GatewayDump, prompt: Prompt | undefined, status: SystemStatus | undefined): GatewayDump {
+  const host = prompt?.host ?? status?.hostname;
+  if (host === undefined) return dump;
+  return { ...dump, device: prompt?.vdom ? `${host} (${prompt.vdom})` : host };
 }
+
+/** The format whose marker the line is, if any. */
+function markerOf(text: string): FormatReader | undefined {
+  if (!MARKER_INITIALS.has(text.charCodeAt(0) | 0x20) || !MARKER_HINT.test(text)) return undefined; // most lines: spares the regexes
+  return READERS.find(({ markers }) => markers.some((marker) => marker.test(text)));
+}
+
+const DUMP_KINDS: ReadonlySet<SectionKind> = new Set(['endpoint-record-list', 'fcnacd-entries', 'wad-dev-query']);
 
 /** Lower-cased first letters of every marker line: `Record #`, `online records`, `Entry #`, `Attr of type`. */
 const MARKER_INITIALS = new Set(['r', 'o', 'e', 'a'].map((c) => c.charCodeAt(0)));
+/** What every marker line starts with; one test rules out `EMS serial number:`, `Online status:` and the like. */
+const MARKER_HINT = /^(?:record\s*#|online\s+records|entry\s*#|attr\s+of)/i;
