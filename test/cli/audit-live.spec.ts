@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { utils } from 'ssh2';
 import { fingerprintOf } from '../../src/audit/collect/host-key';
 import { loadReport } from '../../src/report';
-import { AUDIT_HELP } from '../../src/cli/audit-command';
+import { AUDIT_HELP, auditCommand } from '../../src/cli/audit-command';
 import { AuditRun, runAudit } from './run-audit';
 import { FakeFortigate, FakeFortigateOptions, rsaKey, startFakeFortigate } from './fake-fortigate-ssh';
 
@@ -160,14 +160,16 @@ test('live/pinned-host-key-is-trusted-and-said-so', async () => {
 });
 
 test('live/a-failing-device-does-not-stop-the-others-and-sockets-stay-bounded', async () => {
-  const devices = await Promise.all([fake(), fake(), fake({ hangOn: 'get system status' }), fake(), fake()]);
+  const meter = { open: 0, peak: 0 };
+  const devices = await Promise.all([fake({ meter }), fake({ meter }), fake({ hangOn: 'get system status', meter }), fake({ meter }), fake({ meter })]);
   const list = join(work, 'gateways.txt');
   writeFileSync(list, `# nightly fleet\n${devices.map((d) => url(d.port)).join('\n')}\n\n${join(FIXTURES, 'fcnacd-7.txt')}\n`);
   const run = await audit(['--gateways-from', list, '--ssh-key', CLIENT_KEY, '--known-hosts', knownHosts(devices.map((d) => d.port)), '--concurrency', '2', '--command-timeout', '1'], withKey);
   assert.equal(run.status, 1, run.stdout + run.stderr);
   assert.equal((run.stdout.match(/^collected /gm) ?? []).length, 4);
   assert.match(run.stdout, new RegExp(`collection-failed: audit@127.0.0.1:${devices[2].port} was not audited: .*"get system status" did not finish within 1 s`));
-  assert.ok(devices.every((d) => d.peak() <= 1), 'one session per device');
+  assert.ok(devices.every((d) => d.peak() === 1), 'one session per device');
+  assert.equal(meter.peak, 2, 'never more sessions at once than --concurrency');
   const report = loadReport(join(run.reports, 'compliance.json'));
   assert.ok(report.inputs.features.some((f) => f.path.endsWith('fcnacd-7.txt')), 'dump paths mix with ssh URLs');
 });
@@ -202,4 +204,22 @@ test('live/no-secret-in-any-report-log-collected-file-or-help', () => {
   const texts = [AUDIT_HELP, ...outputs, ...readdirSync(work).filter((n) => n.startsWith('reports-')).flatMap((n) => files(join(work, n))).map((f) => readFileSync(f, 'utf8'))];
   assert.ok(texts.length > 20, `${texts.length} texts scanned`);
   for (const text of texts) for (const secret of secrets) assert.ok(!text.includes(secret), `a secret leaked: ${secret.slice(0, 8)}…`);
+});
+
+test('live/a-progress-line-per-device-on-a-terminal-only', async () => {
+  const device = await fake();
+  const args = ['audit', '--gateway', url(device.port), '--ssh-key', CLIENT_KEY, '--known-hosts', knownHosts([device.port]), '--reports', mkdtempSync(join(work, 'reports-'))];
+  const lines = async (isTTY: boolean) => {
+    const err: string[] = [];
+    process.env.ZTNA_HARNESS_SSH_PASSPHRASE = PASSPHRASE;
+    try {
+      await auditCommand(args.slice(1), { stdout: { write: () => true }, stderr: { isTTY, write: (chunk: string) => err.push(chunk) > 0 } });
+    } finally {
+      delete process.env.ZTNA_HARNESS_SSH_PASSPHRASE;
+    }
+    outputs.push(err.join(''));
+    return err.join('');
+  };
+  assert.match(await lines(true), new RegExp(`^\\[1/1\\] audit@127\\.0\\.0\\.1:${device.port}: collected \\(FortiOS 7\\.4\\.1\\)\\n$`));
+  assert.equal(await lines(false), '');
 });

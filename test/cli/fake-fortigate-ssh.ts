@@ -42,6 +42,8 @@ export interface FakeFortigateOptions {
   readonly vdoms?: readonly string[];
   /** A command that never answers. */
   readonly hangOn?: string;
+  /** Counts the sessions open across several fakes, to see a client's bound on them. */
+  readonly meter?: { open: number; peak: number };
 }
 
 /** A running fake: its port, what it was asked, and the most sessions it held at once. */
@@ -107,7 +109,12 @@ export async function startFakeFortigate(options: FakeFortigateOptions): Promise
   const server = new Server({ hostKeys: [options.hostKey] }, (client) => {
     open += 1;
     peak = Math.max(peak, open);
-    client.on('close', () => void (open -= 1));
+    const meter = options.meter;
+    if (meter) meter.peak = Math.max(meter.peak, ++meter.open);
+    client.on('close', () => {
+      open -= 1;
+      if (meter) meter.open -= 1;
+    });
     client.on('error', () => {});
     client.on('authentication', (ctx) => {
       if (ctx.username !== options.user) return ctx.reject(['publickey', 'password']);

@@ -72,7 +72,7 @@ export async function collectDevice(target: SshTarget, options: CollectOptions):
     const { major, minor, patch } = parsed.version;
     return { target, outputs, hostKey: session.hostKey, version: `${major}.${minor}.${patch}` };
   } finally {
-    close();
+    await close();
   }
 }
 

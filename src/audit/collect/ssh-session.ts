@@ -54,8 +54,9 @@ function judgeHostKey(target: SshTarget, policy: HostKeyPolicy, key: Buffer): { 
 }
 
 /** Opens an SSH session within the connect and authentication limits, verifying the host key first. */
-export function openSession(target: SshTarget, auth: SshAuth, policy: HostKeyPolicy, limits: SshLimits): Promise<{ session: SshSession; close: () => void }> {
+export function openSession(target: SshTarget, auth: SshAuth, policy: HostKeyPolicy, limits: SshLimits): Promise<{ session: SshSession; close: () => Promise<void> }> {
   const client = new Client();
+  let closed = false;
   return new Promise((resolve, reject) => {
     let failure: Error | undefined;
     let hostKey: SshSession['hostKey'] | undefined;
@@ -72,14 +73,17 @@ export function openSession(target: SshTarget, auth: SshAuth, policy: HostKeyPol
     });
     client.on('ready', () => {
       clearTimeout(timer);
-      resolve({ session: { hostKey: hostKey!, run: (command) => runCommand(client, target, command, limits) }, close: () => client.end() });
+      resolve({ session: { hostKey: hostKey!, run: (command) => runCommand(client, target, command, limits) }, close: () => (closed ? Promise.resolve() : closeClient(client, limits.connectMs)) });
     });
     client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, finish) => finish(prompts.map(() => auth.password ?? '')));
     client.on('error', (error: Error & { level?: string }) => {
       if (error.level === 'client-authentication') fail(collectionError('auth', authRefused(target, auth)));
       else fail(collectionError('connect', `${target.label}: ${error.message.replace(/\s+/g, ' ').slice(0, 200)}`));
     });
-    client.on('close', () => fail(collectionError('connect', `${target.label}: the connection closed before the session was ready`)));
+    client.on('close', () => {
+      closed = true;
+      fail(collectionError('connect', `${target.label}: the connection closed before the session was ready`));
+    });
     const config: ConnectConfig = {
       host: target.host, port: target.port, username: target.user,
       readyTimeout: limits.connectMs + limits.authMs + 1000, // our own timers fire first, with clearer messages
@@ -97,6 +101,24 @@ export function openSession(target: SshTarget, auth: SshAuth, policy: HostKeyPol
     } catch (error) {
       fail(collectionError('auth', `${target.label}: the SSH key cannot be used (${(error as Error).message.slice(0, 120)})`));
     }
+  });
+}
+
+/**
+ * Ends the session and waits until its socket is closed (or the connect limit passes), so that a
+ * pool of N workers never holds more than N sockets, closing ones included.
+ */
+function closeClient(client: Client, limitMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      client.destroy();
+      resolve();
+    }, limitMs);
+    client.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    client.end();
   });
 }
 
