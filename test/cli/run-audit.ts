@@ -19,7 +19,7 @@ export async function runAudit(args: readonly string[]): Promise<AuditRun> {
   const io = { stdout: { write: (chunk: string) => out.push(chunk) > 0 }, stderr: { write: (chunk: string) => err.push(chunk) > 0 } };
   let status: number;
   try {
-    status = await (auditCommand as any)([...args], io);
+    status = await auditCommand([...args], io);
   } catch (error) {
     status = reportError(error, io.stderr as unknown as NodeJS.WritableStream);
   }
