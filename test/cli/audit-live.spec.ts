@@ -147,7 +147,10 @@ for (const { name, setup, status, message } of FAILURES) {
     assert.match(run.stdout + run.stderr, message);
     assert.ok(run.ms < 8000, `ended in ${run.ms} ms`);
     assert.match(run.stdout, /^high +AU-3 +collection-failed: /m);
-    assert.equal(loadReport(join(run.reports, 'compliance.json')).summary.failures > 0, true);
+    const report = loadReport(join(run.reports, 'compliance.json'));
+    const failed = report.scenarios.find((s) => s.tags.includes('@finding:collection-failed'));
+    assert.equal(failed?.status, 'failed');
+    assert.match(failed!.location.file, /^ssh:\/\/audit@127\.0\.0\.1:\d+\/$/);
   });
 }
 
