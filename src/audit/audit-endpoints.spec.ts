@@ -18,6 +18,7 @@ const SN_B = '7C1E5A9F3B2D4C6E8A0B1C2D3E4F5A6B7C8D9E0F';
 const ZERO = '0'.repeat(40);
 const SERIAL = 'FCTEMS8822001975';
 const TENANT = '0'.repeat(32);
+const OTHER_TENANT = 'C1'.repeat(16);
 
 /** A healthy endpoint as the gateway holds it; cases override what they are about. */
 const HEALTHY: Partial<GatewayRecord> = {
@@ -54,12 +55,48 @@ interface Case {
 }
 
 const CASES: readonly Case[] = [
+  { name: 'collection-failed/positive', kind: 'collection-failed', count: 1, source: 'ssh://admin@fgt-a/',
+    input: { gateways: [], collectionFailures: [{ device: 'admin@fgt-a', reason: 'authentication refused', source: 'ssh://admin@fgt-a/' }] } },
+  { name: 'collection-failed/negative', kind: 'collection-failed', count: 0, input: { gateways: [gateway([HEALTHY])] } },
   { name: 'gateway-record-missing/positive', kind: 'gateway-record-missing', count: 1, source: 'ems.csv:3',
     input: { gateways: [gateway([HEALTHY])], ems: ems([{}, { uid: UID_B, certSn: SN_B }]) } },
   { name: 'gateway-record-missing/negative/unregistered-on-ems', kind: 'gateway-record-missing', count: 0,
     input: { gateways: [gateway([HEALTHY])], ems: ems([{}, { uid: UID_B, registered: false }]) } },
   { name: 'gateway-record-missing/negative/wad-query-lists-only-what-was-asked', kind: 'gateway-record-missing', count: 0,
     input: { gateways: [gateway([HEALTHY], { format: 'wad-dev-query' })], ems: ems([{}, { uid: UID_B }]) } },
+  { name: 'gateway-record-missing/negative/site-the-gateway-does-not-serve', kind: 'gateway-record-missing', count: 0,
+    input: { gateways: [gateway([HEALTHY])], ems: ems([{}, { uid: UID_B, certSn: SN_B, site: 'CUSTOMER-TEST', tenantId: OTHER_TENANT }]) } },
+  { name: 'gateway-record-missing/positive/site-named-by-the-auditor', kind: 'gateway-record-missing', count: 1, source: 'ems.csv:3',
+    input: { gateways: [gateway([HEALTHY], { sites: ['default', 'CUSTOMER-TEST'] })], ems: ems([{}, { uid: UID_B, certSn: SN_B, site: 'CUSTOMER-TEST' }]) } },
+  { name: 'gateway-record-missing/positive/site-shown-by-tenant-id', kind: 'gateway-record-missing', count: 1, source: 'ems.csv:3',
+    input: {
+      gateways: [gateway([{ ...HEALTHY, uid: '1'.repeat(32), certSn: '1'.repeat(40), tenantId: OTHER_TENANT }])],
+      ems: ems([
+        { uid: '1'.repeat(32), certSn: '1'.repeat(40), site: 'CUSTOMER-TEST', tenantId: OTHER_TENANT },
+        { uid: UID_B, certSn: SN_B, site: 'CUSTOMER-TEST', tenantId: OTHER_TENANT },
+        { site: 'default' },
+      ]),
+    } },
+  { name: 'gateway-record-missing/positive/records-name-no-site-so-every-site-is-expected', kind: 'gateway-record-missing', count: 2,
+    input: { gateways: [gateway([])], ems: ems([{}, { uid: UID_B, certSn: SN_B, site: 'CUSTOMER-TEST' }]) } },
+  { name: 'gateway-record-missing/negative/record-without-uid-stands-for-its-cert-sn', kind: 'gateway-record-missing', count: 0,
+    input: { gateways: [gateway([{ ...HEALTHY, uid: undefined }])], ems: ems([{}]) } },
+  { name: 'gateway-record-missing/negative/outputs-of-one-device-combine', kind: 'gateway-record-missing', count: 0,
+    input: {
+      gateways: [
+        gateway([HEALTHY], { device: 'FGT-A (root)' }),
+        gateway([{ ...HEALTHY, uid: UID_B, certSn: SN_B }], { file: 'fcnacd.txt', format: 'fcnacd-entries', device: 'FGT-A (root)' }),
+      ],
+      ems: ems([{}, { uid: UID_B, certSn: SN_B }]),
+    } },
+  { name: 'gateway-record-missing/positive/outputs-of-two-devices-do-not-combine', kind: 'gateway-record-missing', count: 2,
+    input: {
+      gateways: [
+        gateway([HEALTHY], { device: 'FGT-A (root)' }),
+        gateway([{ ...HEALTHY, uid: UID_B, certSn: SN_B }], { file: 'fcnacd.txt', format: 'fcnacd-entries', device: 'FGT-B (root)' }),
+      ],
+      ems: ems([{}, { uid: UID_B, certSn: SN_B }]),
+    } },
   { name: 'cert-sn-mismatch/positive', kind: 'cert-sn-mismatch', count: 1, source: 'fgt.txt:2',
     input: { gateways: [gateway([{ ...HEALTHY, certSn: SN_B }])], ems: ems([{}]) } },
   { name: 'cert-sn-mismatch/positive/ems-lists-no-certificate', kind: 'cert-sn-mismatch', count: 1,

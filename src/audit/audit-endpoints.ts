@@ -1,6 +1,6 @@
 import { GatewayDump } from './gateway-dump';
 import { EmsExport } from './ems-endpoint';
-import { Finding, SEVERITIES } from './finding';
+import { Finding, finding, SEVERITIES } from './finding';
 import { AuditExpectation } from './audit-expectation';
 import { gatewayFindings } from './gateway-checks';
 import { crossFindings, emsFindings } from './cross-checks';
@@ -11,12 +11,25 @@ export interface AuditInput {
   /** Without an export only what the gateway dumps show by themselves is checked. */
   readonly ems?: EmsExport;
   readonly expect?: AuditExpectation;
+  /** Devices named for the audit whose output could not be collected. */
+  readonly collectionFailures?: readonly CollectionFailure[];
 }
+
+/** A device that could not be collected: who, why, and where it was named (the finding's source). */
+export interface CollectionFailure {
+  readonly device: string;
+  readonly reason: string;
+  readonly source: string;
+}
+
+const failed = ({ device, reason, source }: CollectionFailure): Finding =>
+  finding('collection-failed', { message: `${device} was not audited: ${reason}`, evidence: { device, reason }, source });
 
 /** Compares gateway dumps with the EMS export; findings come most severe first, then in input order. */
 export function auditEndpoints(input: AuditInput): readonly Finding[] {
   const expect = input.expect ?? {};
   const findings = [
+    ...(input.collectionFailures ?? []).map(failed),
     ...input.gateways.flatMap((dump) => gatewayFindings(dump, expect)),
     ...(input.ems ? [...emsFindings(input.ems), ...crossFindings(input.gateways, input.ems)] : []),
   ];

@@ -9,6 +9,7 @@ import { Finding, FINDING_KINDS, FindingKind, SEVERITIES, Severity } from './fin
 
 /** What each finding kind checks, as the report names it. */
 const CHECKS: Record<FindingKind, string> = {
+  'collection-failed': 'every gateway named for the audit was collected',
   'gateway-record-missing': 'every endpoint registered on EMS has a record on the gateway',
   'cert-sn-mismatch': 'gateway records carry the certificate SN EMS issued',
   'unregistered-endpoint-present': 'endpoints unregistered on EMS are gone from the gateway',
@@ -34,7 +35,7 @@ export interface AuditSources {
 function checkScenario(kind: FindingKind, index: number, findings: readonly Finding[], fallbackFile: string, cwd: string): ScenarioResult {
   const [file = fallbackFile, line = '1'] = (findings[0]?.source ?? `${fallbackFile}:1`).split(/:(?=\d+$)/);
   const failed = findings.some((f) => blocking(f.severity));
-  const shown = relative(cwd, file) || file;
+  const shown = /^[a-z][a-z0-9+.-]*:\/\//i.test(file) ? file : relative(cwd, file) || file; // an ssh:// device is no path
   return {
     id: `audit/${kind}:${index + 1}`, // one per check; the location says where its first finding was read
     feature: 'Audit of FortiGate and EMS output',

@@ -8,21 +8,47 @@ export interface DumpLine {
  * A CLI prompt: `FGT # cmd`, `FGT (root) # cmd`, `# cmd`, or `$` for a read-only admin. The
  * host is one token so that `Record #1:` and `Gateway Route #0:` never look like prompts.
  */
-const PROMPT = /^(?:[\w.-]+(?:\s*\([\w.-]+\))?\s*)?[#$](?:\s+(.*))?$/;
+const PROMPT = /^(?:([\w.-]+)(?:\s*\(([\w.-]+)\))?\s*)?[#$](?:\s+(.*))?$/;
 
 /** Splits a paste into trimmed lines; CRLF, lone CR and a leading BOM are all tolerated. */
 export function dumpLines(text: string): DumpLine[] {
-  return text
-    .replace(/^\uFEFF/, '')
-    .split(/\r\n|\r|\n/)
-    .map((line, index) => ({ number: index + 1, text: line.trim() }));
+  return [...textLines(text)];
+}
+
+/** The lines of a text one at a time, as dumpLines numbers and trims them, without an array of all. */
+export function* textLines(text: string): Generator<DumpLine> {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const eol = /\r\n|\r|\n/g;
+  let start = 0;
+  let number = 1;
+  for (let match = eol.exec(body); match; match = eol.exec(body)) {
+    yield { number: number++, text: body.slice(start, match.index).trim() };
+    start = eol.lastIndex;
+  }
+  yield { number, text: body.slice(start).trim() };
 }
 
 /** The command of a prompt line (empty for a bare prompt), or undefined when it is no prompt. */
 export function promptCommand(text: string): string | undefined {
   if (!text.includes('#') && !text.includes('$')) return undefined; // most lines; spares the regex
   const match = PROMPT.exec(text);
-  return match ? (match[1] ?? '').replace(/\s+/g, ' ') : undefined;
+  return match ? (match[3] ?? '').replace(/\s+/g, ' ') : undefined;
+}
+
+/** A prompt line's parts: the FortiGate's host name and VDOM when the prompt shows them. */
+export interface Prompt {
+  readonly host?: string;
+  readonly vdom?: string;
+  readonly command: string;
+}
+
+/** The parts of a prompt line, or undefined when it is no prompt. */
+export function promptOf(text: string): Prompt | undefined {
+  if (!text.includes('#') && !text.includes('$')) return undefined;
+  const match = PROMPT.exec(text);
+  if (!match) return undefined;
+  const [, host, vdom, command = ''] = match;
+  return { ...(host === undefined ? {} : { host }), ...(vdom === undefined ? {} : { vdom }), command: command.replace(/\s+/g, ' ') };
 }
 
 /** Blank lines and the `...` elisions of the documentation carry nothing to parse. */

@@ -1,4 +1,4 @@
-import { certSnValue, choiceValue, FieldContext, inputError, uidValue } from './field-values';
+import { certSnValue, choiceValue, FieldContext, inputError, tenantIdValue, uidValue } from './field-values';
 
 /** One endpoint of an EMS export. */
 export interface EmsEndpoint {
@@ -8,6 +8,8 @@ export interface EmsEndpoint {
   /** Upper-case hex; undefined when EMS lists no certificate for the endpoint. */
   readonly certSn?: string;
   readonly registered: boolean;
+  /** The site's EMS tenant id, when the export carries the optional `tenant_id` column. */
+  readonly tenantId?: string;
   /** 1-based line where the row (CSV) or object (JSON) starts. */
   readonly line: number;
 }
@@ -22,13 +24,16 @@ export interface EmsExport {
 /** The columns (CSV) or keys (JSON) every export must carry; others are ignored. */
 export const EMS_COLUMNS = ['uid', 'host_name', 'site', 'cert_sn', 'registration_status'] as const;
 
+/** A column read when present: the site's tenant id, which ties a site to the gateways' records. */
+export const EMS_TENANT_COLUMN = 'tenant_id';
+
 /** One required column. */
 export type EmsColumn = (typeof EMS_COLUMNS)[number];
 
 const registration = choiceValue({ registered: true, unregistered: false });
 
 /** Validates one row's values; empty host_name and cert_sn mean "not known to EMS". */
-export function emsEndpointFrom(values: Readonly<Record<EmsColumn, string>>, at: FieldContext): EmsEndpoint {
+export function emsEndpointFrom(values: Readonly<Record<EmsColumn, string>>, at: FieldContext, tenant?: string): EmsEndpoint {
   const uid = values.uid.trim();
   if (uid === '') throw inputError(at, 'uid is empty');
   const hostName = values.host_name.trim();
@@ -39,6 +44,7 @@ export function emsEndpointFrom(values: Readonly<Record<EmsColumn, string>>, at:
     site: values.site.trim(),
     ...(certSn === '' ? {} : { certSn: certSnValue(certSn, at, 'cert_sn') }),
     registered: registration(values.registration_status.trim(), at, 'registration_status'),
+    ...(tenant === undefined || tenant.trim() === '' ? {} : { tenantId: tenantIdValue(tenant.trim(), at, EMS_TENANT_COLUMN) }),
     line: at.line,
   };
 }

@@ -3,7 +3,8 @@
  *
  * Severity says how directly the inconsistency lets a gateway take a wrong device-identity
  * decision:
- * - high: the gateway would accept a certificate EMS no longer stands behind, or refuse the
+ * - high: a device named for the audit could not be collected (nothing of it was checked), or
+ *   the gateway would accept a certificate EMS no longer stands behind, or refuse the
  *   one it issued (SN mismatch, endpoint unregistered on EMS but present, record missing,
  *   duplicate UID, a record from an EMS serial or tenant other than the expected one);
  * - medium: degraded but fail-closed: no ZTNA certificate (all-zero SN; the endpoint cannot
@@ -22,7 +23,8 @@
  * - AC-3 access enforcement: a device identity EMS withdrew is still held by the gateway;
  * - CM-6 configuration settings: the Fabric connector's copy deviates from EMS (out of sync);
  * - SC-17 PKI certificates: records whose issuing EMS or tenant is not the designated one;
- * - AU-3 content of audit records: evidence lacking the identity or the records it announces;
+ * - AU-3 content of audit records: evidence lacking the identity or the records it announces,
+ *   or a device whose evidence could not be collected at all;
  * - ZTMM-DEV-5 visibility: offline endpoints.
  */
 
@@ -40,6 +42,7 @@ export type ControlId =
 
 /** Severity and control of each finding kind; the id is stable, reports and gates key on it. */
 export const FINDING_KINDS = {
+  'collection-failed': { severity: 'high', control: 'AU-3' },
   'gateway-record-missing': { severity: 'high', control: 'IA-3' },
   'cert-sn-mismatch': { severity: 'high', control: 'IA-5(2)' },
   'unregistered-endpoint-present': { severity: 'high', control: 'AC-3' },

@@ -60,6 +60,13 @@ export interface GatewayDump {
   readonly format: GatewayFormat;
   /** The command of the first prompt line, when the paste kept one. */
   readonly command?: string;
+  /**
+   * The FortiGate that printed it (the prompt's host name and VDOM, or who collected it);
+   * dumps naming the same device are audited as one gateway. Undefined: the file is the device.
+   */
+  readonly device?: string;
+  /** EMS sites this gateway serves, when the auditor named them; otherwise they are inferred. */
+  readonly sites?: readonly string[];
   readonly records: readonly GatewayRecord[];
   readonly summary?: GatewaySummary;
 }

@@ -1,12 +1,13 @@
 import { badInput } from '../errors';
-import { EMS_COLUMNS, EmsColumn, emsEndpointFrom, EmsExport } from './ems-endpoint';
+import { EMS_COLUMNS, EMS_TENANT_COLUMN, EmsColumn, emsEndpointFrom, EmsExport } from './ems-endpoint';
 import { FieldContext, inputError } from './field-values';
 import { CsvRow, parseCsv } from './parse-csv';
 import { jsonElementLines } from './json-element-lines';
 
 /**
  * Reads an EMS endpoint export: CSV with a `uid,host_name,site,cert_sn,registration_status`
- * header (any order, extra columns ignored) or a JSON array of objects with those keys.
+ * header (any order, extra columns ignored; `tenant_id` read when present) or a JSON array of
+ * objects with those keys.
  */
 export function parseEmsExport(text: string, fileName: string): EmsExport {
   const body = text.replace(/^\uFEFF/, '');
@@ -17,13 +18,15 @@ function readCsv(text: string, file: string): EmsExport {
   const [header, ...rows] = parseCsv(text, file);
   if (!header) throw badInput(`${file}: the export is empty; expected the header ${EMS_COLUMNS.join(',')}`, { file });
   const columns = columnIndexes(header, file);
+  const tenantColumn = header.fields.findIndex((name) => name.trim().toLowerCase() === EMS_TENANT_COLUMN);
   const endpoints = rows.map((row) => {
     const at = { file, line: row.line };
     if (row.fields.length !== header.fields.length) {
       throw inputError(at, `${row.fields.length} fields where the header has ${header.fields.length}`);
     }
     const values = EMS_COLUMNS.map((column) => [column, row.fields[columns[column]]]);
-    return emsEndpointFrom(Object.fromEntries(values) as Record<EmsColumn, string>, at);
+    const tenant = tenantColumn < 0 ? undefined : row.fields[tenantColumn];
+    return emsEndpointFrom(Object.fromEntries(values) as Record<EmsColumn, string>, at, tenant);
   });
   return { file, format: 'csv', endpoints };
 }
@@ -46,7 +49,10 @@ function readJson(text: string, file: string): EmsExport {
   const lines = jsonElementLines(text);
   const endpoints = data.map((item: unknown, index) => {
     const at = { file, line: lines[index] };
-    return emsEndpointFrom(jsonValues(item, at), at);
+    const values = jsonValues(item, at); // checks that the item is an object
+    const tenant = Object.hasOwn(item as object, EMS_TENANT_COLUMN) ? (item as Record<string, unknown>)[EMS_TENANT_COLUMN] : undefined;
+    if (tenant !== undefined && tenant !== null && typeof tenant !== 'string') throw inputError(at, `"${EMS_TENANT_COLUMN}" is a ${typeof tenant}, not a string`);
+    return emsEndpointFrom(values, at, tenant ?? undefined);
   });
   return { file, format: 'json', endpoints };
 }

@@ -4,7 +4,7 @@ import {
   certSnValue, choiceValue, countValue, emsSerialValue, FieldContext, inputError, tenantIdValue, textValue, uidValue,
   ValueParser, yesNoValue,
 } from './field-values';
-import { applyField, FieldTable, newDraft, RecordDraft, setExtra, setter } from './record-draft';
+import { applyField, FieldTable, finished, newDraft, RecordDraft, setExtra, setter } from './record-draft';
 import { applyRouteLine, newRoute, RouteDraft } from './route-draft';
 
 /** The line that opens each endpoint block. */
@@ -37,26 +37,40 @@ export interface RecordList {
   readonly summary?: GatewaySummary;
 }
 
+/** Reads a dump one line at a time, so that a 200,000-record list never sits in memory as text. */
+export interface LineReader {
+  line(line: DumpLine): void;
+  end(): RecordList;
+}
+
 /** Parses `diagnose endpoint record list` / `diagnose endpoint ec-shm list` output. */
-export function parseEndpointRecordList(lines: readonly DumpLine[], file: string): RecordList {
+export function parseEndpointRecordList(lines: Iterable<DumpLine>, file: string): RecordList {
+  const reader = recordListReader(file);
+  for (const line of lines) reader.line(line);
+  return reader.end();
+}
+
+/** The line-by-line reader behind parseEndpointRecordList. */
+export function recordListReader(file: string): LineReader {
   const records: RecordDraft[] = [];
   let record: RecordDraft | undefined;
   let route: RouteDraft | undefined;
   let summary: GatewaySummary | undefined;
-  for (const { number, text } of lines) {
+  const line = ({ number, text }: DumpLine): void => {
     const at = { file, line: number };
-    if (isFiller(text) || promptCommand(text) !== undefined) continue;
-    if (RECORD_START.test(text)) {
+    if (isFiller(text) || promptCommand(text) !== undefined) return;
+    const initial = text.charCodeAt(0) | 0x20; // lower-cased first letter: spares most lines three regexes
+    if (initial === 0x72 && RECORD_START.test(text)) {
       record = newDraft(number);
       records.push(record);
       route = undefined;
-    } else if (SUMMARY_START.test(text)) {
+    } else if (initial === 0x6f && SUMMARY_START.test(text)) {
       if (summary) throw inputError(at, `a second summary line (the first is line ${summary.line}); paste one record list per file`);
       summary = parseSummary(text, at);
       record = undefined;
     } else if (!record) {
-      continue; // banner or stray text outside any record: nothing of an endpoint in it
-    } else if (ROUTE_START.test(text)) {
+      return; // banner or stray text outside any record: nothing of an endpoint in it
+    } else if (initial === 0x67 && ROUTE_START.test(text)) {
       route = newRoute(number);
       record.routes.push(route);
     } else if (route && text.startsWith('-')) {
@@ -65,8 +79,8 @@ export function parseEndpointRecordList(lines: readonly DumpLine[], file: string
       route = undefined;
       applyRecordLine(record, text, at);
     }
-  }
-  return { records, summary };
+  };
+  return { line, end: () => ({ records: finished(records), summary }) };
 }
 
 function applyRecordLine(record: RecordDraft, text: string, at: FieldContext): void {

@@ -2,8 +2,8 @@ import { DumpLine, isFiller, promptCommand, splitColon } from './dump-lines';
 import {
   certSnValue, choiceValue, emsSerialValue, FieldContext, inputError, quote, tenantIdValue, textValue, uidValue,
 } from './field-values';
-import { applyField, assign, FieldSetter, FieldTable, newDraft, RecordDraft, setExtra, setter } from './record-draft';
-import { RecordList } from './parse-endpoint-record-list';
+import { applyField, assign, FieldSetter, FieldTable, finished, newDraft, RecordDraft, setExtra, setter } from './record-draft';
+import { LineReader, RecordList } from './parse-endpoint-record-list';
 
 /** The line that opens each fcnacd entry. */
 export const ENTRY_START = /^Entry\s*#\s*\d+\s*:$/i;
@@ -47,12 +47,21 @@ interface FcnacdState {
 }
 
 /** Parses `diagnose test application fcnacd 7` output into one record per entry. */
-export function parseFcnacdEntries(lines: readonly DumpLine[], file: string): RecordList {
+export function parseFcnacdEntries(lines: Iterable<DumpLine>, file: string): RecordList {
+  const reader = fcnacdReader(file);
+  for (const line of lines) reader.line(line);
+  return reader.end();
+}
+
+/** The line-by-line reader behind parseFcnacdEntries. */
+export function fcnacdReader(file: string): LineReader {
   const state: FcnacdState = { file, entries: [], byUid: new Map(), inTags: false };
-  for (const line of lines) {
-    if (!isFiller(line.text) && promptCommand(line.text) === undefined) readLine(state, line);
-  }
-  return { records: state.entries };
+  return {
+    line: (line) => {
+      if (!isFiller(line.text) && promptCommand(line.text) === undefined) readLine(state, line);
+    },
+    end: () => ({ records: finished(state.entries) }),
+  };
 }
 
 function readLine(state: FcnacdState, { number, text }: DumpLine): void {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HarnessError } from '../errors';
-import { parseGatewayOutput } from './parse-gateway-output';
+import { parseGatewayFile, parseGatewayOutput } from './parse-gateway-output';
 import { GatewayDump, GatewayRecord } from './gateway-dump';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '../../test/fixtures/audit', name), 'utf8');
@@ -244,4 +244,43 @@ for (const { name, text, message, line } of MALFORMED) {
       },
     );
   });
+}
+
+const SESSION = [
+  'FGT-A # config vdom',
+  'FGT-A (vdom) # edit root',
+  'current vf=root:0',
+  'FGT-A (root) # get system status',
+  'Version: FortiGate-VM64 v7.4.1,build2463,230830 (GA.F)',
+  'Serial-Number: FGVM02TM22013111',
+  'Hostname: FGT-A',
+  fixture('endpoint-record-list.txt').replace('# diagnose', 'FGT-A (root) # diagnose'),
+  fixture('fcnacd-7.txt').replace('# diagnose', 'FGT-A (root) # diagnose'),
+].join('\n');
+
+test('sections/each-command-of-a-session-is-read', () => {
+  const { dumps, status } = parseGatewayFile(SESSION, 'session.txt');
+  assert.deepEqual(dumps.map((dump) => [dump.format, dump.device, dump.records.length]), [
+    ['endpoint-record-list', 'FGT-A (root)', 1],
+    ['fcnacd-entries', 'FGT-A (root)', 1],
+  ]);
+  assert.deepEqual(status, { version: { major: 7, minor: 4, patch: 1 }, hostname: 'FGT-A', serial: 'FGVM02TM22013111' });
+  assert.throws(() => parseGatewayOutput(SESSION, 'session.txt'), /session\.txt: holds the output of 2 commands/);
+});
+
+const REFUSED: readonly { readonly name: string; readonly text: string; readonly message: RegExp }[] = [
+  {
+    name: 'sections/two-outputs-without-a-prompt-between',
+    text: `${fixture('endpoint-record-list.txt')}\n${fixture('fcnacd-7.txt').replace(/^# .*\n/, '')}`,
+    message: /^gateway\.txt:24: output of "diagnose test application fcnacd 7" inside that of "diagnose endpoint record list" \(line 2\)/,
+  },
+  {
+    name: 'sections/output-of-a-command-the-audit-does-not-read',
+    text: `${fixture('endpoint-record-list.txt')}FGT # show firewall proxy-policy\nconfig firewall proxy-policy\nend\n`,
+    message: /^gateway\.txt:23: the output of "show firewall proxy-policy" is not one the audit reads/,
+  },
+];
+
+for (const { name, text, message } of REFUSED) {
+  test(`malformed/${name}`, () => assert.throws(() => parseGatewayFile(text, 'gateway.txt'), (error: Error) => message.test(error.message)));
 }

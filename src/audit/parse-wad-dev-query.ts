@@ -1,7 +1,7 @@
 import { DumpLine, promptCommand } from './dump-lines';
 import { certSnValue, choiceValue, emsSerialValue, FieldContext, tenantIdValue, uidValue } from './field-values';
-import { assign, FieldSetter, newDraft, RecordDraft, setExtra, setter } from './record-draft';
-import { RecordList } from './parse-endpoint-record-list';
+import { assign, FieldSetter, finished, newDraft, RecordDraft, setExtra, setter } from './record-draft';
+import { LineReader, RecordList } from './parse-endpoint-record-list';
 
 /** One attribute line of a `wad dev query-by uid` response. */
 export const ATTR_LINE = /^Attr of type\s*=\s*(\d+)\s*,\s*length\s*=\s*\d+\s*,\s*value\(ascii\)\s*=(.*)$/i;
@@ -38,17 +38,26 @@ interface WadState {
 }
 
 /** Parses one or more `diagnose wad dev query-by uid` responses, one record per response. */
-export function parseWadDevQuery(lines: readonly DumpLine[], file: string): RecordList {
+export function parseWadDevQuery(lines: Iterable<DumpLine>, file: string): RecordList {
+  const reader = wadDevQueryReader(file);
+  for (const line of lines) reader.line(line);
+  return reader.end();
+}
+
+/** The line-by-line reader behind parseWadDevQuery. */
+export function wadDevQueryReader(file: string): LineReader {
   const state: WadState = { file, records: [], query: [], uidSeen: false };
-  for (const { number, text } of lines) {
-    const at = { file, line: number };
-    const command = promptCommand(text);
-    const attr = ATTR_LINE.exec(text);
-    if (command !== undefined || RESPONSE_END.test(text)) state.record = undefined;
-    if (command !== undefined) state.query = queryArguments(command, at);
-    else if (attr) applyAttribute(state, attr[1], attr[2].trim(), at);
-  }
-  return { records: state.records };
+  return {
+    line: ({ number, text }) => {
+      const at = { file, line: number };
+      const command = promptCommand(text);
+      const attr = ATTR_LINE.exec(text);
+      if (command !== undefined || RESPONSE_END.test(text)) state.record = undefined;
+      if (command !== undefined) state.query = queryArguments(command, at);
+      else if (attr) applyAttribute(state, attr[1], attr[2].trim(), at);
+    },
+    end: () => ({ records: finished(state.records) }),
+  };
 }
 
 function queryArguments(command: string, at: FieldContext): WadState['query'] {

@@ -1,5 +1,5 @@
 import { GatewayRoute } from './gateway-dump';
-import { countValue, FieldContext, yesNoValue } from './field-values';
+import { countValue, FieldContext, own, shared, yesNoValue } from './field-values';
 import { splitColon } from './dump-lines';
 import { setExtra } from './record-draft';
 
@@ -13,12 +13,12 @@ export type RouteDraft = MutableRoute & {
 type RouteSetter = (route: RouteDraft, value: string, at: FieldContext, label: string) => void;
 
 const ROUTE_FIELDS: Readonly<Record<string, RouteSetter>> = {
-  ip: (route, value) => void (route.ip = value),
-  mac: (route, value) => void (route.mac = value),
+  ip: (route, value) => void (route.ip = own(value)),
+  mac: (route, value) => void (route.mac = own(value)),
   vpn: (route, value, at, label) => void (route.vpn = yesNoValue(value, at, label)),
-  interface: (route, value) => void (route.interface = value),
+  interface: (route, value) => void (route.interface = shared(value)),
   vfid: (route, value, at, label) => void (route.vfid = countValue(value, at, label)),
-  sn: (route, value) => void (route.sn = value),
+  sn: (route, value) => void (route.sn = shared(value)),
 };
 
 /** An empty route starting at its `Gateway Route #i:` line. */

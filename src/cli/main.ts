@@ -10,7 +10,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Command }> = {
   validate: { summary: 'check scenario and target files against their schemas', load: () => (require('./validate-command') as typeof import('./validate-command')).validateCommand },
   gate: { summary: 'decide from a compliance report whether a change may land', load: () => (argv) => (require('./gate-command') as typeof import('./gate-command')).gateCommand(argv) },
   report: { summary: 'report merge|sign|verify|diff: join shards, sign and verify the reports, compare two runs', load: () => (argv) => (require('./report-command') as typeof import('./report-command')).reportCommand(argv) },
-  audit: { summary: 'compare FortiGate diagnose output with an EMS export; report the findings', load: () => (require('./audit-command') as typeof import('./audit-command')).auditCommand },
+  audit: { summary: 'compare FortiGate diagnose output (files or over SSH) with an EMS export; report the findings', load: () => (require('./audit-command') as typeof import('./audit-command')).auditCommand },
   export: { summary: 'write what a real proxy (nginx, HAProxy) needs to enforce a lab', load: () => (require('./export-command') as typeof import('./export-command')).exportCommand },
   serve: { summary: 'run the reference access proxy (TLS) with its admin interface', load: () => (require('./serve-command') as typeof import('./serve-command')).serveCommand },
 };

@@ -1,0 +1,49 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { badInput } from '../errors';
+import { DumpLine } from './dump-lines';
+
+const CHUNK = 1 << 20;
+
+/**
+ * The lines of a dump file, read a chunk at a time, numbered and trimmed as dumpLines does
+ * (CRLF, lone CR, a leading BOM). A 200,000-record list is about 200 MB; read this way it never
+ * sits in memory whole. Lines are cut from the decoded chunk; the parsers copy what they keep
+ * (see `own`), so no chunk outlives its lines. Only a regular file is read: a FIFO or /dev/zero
+ * would never end.
+ */
+export function* fileLines(file: string, maxLineBytes = 1 << 20, chunkBytes = CHUNK): Generator<DumpLine> {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  if (!stats) throw badInput(`cannot read ${file}: ENOENT`, { file });
+  if (!stats.isFile()) throw badInput(`cannot read ${file}: it is ${stats.isDirectory() ? 'a directory' : 'not a regular file'}`, { file });
+  const fd = openSync(file, 'r');
+  try {
+    const chunk = Buffer.alloc(chunkBytes);
+    const decoder = new StringDecoder('utf8');
+    let carry = '';
+    let number = 1;
+    let first = true;
+    for (let read = readSync(fd, chunk, 0, chunkBytes, null); ; read = readSync(fd, chunk, 0, chunkBytes, null)) {
+      const atEnd = read === 0;
+      let data = carry + (atEnd ? decoder.end() : decoder.write(chunk.subarray(0, read)));
+      if (first && data.length > 0) {
+        if (data.charCodeAt(0) === 0xfeff) data = data.slice(1);
+        first = false;
+      }
+      // A CR at the end may be the first half of a CRLF: it waits for the next chunk.
+      const usable = !atEnd && data.endsWith('\r') ? data.length - 1 : data.length;
+      const eol = /\r\n|\r|\n/g;
+      let start = 0;
+      for (let match = eol.exec(data); match && match.index < usable; match = eol.exec(data)) {
+        yield { number: number++, text: data.slice(start, match.index).trim() };
+        start = eol.lastIndex;
+      }
+      carry = data.slice(start);
+      if (atEnd) break;
+      if (carry.length > maxLineBytes) throw badInput(`${file}:${number}: a line longer than ${maxLineBytes} bytes; this is no FortiGate output`, { file, line: number });
+    }
+    yield { number, text: carry.trim() }; // what follows the last line break
+  } finally {
+    closeSync(fd);
+  }
+}
