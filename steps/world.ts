@@ -120,7 +120,7 @@ export class ZtnaWorld extends World<ZtnaWorldParameters> {
 
   async dispose(): Promise<void> {
     await this.targetInstance?.close();
-    this.built?.close();
+    this.built?.dispose();
   }
 }
 

@@ -1,12 +1,14 @@
-import { toPem } from './pem';
 import assert from 'node:assert/strict';
 import { createPrivateKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { defaultKeyCacheDir, KeyPool, keyPairFromPkcs8Pem } from './key-pool';
+import { defaultKeyCacheDir } from './key-cache';
+import { KeyPool } from './key-pool';
+import { keyPairFromPkcs8Pem } from './pkcs8-jwk';
 import { KeyPair, keyPairFrom } from './keys';
+import { toPem } from './pem';
 
 const hexOf = (pair: { spki: Buffer }): string => pair.spki.toString('hex');
 
