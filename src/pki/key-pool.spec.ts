@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { createPrivateKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { defaultKeyCacheDir } from './key-cache';
 import { KeyPool } from './key-pool';
-import { keyPairFromPkcs8Pem } from './pkcs8-jwk';
-import { KeyPair, keyPairFrom } from './keys';
-import { toPem } from './pem';
+import { KeyPair } from './keys';
 
 const hexOf = (pair: { spki: Buffer }): string => pair.spki.toString('hex');
 
@@ -45,22 +42,6 @@ test('a pool without a cache generates every key and writes no file', async () =
   assert.equal(pool.stats.fromCache, 0);
   assert.ok(pool.stats.generated >= 4);
   assert.equal(await pool.fillCache(5), 0);
-});
-
-test('the fast PEM reader yields the key OpenSSL reads, and falls back for other formats', () => {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
-  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-  const fast = keyPairFromPkcs8Pem(pem);
-  assert.equal(hexOf(fast), hexOf(keyPairFrom(createPrivateKey(pem))));
-  assert.equal(fast.bits, 1024);
-  const signature = sign('sha256', Buffer.from('tbs'), fast.privateKey);
-  assert.ok(verify('sha256', Buffer.from('tbs'), privateKey, signature));
-
-  const pkcs1 = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
-  assert.equal(hexOf(keyPairFromPkcs8Pem(pkcs1)), hexOf(fast));
-  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-  assert.equal(keyPairFromPkcs8Pem(ec).privateKey.asymmetricKeyType, 'ec');
-  assert.throws(() => keyPairFromPkcs8Pem(toPem('PRIVATE KEY', Buffer.from('not a key'))));
 });
 
 test('a pool skips damaged entries, picks up keys added later, and rewinds between runs', async () => {
