@@ -6,10 +6,10 @@ import { evaluateRules, ProxyRule } from './proxy-rules';
 import { AccessProxySettings, DEFAULT_SETTINGS } from './settings';
 import { EndpointRecord, GatewaySync, SyncedState } from './synced-state';
 import { BUILTIN_TAGS, classifyUserAgent } from './user-agent';
+import { VerificationCache } from './verification-cache';
 
 const UID = /^[0-9A-F]{32}$/;
 const NO_CERTIFICATE_SN = '0'.repeat(40);
-const MAX_CACHED_LOOKUPS = 10_000;
 
 export interface GatewayOptions {
   readonly name: string;
@@ -19,6 +19,8 @@ export interface GatewayOptions {
   readonly clock: Clock;
   readonly settings?: Partial<AccessProxySettings>;
   readonly rules?: readonly ProxyRule[];
+  /** Where verified certificates are remembered (default: a cache of the gateway's own, shared with its forks). */
+  readonly verificationCache?: VerificationCache<ChainResult>;
 }
 
 /**
@@ -32,11 +34,8 @@ export class Gateway {
   readonly state = new SyncedState();
   private connectorLostAt: number | undefined;
   private outOfSyncThresholdMs = 180_000;
-  /** Issuer lookups by anchor set and certificate; a fork shares it, since the results never change. */
-  private verified = new Map<string, Map<string, ChainResult>>();
-  /** The lookups of the current anchor set, by certificate fingerprint. */
-  private current = new Map<string, ChainResult>();
-  private anchorsVersion = -1;
+  /** Issuer lookups by certificate and anchor set; a fork shares it, since the results never change. */
+  readonly verifications: VerificationCache<ChainResult>;
   private isoAt = NaN;
   private iso = '';
 
@@ -44,6 +43,7 @@ export class Gateway {
     this.name = options.name;
     this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
     this.rules = options.rules ?? [];
+    this.verifications = options.verificationCache ?? new VerificationCache();
   }
 
   get clock(): Clock {
@@ -105,11 +105,10 @@ export class Gateway {
 
   /** An independent copy on `clock` with the same settings, rules, synced state and connector view. */
   fork(clock: Clock): Gateway {
-    const copy = new Gateway({ ...this.options, clock, settings: this.settings, rules: this.rules });
+    const copy = new Gateway({ ...this.options, clock, settings: this.settings, rules: this.rules, verificationCache: this.verifications });
     copy.state.apply(this.state.contents());
     copy.connectorLostAt = this.connectorLostAt;
     copy.outOfSyncThresholdMs = this.outOfSyncThresholdMs;
-    copy.verified = this.verified;
     return copy;
   }
 
@@ -157,20 +156,13 @@ export class Gateway {
     return decisionOf(outcome.reason, outcome.rule ? Object.assign({}, evidence, { rule: outcome.rule.name }) : evidence, detail);
   }
 
-  /** Issuer lookup, cached by the anchors' and the certificate's fingerprints. */
+  /** Issuer lookup, cached by the certificate's fingerprint and the anchors it was made against. */
   private issuerOf(cert: Certificate): ChainResult {
-    if (this.anchorsVersion !== this.state.version) {
-      const anchorsKey = this.state.roots.map((r) => r.certificate.fingerprint).join(',');
-      let forAnchors = this.verified.get(anchorsKey);
-      if (!forAnchors) this.verified.set(anchorsKey, (forAnchors = new Map()));
-      this.current = forAnchors;
-      this.anchorsVersion = this.state.version;
-    }
-    let result = this.current.get(cert.fingerprint);
-    if (!result) {
+    const anchors = this.state.anchorsKey;
+    let result = this.verifications.get(cert.fingerprint, anchors);
+    if (result === undefined) {
       result = findIssuer(cert, this.state.roots.map((r) => r.certificate));
-      if (this.current.size >= MAX_CACHED_LOOKUPS) this.current.clear();
-      this.current.set(cert.fingerprint, result);
+      this.verifications.set(cert.fingerprint, anchors, result);
     }
     return result;
   }

@@ -3,6 +3,8 @@ export type { AccessRequest, Decision, DecisionEvidence, DeviceClass } from './d
 export { renderRecord, renderRecordList } from './diagnose';
 export type { DiagnoseContext } from './diagnose';
 export { Gateway } from './gateway';
+export { DEFAULT_VERIFICATION_CACHE_ENTRIES, VerificationCache } from './verification-cache';
+export type { VerificationCacheStats } from './verification-cache';
 export type { GatewayOptions } from './gateway';
 export { evaluateRules, hostMatches, tagsMatch } from './proxy-rules';
 export type { ProxyRule, RuleOutcome } from './proxy-rules';

@@ -52,6 +52,8 @@ export interface Revocations {
 export class SyncedState implements TrustAnchors, Revocations {
   roots: readonly SyncedRoot[] = [];
   version = 0;
+  /** The roots' fingerprints in one string: what a cached verification was made against. */
+  anchorsKey = '';
   readonly records = new Map<string, EndpointRecord>();
   private revoked = new Set<string>();
 
@@ -63,6 +65,7 @@ export class SyncedState implements TrustAnchors, Revocations {
   apply(sync: GatewaySync): void {
     if (!sameRoots(this.roots, sync.roots)) this.version++;
     this.roots = sync.roots;
+    this.anchorsKey = sync.roots.map((root) => root.certificate.fingerprint).join(',');
     this.records.clear();
     for (const record of sync.records) this.records.set(record.uid, record);
     this.revoked = new Set(sync.revokedSerials);
