@@ -1,9 +1,9 @@
 import { verify } from 'node:crypto';
 import { VirtualClock } from '../src/clock';
 import { issuerOf } from '../src/ems';
-import { AccessRequest, EndpointRecord, Gateway, ProxyRule, VerificationCache } from '../src/gateway';
+import { AccessRequest, CertificateCheck, EndpointRecord, Gateway, ProxyRule, VerificationCache } from '../src/gateway';
 import { createLab } from '../src/lab';
-import { Certificate, ChainResult, issueCertificate, newSerial, parseCertificate } from '../src/pki';
+import { Certificate, issueCertificate, newSerial, parseCertificate } from '../src/pki';
 import { bytesOf, childrenOf, fromDer, toDer } from '../src/pki/asn1';
 import { median, Measured, significant } from './figures';
 import { buildFleet } from './fleet-certificates';
@@ -61,10 +61,10 @@ function skewedOrder(n: number, count: number, seed: number): Uint32Array {
 }
 
 /** Heap bytes per verification-cache entry: a cache of `keys.length` entries built after full GCs (keys are the certificates' own strings). */
-function bytesPerEntry(keys: readonly string[], anchors: string, anchor: Certificate): number {
+function bytesPerEntry(keys: readonly string[], anchors: number, syncedAt: number): number {
   const before = settled();
-  const cache = new VerificationCache<ChainResult>();
-  for (const key of keys) cache.set(key, anchors, { ok: true, anchor });
+  const cache = new VerificationCache<CertificateCheck>();
+  for (const key of keys) cache.set(key, anchors, { syncedAt, revoked: false, record: undefined, mismatch: undefined });
   const after = settled();
   if (cache.size !== keys.length) throw new Error(`the cache holds ${cache.size} of ${keys.length} entries`);
   return (after.heapUsed - before.heapUsed) / keys.length;
@@ -94,7 +94,7 @@ function fleetFigure(): Measured {
   const missed = cache.stats.misses - missesBefore;
   if (missed > 0 || cache.stats.evicted > 0) throw new Error(`the cache did not hold the fleet: ${missed} misses, ${cache.stats.evicted} evicted`);
   const perCpuSecond = median(rounds.map((r) => r.perCpuSecond));
-  const entryBytes = bytesPerEntry(fleet.certificates.map((c) => c.fingerprint), gateway.state.anchorsKey, fleet.root);
+  const entryBytes = bytesPerEntry(fleet.certificates.map((c) => c.fingerprint), gateway.state.anchorsGeneration, gateway.state.syncGeneration);
   const distinct = new Set(order).size;
   return {
     name: 'decide_per_s_fleet',

@@ -1,5 +1,6 @@
 import { Clock } from '../clock';
-import { Certificate, checkUsage, ChainResult, findIssuer } from '../pki';
+import { Certificate, checkValidity } from '../pki';
+import { CertificateCheck, checkCertificate, readSynced } from './certificate-check';
 import { AccessRequest, Decision, decisionOf, DecisionEvidence, DeviceClass } from './decision';
 import { renderRecordList } from './diagnose';
 import { evaluateRules, ProxyRule } from './proxy-rules';
@@ -8,8 +9,6 @@ import { EndpointRecord, GatewaySync, SyncedState } from './synced-state';
 import { BUILTIN_TAGS, classifyUserAgent } from './user-agent';
 import { VerificationCache } from './verification-cache';
 
-const UID = /^[0-9A-F]{32}$/;
-const NO_CERTIFICATE_SN = '0'.repeat(40);
 
 export interface GatewayOptions {
   readonly name: string;
@@ -20,7 +19,7 @@ export interface GatewayOptions {
   readonly settings?: Partial<AccessProxySettings>;
   readonly rules?: readonly ProxyRule[];
   /** Where verified certificates are remembered (default: a cache of the gateway's own, shared with its forks). */
-  readonly verificationCache?: VerificationCache<ChainResult>;
+  readonly verificationCache?: VerificationCache<CertificateCheck>;
 }
 
 /**
@@ -34,8 +33,8 @@ export class Gateway {
   readonly state = new SyncedState();
   private connectorLostAt: number | undefined;
   private outOfSyncThresholdMs = 180_000;
-  /** Issuer lookups by certificate and anchor set; a fork shares it, since the results never change. */
-  readonly verifications: VerificationCache<ChainResult>;
+  /** Certificate checks by fingerprint and anchors generation; a fork shares it (generations are unique per process). */
+  readonly verifications: VerificationCache<CertificateCheck>;
   private isoAt = NaN;
   private iso = '';
 
@@ -129,15 +128,13 @@ export class Gateway {
 
   private withCertificate(request: AccessRequest, cert: Certificate, base: DecisionEvidence): Decision {
     const evidence: DecisionEvidence = Object.assign({}, base, { uid: cert.subjectCN, certificateSerial: cert.serial, issuer: cert.issuer, fingerprint: cert.fingerprint });
-    const issued = this.issuerOf(cert);
-    if (!issued.ok) return decisionOf('CERT_INVALID', evidence, issued.failure);
-    if (this.state.roots.find((r) => r.certificate.fingerprint === issued.anchor.fingerprint)?.revoked) return decisionOf('CERT_INVALID', evidence, 'root-revoked');
-    const unusable = checkUsage(cert, this.clock.now(), 'clientAuth');
-    if (unusable) return decisionOf('CERT_INVALID', evidence, unusable);
-    if (!UID.test(cert.subjectCN)) return decisionOf('CERT_INVALID', evidence, 'subject-not-a-uid');
-    if (this.state.has(cert.serial)) return decisionOf('CERT_REVOKED', evidence, 'serial revoked on EMS and synced');
-    const record = this.state.records.get(cert.subjectCN);
-    const mismatch = record && this.recordMismatch(record, cert);
+    const check = this.checkOf(cert);
+    if (check.beforeValidity) return decisionOf('CERT_INVALID', evidence, check.beforeValidity);
+    const invalidNow = checkValidity(cert, this.clock.now());
+    if (invalidNow) return decisionOf('CERT_INVALID', evidence, invalidNow);
+    if (check.afterValidity) return decisionOf('CERT_INVALID', evidence, check.afterValidity);
+    if (check.revoked) return decisionOf('CERT_REVOKED', evidence, 'serial revoked on EMS and synced');
+    const { record, mismatch } = check;
     if (!record) return decisionOf('NO_DEVICE_INFO', evidence, 'no endpoint record for the UID');
     if (this.outOfSync && this.settings.outOfSyncAction === 'deny') return decisionOf('NO_DEVICE_INFO', evidence, 'record-out-of-sync');
     if (mismatch) return decisionOf('CERT_INVALID', evidence, mismatch);
@@ -145,26 +142,25 @@ export class Gateway {
     return this.applyRules(request, Object.assign({}, evidence, { deviceClass: 'managed' as const, tags: record.tags }), record.tags);
   }
 
-  private recordMismatch(record: EndpointRecord, cert: Certificate): string | undefined {
-    if (record.certSn === NO_CERTIFICATE_SN) return 'record-has-no-certificate';
-    if (record.certSn !== cert.serial) return 'sn-mismatch';
-    return undefined;
-  }
-
   private applyRules(request: AccessRequest, evidence: DecisionEvidence, tags: readonly string[], detail?: string): Decision {
     const outcome = evaluateRules(this.rules, request.host, request.path, new Set(tags));
     return decisionOf(outcome.reason, outcome.rule ? Object.assign({}, evidence, { rule: outcome.rule.name }) : evidence, detail);
   }
 
-  /** Issuer lookup, cached by the certificate's fingerprint and the anchors it was made against. */
-  private issuerOf(cert: Certificate): ChainResult {
-    const anchors = this.state.anchorsKey;
-    let result = this.verifications.get(cert.fingerprint, anchors);
-    if (result === undefined) {
-      result = findIssuer(cert, this.state.roots.map((r) => r.certificate));
-      this.verifications.set(cert.fingerprint, anchors, result);
+  /**
+   * The certificate's check, from the cache while the anchors are the same; what a sync decides
+   * (revocation, the endpoint record) read again after every sync.
+   */
+  private checkOf(cert: Certificate): CertificateCheck {
+    const state = this.state;
+    let check = this.verifications.get(cert.fingerprint, state.anchorsGeneration);
+    if (check === undefined) {
+      check = readSynced({ ...checkCertificate(cert, state.roots), syncedAt: 0, revoked: false, record: undefined, mismatch: undefined }, cert, state);
+      this.verifications.set(cert.fingerprint, state.anchorsGeneration, check);
+    } else if (check.syncedAt !== state.syncGeneration) {
+      readSynced(check, cert, state);
     }
-    return result;
+    return check;
   }
 }
 

@@ -2,6 +2,7 @@ export { decisionOf } from './decision';
 export type { AccessRequest, Decision, DecisionEvidence, DeviceClass } from './decision';
 export { renderRecord, renderRecordList } from './diagnose';
 export type { DiagnoseContext } from './diagnose';
+export type { CertificateCheck } from './certificate-check';
 export { Gateway } from './gateway';
 export { DEFAULT_VERIFICATION_CACHE_ENTRIES, VerificationCache } from './verification-cache';
 export type { VerificationCacheStats } from './verification-cache';

@@ -3,11 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import { VirtualClock } from '../clock';
 import { Identity } from '../forticlient';
 import { createLab, Lab } from '../lab';
-import { ChainResult } from '../pki';
+import { CertificateCheck } from './certificate-check';
 import { Gateway } from './gateway';
+import { EndpointRecord } from './synced-state';
 import { VerificationCache } from './verification-cache';
 
-const A = 'anchors-A';
+const [A, B] = [1, 2]; // two generations of trust anchors
 
 describe('VerificationCache', () => {
   test('bound: it never holds more than its capacity, however many certificates pass', () => {
@@ -34,10 +35,10 @@ describe('VerificationCache', () => {
   test('other anchors: an entry made against another anchor set is a miss, and is replaced', () => {
     const cache = new VerificationCache<string>(4);
     cache.set('a', A, 'trusted');
-    assert.equal(cache.get('a', 'anchors-B'), undefined);
-    cache.set('a', 'anchors-B', 'untrusted');
+    assert.equal(cache.get('a', B), undefined);
+    cache.set('a', B, 'untrusted');
     assert.equal(cache.get('a', A), undefined);
-    assert.equal(cache.get('a', 'anchors-B'), 'untrusted');
+    assert.equal(cache.get('a', B), 'untrusted');
     assert.equal(cache.size, 1);
     assert.throws(() => new VerificationCache(1), RangeError);
   });
@@ -53,7 +54,7 @@ describe('a gateway with a verification cache', () => {
   });
   after(() => lab.dispose());
 
-  const gatewayWith = (cache: VerificationCache<ChainResult>): Gateway => {
+  const gatewayWith = (cache: VerificationCache<CertificateCheck>): Gateway => {
     const gateway = new Gateway({ name: 'fgt-cache', clock: new VirtualClock(lab.clock.now()), rules: [{ name: 'all', action: 'accept' }], verificationCache: cache });
     gateway.applySync(lab.gateway().state.contents());
     return gateway;
@@ -61,7 +62,7 @@ describe('a gateway with a verification cache', () => {
   const decide = (gateway: Gateway, identity: Identity) => gateway.decide({ certificate: identity.certificate, host: 'app.example.com', path: '/' });
 
   test('evicted/verified-again: a certificate evicted from the cache is verified again, not trusted blindly', () => {
-    const cache = new VerificationCache<ChainResult>(2); // one certificate per generation
+    const cache = new VerificationCache<CertificateCheck>(2); // one certificate per generation
     const gateway = gatewayWith(cache);
     assert.equal(decide(gateway, laptop).reason, 'ALLOW');
     assert.equal(decide(gateway, laptop).reason, 'ALLOW');
@@ -72,8 +73,8 @@ describe('a gateway with a verification cache', () => {
     assert.equal(cache.stats.misses, 4, 'the evicted certificate was verified again');
   });
 
-  test('deny/stale-entry: a cached certificate is denied once its serial is revoked or its root is no longer an anchor', () => {
-    const cache = new VerificationCache<ChainResult>();
+  test('deny/stale-entry: a cached certificate is denied once its serial or root is revoked, its root is no longer an anchor, or its record changed', () => {
+    const cache = new VerificationCache<CertificateCheck>();
     const gateway = gatewayWith(cache);
     assert.equal(decide(gateway, laptop).reason, 'ALLOW');
     const state = lab.gateway().state.contents();
@@ -87,5 +88,16 @@ describe('a gateway with a verification cache', () => {
     assert.equal(rerooted.detail, 'untrusted-issuer');
     gateway.applySync(state);
     assert.equal(decide(gateway, laptop).reason, 'ALLOW');
+    const misses = cache.stats.misses;
+    const uid = laptop.certificate.subjectCN;
+    const withRecord = (change: (r: EndpointRecord) => EndpointRecord | undefined) =>
+      gateway.applySync({ ...state, records: state.records.flatMap((r) => (r.uid === uid ? (change(r) ?? []) : [r])) });
+    withRecord((r) => ({ ...r, online: false }));
+    assert.equal(decide(gateway, laptop).reason, 'DEVICE_OFFLINE', 'the record is read again after a sync');
+    withRecord((r) => ({ ...r, certSn: 'AB'.repeat(20) }));
+    assert.equal(decide(gateway, laptop).detail, 'sn-mismatch');
+    withRecord(() => undefined);
+    assert.equal(decide(gateway, laptop).reason, 'NO_DEVICE_INFO');
+    assert.equal(cache.stats.misses, misses, 'a sync with the same roots costs no new signature check');
   });
 });

@@ -1,6 +1,6 @@
-/** One cached verification, with the anchor set it was made against. */
+/** One cached verification, with the generation of the trust anchors it was made against. */
 interface Entry<V> {
-  readonly anchors: string;
+  readonly anchors: number;
   readonly value: V;
 }
 
@@ -17,10 +17,11 @@ export const DEFAULT_VERIFICATION_CACHE_ENTRIES = 262_144;
 
 /**
  * Bounded cache of certificate verifications, by the certificate's fingerprint (SHA-256 of its
- * DER) and the anchor set it was verified against: an entry made against other trust anchors is
- * a miss, so a certificate is never trusted from an entry a root rotation or revocation made
- * stale. The cache holds only what depends on those two (issuer match and signature); validity
- * against the clock and revoked serials are checked on every decision.
+ * DER) and the generation of the trust anchors it was verified against: an entry made against
+ * other anchors (a rotation, a revoked or removed root) is a miss, so a certificate is never
+ * trusted from an entry a change of roots made stale. What the value holds beyond that is the
+ * caller's to keep fresh (the gateway re-reads revocations by their own generation and checks
+ * validity against its clock on every decision).
  *
  * Eviction is generational, an approximate LRU whose hits cost one map lookup: new entries go
  * to the young generation; when it holds half the capacity it becomes the old one and the old
@@ -45,8 +46,8 @@ export class VerificationCache<V> {
     return this.young.size + this.old.size;
   }
 
-  /** The verification of `fingerprint` against `anchors`, or undefined when it must be verified. */
-  get(fingerprint: string, anchors: string): V | undefined {
+  /** The verification of `fingerprint` against anchors of generation `anchors`, or undefined when it must be verified. */
+  get(fingerprint: string, anchors: number): V | undefined {
     let entry = this.young.get(fingerprint);
     if (entry === undefined) {
       entry = this.old.get(fingerprint);
@@ -64,7 +65,7 @@ export class VerificationCache<V> {
   }
 
   /** Records a verification (replacing one against other anchors). */
-  set(fingerprint: string, anchors: string, value: V): void {
+  set(fingerprint: string, anchors: number, value: V): void {
     this.old.delete(fingerprint);
     this.insert(fingerprint, { anchors, value });
   }

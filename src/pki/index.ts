@@ -1,7 +1,7 @@
 export { OID } from './asn1';
 export { issueCertificate, parseCertificate } from './certificate';
 export type { Certificate, CertificateSpec, Issuer } from './certificate';
-export { checkUsage, findIssuer, verifyChain } from './chain';
+export { checkPurpose, checkUsage, checkValidity, findIssuer, verifyChain } from './chain';
 export type { ChainFailure, ChainResult, Purpose } from './chain';
 export { createCrl, CRL_REASONS } from './crl';
 export type { CrlReason, CrlSpec, RevokedEntry } from './crl';
