@@ -18,7 +18,7 @@ export function defaultKeyCacheDir(env: NodeJS.ProcessEnv = process.env): string
 /**
  * Test keys on disk, one PKCS#8 PEM file (0600) per key in a folder per algorithm, so that a
  * process starts with keys instead of generating them. Each file is handed out at most once per
- * cache object (until `rewind`); the order is shuffled per process, so that two processes do not
+ * cache object; the order is shuffled per process, so that two processes do not
  * give the same key the same role. Only a speed-up: every failure to read or write costs a fresh
  * key, never a failed run.
  */
@@ -66,13 +66,6 @@ export class KeyCache {
     } catch {
       // A read-only or full cache folder only makes the next run slower.
     }
-  }
-
-  /** Forgets which files were handed out, so that they are handed out again. */
-  rewind(): void {
-    this.used.clear();
-    this.listing = [];
-    this.listedAt = undefined;
   }
 
   /** Re-reads the folder when it changed (another process added keys), or always when `force`. */

@@ -78,16 +78,6 @@ export class KeyPool implements RecyclingKeySource {
     this.returned.push(...keys.filter((key) => key.bits === this.bits));
   }
 
-  /**
-   * Forgets which cached keys this pool handed out and which were given back, so that a later
-   * run in the same process draws the same keys again. Only between runs: labs still in use must
-   * not share a key with new ones.
-   */
-  rewind(): void {
-    this.cache.rewind();
-    this.returned = [];
-  }
-
   /** Generates keys into the cache until it holds `count` this pool has not used; returns how many it made. */
   async fillCache(count: number): Promise<number> {
     if (!this.cacheDir) return 0;
