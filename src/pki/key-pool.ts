@@ -78,6 +78,14 @@ export class KeyPool implements RecyclingKeySource {
     this.returned.push(...keys.filter((key) => key.bits === this.bits));
   }
 
+  /**
+   * Gives the cache files this pool holds back to the cache, for other pools to take; for a pool
+   * none of whose keys is in use any more (the process's exit does it by itself).
+   */
+  releaseCache(): void {
+    this.cache.release();
+  }
+
   /** Generates keys into the cache until it holds `count` this pool has not used; returns how many it made. */
   async fillCache(count: number): Promise<number> {
     if (!this.cacheDir) return 0;
