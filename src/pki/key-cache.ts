@@ -54,11 +54,15 @@ export class KeyCache {
   /** A cached key no other cache holds, claimed for this one; or undefined. */
   take(): KeyPair | undefined {
     if (!this.folder) return undefined;
-    if (this.listing.length === 0) this.relist(false);
+    // What this cache listed first, then what other caches added since.
+    return this.takeListed(this.folder) ?? (this.relist(false), this.takeListed(this.folder));
+  }
+
+  private takeListed(folder: string): KeyPair | undefined {
     for (let file = this.listing.pop(); file; file = this.listing.pop()) {
       if (!this.claim(file)) continue; // another cache took it first
       try {
-        const pair = keyPairFromPkcs8Pem(readFileSync(join(this.folder, claimOf(file)), 'utf8'));
+        const pair = keyPairFromPkcs8Pem(readFileSync(join(folder, claimOf(file)), 'utf8'));
         if (pair.bits === this.bits) return pair;
       } catch {
         // A damaged cache entry costs a fresh key.
