@@ -12,7 +12,7 @@ interface Usage {
 }
 
 /** Memory after full collections (needs --expose-gc, which bench/run.ts passes). */
-function settled(): Usage {
+export function settled(): Usage {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('the memory phase needs node --expose-gc');
   for (let i = 0; i < 3; i++) gc();

@@ -4,25 +4,12 @@
  * skew another's figures; the result goes back to bench/run.ts over IPC.
  */
 import { Measured } from './figures';
-
-type Phase = () => Promise<Measured[]>;
-
-const PHASES: Record<string, () => Promise<Phase>> = {
-  issuance: async () => (await import('./issuance')).measure,
-  decide: async () => (await import('./decide')).measure,
-  memory: async () => (await import('./memory')).measure,
-  suite: async () => (await import('./suite')).measure,
-  handshakes: async () => (await import('./handshakes')).measure,
-  audit: async () => (await import('./audit')).measure,
-};
-
-/** The phases, in the order bench/run.ts runs them. */
-export const PHASE_NAMES = Object.keys(PHASES);
+import { PHASES } from './run';
 
 async function main(name: string): Promise<void> {
-  const load = PHASES[name];
-  if (!load) throw new Error(`no benchmark phase "${name}" (phases: ${PHASE_NAMES.join(', ')})`);
-  const figures = await (await load())();
+  if (!PHASES.some((p) => p.phase === name)) throw new Error(`no benchmark phase "${name}" (phases: ${PHASES.map((p) => p.phase).join(', ')})`);
+  const { measure } = (await import(`./${name}`)) as { measure: () => Promise<Measured[]> };
+  const figures = await measure();
   await new Promise<void>((resolve, reject) => process.send!({ figures }, (error: Error | null) => (error ? reject(error) : resolve())));
 }
 

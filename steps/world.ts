@@ -128,7 +128,7 @@ export class ZtnaWorld extends World<ZtnaWorldParameters> {
     try {
       await target?.close();
     } finally {
-      this.built?.close();
+      this.built?.dispose();
     }
   }
 }

@@ -1,5 +1,6 @@
 import { exportLab } from '../export';
 import { createLab, loadScenario } from '../lab';
+import { freshKeys } from '../pki';
 import { parseCommandArgs, positiveInt } from './args';
 import { EXIT } from './cli-error';
 import { badInput } from '../errors';
@@ -27,7 +28,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
   }
   if (typeof values.scenario !== 'string' || typeof values.out !== 'string') throw badInput('export needs --scenario FILE and --out DIR (see ztna-harness export --help)');
   const scenario = loadScenario(values.scenario);
-  const lab = await createLab({ ...scenario.spec, clockStart: Date.now() });
+  const lab = await createLab({ ...scenario.spec, clockStart: Date.now() }, { keys: freshKeys() }); // its keys leave the process
   const model = await exportLab(lab, values.out, { gateway: values.gateway as string | undefined, port: positiveInt(values.port as string | undefined, '--port') });
   lab.close();
   process.stdout.write(`wrote the export of access proxy "${model.gateway}" to ${values.out} (${model.records.length} records, ${model.roots.length} trusted roots); see ${values.out}/README.md\n`);

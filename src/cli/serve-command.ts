@@ -1,7 +1,7 @@
 import { exportLab, proxyTlsOf } from '../export';
 import { badInput } from '../errors';
 import { createLab, loadScenario } from '../lab';
-import { privateKeyPem } from '../pki';
+import { freshKeys, privateKeyPem } from '../pki';
 import { startAdminApi, startReferenceProxy } from '../server';
 import { parseCommandArgs, positiveInt } from './args';
 import { EXIT } from './cli-error';
@@ -38,7 +38,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (typeof values.scenario !== 'string') throw badInput('serve needs --scenario FILE (see ztna-harness serve --help)');
-  const lab = await createLab({ ...loadScenario(values.scenario).spec, clockStart: Date.now() });
+  const lab = await createLab({ ...loadScenario(values.scenario).spec, clockStart: Date.now() }, { keys: freshKeys() }); // its keys leave the process
   const gateway = lab.gateway(values.gateway as string | undefined);
   const tls = await proxyTlsOf(lab);
   const exportDir = values.export as string | undefined;

@@ -1,15 +1,14 @@
 import { Clock } from '../clock';
-import { Certificate, checkUsage, ChainResult, findIssuer } from '../pki';
+import { Certificate, checkValidity } from '../pki';
+import { CertificateCheck, checkCertificate, readSynced } from './certificate-check';
 import { AccessRequest, Decision, decisionOf, DecisionEvidence, DeviceClass } from './decision';
 import { renderRecordList } from './diagnose';
 import { evaluateRules, ProxyRule } from './proxy-rules';
 import { AccessProxySettings, DEFAULT_SETTINGS } from './settings';
 import { EndpointRecord, GatewaySync, SyncedState } from './synced-state';
 import { BUILTIN_TAGS, classifyUserAgent } from './user-agent';
+import { VerificationCache } from './verification-cache';
 
-const UID = /^[0-9A-F]{32}$/;
-const NO_CERTIFICATE_SN = '0'.repeat(40);
-const MAX_CACHED_LOOKUPS = 10_000;
 
 export interface GatewayOptions {
   readonly name: string;
@@ -19,6 +18,8 @@ export interface GatewayOptions {
   readonly clock: Clock;
   readonly settings?: Partial<AccessProxySettings>;
   readonly rules?: readonly ProxyRule[];
+  /** Where verified certificates are remembered (default: a cache of the gateway's own, shared with its forks). */
+  readonly verificationCache?: VerificationCache<CertificateCheck>;
 }
 
 /**
@@ -32,11 +33,8 @@ export class Gateway {
   readonly state = new SyncedState();
   private connectorLostAt: number | undefined;
   private outOfSyncThresholdMs = 180_000;
-  /** Issuer lookups by anchor set and certificate; a fork shares it, since the results never change. */
-  private verified = new Map<string, Map<string, ChainResult>>();
-  /** The lookups of the current anchor set, by certificate fingerprint. */
-  private current = new Map<string, ChainResult>();
-  private anchorsVersion = -1;
+  /** Certificate checks by fingerprint and anchors generation; a fork shares it (generations are unique per process). */
+  readonly verifications: VerificationCache<CertificateCheck>;
   private isoAt = NaN;
   private iso = '';
 
@@ -44,6 +42,7 @@ export class Gateway {
     this.name = options.name;
     this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
     this.rules = options.rules ?? [];
+    this.verifications = options.verificationCache ?? new VerificationCache();
   }
 
   get clock(): Clock {
@@ -105,11 +104,10 @@ export class Gateway {
 
   /** An independent copy on `clock` with the same settings, rules, synced state and connector view. */
   fork(clock: Clock): Gateway {
-    const copy = new Gateway({ ...this.options, clock, settings: this.settings, rules: this.rules });
+    const copy = new Gateway({ ...this.options, clock, settings: this.settings, rules: this.rules, verificationCache: this.verifications });
     copy.state.apply(this.state.contents());
     copy.connectorLostAt = this.connectorLostAt;
     copy.outOfSyncThresholdMs = this.outOfSyncThresholdMs;
-    copy.verified = this.verified;
     return copy;
   }
 
@@ -130,15 +128,13 @@ export class Gateway {
 
   private withCertificate(request: AccessRequest, cert: Certificate, base: DecisionEvidence): Decision {
     const evidence: DecisionEvidence = Object.assign({}, base, { uid: cert.subjectCN, certificateSerial: cert.serial, issuer: cert.issuer, fingerprint: cert.fingerprint });
-    const issued = this.issuerOf(cert);
-    if (!issued.ok) return decisionOf('CERT_INVALID', evidence, issued.failure);
-    if (this.state.roots.find((r) => r.certificate.fingerprint === issued.anchor.fingerprint)?.revoked) return decisionOf('CERT_INVALID', evidence, 'root-revoked');
-    const unusable = checkUsage(cert, this.clock.now(), 'clientAuth');
-    if (unusable) return decisionOf('CERT_INVALID', evidence, unusable);
-    if (!UID.test(cert.subjectCN)) return decisionOf('CERT_INVALID', evidence, 'subject-not-a-uid');
-    if (this.state.has(cert.serial)) return decisionOf('CERT_REVOKED', evidence, 'serial revoked on EMS and synced');
-    const record = this.state.records.get(cert.subjectCN);
-    const mismatch = record && this.recordMismatch(record, cert);
+    const check = this.checkOf(cert);
+    if (check.beforeValidity) return decisionOf('CERT_INVALID', evidence, check.beforeValidity);
+    const invalidNow = checkValidity(cert, this.clock.now());
+    if (invalidNow) return decisionOf('CERT_INVALID', evidence, invalidNow);
+    if (check.afterValidity) return decisionOf('CERT_INVALID', evidence, check.afterValidity);
+    if (check.revoked) return decisionOf('CERT_REVOKED', evidence, 'serial revoked on EMS and synced');
+    const { record, mismatch } = check;
     if (!record) return decisionOf('NO_DEVICE_INFO', evidence, 'no endpoint record for the UID');
     if (this.outOfSync && this.settings.outOfSyncAction === 'deny') return decisionOf('NO_DEVICE_INFO', evidence, 'record-out-of-sync');
     if (mismatch) return decisionOf('CERT_INVALID', evidence, mismatch);
@@ -146,33 +142,28 @@ export class Gateway {
     return this.applyRules(request, Object.assign({}, evidence, { deviceClass: 'managed' as const, tags: record.tags }), record.tags);
   }
 
-  private recordMismatch(record: EndpointRecord, cert: Certificate): string | undefined {
-    if (record.certSn === NO_CERTIFICATE_SN) return 'record-has-no-certificate';
-    if (record.certSn !== cert.serial) return 'sn-mismatch';
-    return undefined;
-  }
-
   private applyRules(request: AccessRequest, evidence: DecisionEvidence, tags: readonly string[], detail?: string): Decision {
     const outcome = evaluateRules(this.rules, request.host, request.path, new Set(tags));
     return decisionOf(outcome.reason, outcome.rule ? Object.assign({}, evidence, { rule: outcome.rule.name }) : evidence, detail);
   }
 
-  /** Issuer lookup, cached by the anchors' and the certificate's fingerprints. */
-  private issuerOf(cert: Certificate): ChainResult {
-    if (this.anchorsVersion !== this.state.version) {
-      const anchorsKey = this.state.roots.map((r) => r.certificate.fingerprint).join(',');
-      let forAnchors = this.verified.get(anchorsKey);
-      if (!forAnchors) this.verified.set(anchorsKey, (forAnchors = new Map()));
-      this.current = forAnchors;
-      this.anchorsVersion = this.state.version;
+  /**
+   * The certificate's check, from the cache while the anchors are the same; what a sync decides
+   * (revocation, the endpoint record) read again after every sync.
+   */
+  private checkOf(cert: Certificate): CertificateCheck {
+    const state = this.state;
+    let check = this.verifications.get(cert.fingerprint, state.anchorsGeneration);
+    if (check === undefined) {
+      // One literal with every field: each check has the same shape (a spread followed by more
+      // properties also takes a slow V8 path).
+      const { beforeValidity, afterValidity } = checkCertificate(cert, state.roots);
+      check = readSynced({ beforeValidity, afterValidity, syncedAt: 0, revoked: false, record: undefined, mismatch: undefined }, cert, state);
+      this.verifications.set(cert.fingerprint, state.anchorsGeneration, check);
+    } else if (check.syncedAt !== state.syncGeneration) {
+      readSynced(check, cert, state);
     }
-    let result = this.current.get(cert.fingerprint);
-    if (!result) {
-      result = findIssuer(cert, this.state.roots.map((r) => r.certificate));
-      if (this.current.size >= MAX_CACHED_LOOKUPS) this.current.clear();
-      this.current.set(cert.fingerprint, result);
-    }
-    return result;
+    return check;
   }
 }
 

@@ -48,11 +48,19 @@ export interface Revocations {
   has(serial: string): boolean;
 }
 
+let lastGeneration = 0;
+/** A number no state of this process had before, so that a cache shared by forks never mixes two states up. */
+const nextGeneration = (): number => ++lastGeneration;
+
 /** The gateway's in-memory copy of what the fabric synced: O(1) lookups by UID and by serial. */
 export class SyncedState implements TrustAnchors, Revocations {
   roots: readonly SyncedRoot[] = [];
   version = 0;
-  readonly records = new Map<string, EndpointRecord>();
+  /** Changes whenever the roots or their revoked flags do: what a cached verification was made against. */
+  anchorsGeneration = nextGeneration();
+  /** Changes with every sync (its records and revoked serials): what a cached record lookup was made at. */
+  syncGeneration = nextGeneration();
+  private readonly recordMap = new Map<string, EndpointRecord>();
   private revoked = new Set<string>();
 
   has(serial: string): boolean {
@@ -61,11 +69,20 @@ export class SyncedState implements TrustAnchors, Revocations {
 
   /** Replaces the state with a sync's content. */
   apply(sync: GatewaySync): void {
-    if (!sameRoots(this.roots, sync.roots)) this.version++;
+    if (!sameRoots(this.roots, sync.roots)) {
+      this.version++;
+      this.anchorsGeneration = nextGeneration();
+    }
     this.roots = sync.roots;
-    this.records.clear();
-    for (const record of sync.records) this.records.set(record.uid, record);
+    this.recordMap.clear();
+    for (const record of sync.records) this.recordMap.set(record.uid, record);
     this.revoked = new Set(sync.revokedSerials);
+    this.syncGeneration = nextGeneration();
+  }
+
+  /** The records by UID; only a sync changes them. */
+  get records(): ReadonlyMap<string, EndpointRecord> {
+    return this.recordMap;
   }
 
   /** What the state holds, as one sync would deliver it (a forked lab starts from it). */

@@ -5,11 +5,12 @@ import { HarnessError } from '../errors';
 import { FabricLink } from '../fabric';
 import { FortiClient } from '../forticlient';
 import { Gateway } from '../gateway';
-import { KeySource, Random, SeededRandom, sharedKeyPool } from '../pki';
+import { KeyLease, KeySource, Random, SeededRandom, sharedKeyPool } from '../pki';
 import { DEFAULT_GATEWAY, DESKTOP_USER_AGENT, EndpointSpec, GatewaySpec, LabSpec, LinkSpec } from './lab-spec';
 
 /** What a caller may override when building a lab (tests swap parts here). */
 export interface LabOverrides {
+  /** Where the lab's keys come from (default: the process-wide pool; `freshKeys()` for what leaves the process). */
   readonly keys?: KeySource;
   readonly random?: Random;
 }
@@ -25,27 +26,34 @@ export class Lab {
   private downForEms: string[] = [];
   private ipCounter = 0;
   private forks = 0;
+  private disposed = false;
 
   private constructor(
     readonly spec: LabSpec,
     readonly clock: VirtualClock,
     readonly ems: Ems,
     readonly random: Random,
-    readonly keys: KeySource,
+    /** Every key the lab (and its forks) took; they go back to their source when the lab is disposed. */
+    readonly keys: KeyLease,
   ) {}
 
   /** Builds the lab from its spec: EMS and sites, gateways, registered endpoints, then the links. */
   static async create(spec: LabSpec, overrides: LabOverrides = {}): Promise<Lab> {
     const clock = new VirtualClock(clockStartOf(spec));
     const random = overrides.random ?? new SeededRandom(spec.seed ?? defaultSeed());
-    const keys = overrides.keys ?? sharedKeyPool();
-    const ems = await Ems.create({ clock, random, keys, serial: spec.ems?.serial, hostName: spec.ems?.hostName, clientCertificateDays: spec.ems?.clientCertificateDays, sites: spec.sites });
-    const lab = new Lab(spec, clock, ems, random, keys);
-    for (const gateway of spec.gateways ?? [DEFAULT_GATEWAY]) lab.addGateway(gateway);
-    for (const endpoint of spec.endpoints ?? []) await lab.addEndpoint(endpoint);
-    // Links connect last, so a lab starts fully synced whatever delay its links have.
-    for (const gateway of lab.gatewayMap.values()) lab.addLink(spec.links?.find((l) => l.gateway === gateway.name) ?? { gateway: gateway.name });
-    return lab;
+    const keys = new KeyLease(overrides.keys ?? sharedKeyPool());
+    try {
+      const ems = await Ems.create({ clock, random, keys, serial: spec.ems?.serial, hostName: spec.ems?.hostName, clientCertificateDays: spec.ems?.clientCertificateDays, sites: spec.sites });
+      const lab = new Lab(spec, clock, ems, random, keys);
+      for (const gateway of spec.gateways ?? [DEFAULT_GATEWAY]) lab.addGateway(gateway);
+      for (const endpoint of spec.endpoints ?? []) await lab.addEndpoint(endpoint);
+      // Links connect last, so a lab starts fully synced whatever delay its links have.
+      for (const gateway of lab.gatewayMap.values()) lab.addLink(spec.links?.find((l) => l.gateway === gateway.name) ?? { gateway: gateway.name });
+      return lab;
+    } catch (error) {
+      keys.end(); // a lab that could not be built has issued nothing anyone holds
+      throw error;
+    }
   }
 
   /**
@@ -153,11 +161,12 @@ export class Lab {
    * from one expensive setup. Refused while fabric deliveries or reconnects are still scheduled.
    */
   fork(): Lab {
+    this.checkAlive();
     if (this.clock.pending > 0) throw new HarnessError('INVALID_STATE', 'cannot fork a lab while fabric deliveries or reconnects are scheduled');
     const clock = new VirtualClock(this.clock.now());
     const random = this.random instanceof SeededRandom ? new SeededRandom(`${this.random.seed}/fork-${++this.forks}`) : this.random;
     const ems = this.ems.fork({ clock, random });
-    const lab = new Lab(this.spec, clock, ems, random, this.keys);
+    const lab = new Lab(this.spec, clock, ems, random, this.keys.share());
     lab.ipCounter = this.ipCounter;
     for (const [name, agent] of this.endpointMap) lab.endpointMap.set(name, agent.fork(ems, this.keys));
     for (const [name, gateway] of this.gatewayMap) {
@@ -176,11 +185,27 @@ export class Lab {
     for (const link of this.linkMap.values()) link.close();
   }
 
+  /**
+   * Ends the lab: closes it and gives its keys back for the next lab (once its forks are disposed
+   * too). Only when nothing of the lab is used any more — its certificates, identities and the
+   * targets built on it — since a later lab may hold the same keys; the lab refuses use after it.
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    this.close();
+    this.disposed = true;
+    this.keys.end();
+  }
+
   /** Adds a gateway with its fabric link to a running lab. */
   addGatewayWithLink(spec: GatewaySpec, link: Omit<LinkSpec, 'gateway'> = {}): Gateway {
     this.addGateway(spec);
     this.addLink({ ...link, gateway: spec.name });
     return this.gateway(spec.name);
+  }
+
+  private checkAlive(): void {
+    if (this.disposed) throw new HarnessError('INVALID_STATE', 'the lab was disposed: its keys may belong to another lab now');
   }
 
   private addGateway(spec: GatewaySpec): void {
@@ -209,12 +234,14 @@ export class Lab {
   }
 
   private find<T>(map: Map<string, T>, name: string, what: string): T {
+    this.checkAlive();
     const found = map.get(name);
     if (found === undefined) throw new HarnessError('NOT_FOUND', `the lab has no ${what} named "${name}" (known: ${[...map.keys()].join(', ') || 'none'})`);
     return found;
   }
 
   private first<T>(map: Map<string, T>, what: string): T {
+    this.checkAlive();
     const [first] = map.values();
     if (first === undefined) throw new HarnessError('NOT_FOUND', `the lab has no ${what}`);
     return first;

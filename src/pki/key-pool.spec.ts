@@ -1,12 +1,12 @@
-import { toPem } from './pem';
 import assert from 'node:assert/strict';
-import { createPrivateKey, generateKeyPairSync, sign, verify } from 'node:crypto';
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { defaultKeyCacheDir, KeyPool, keyPairFromPkcs8Pem } from './key-pool';
-import { KeyPair, keyPairFrom } from './keys';
+import { defaultKeyCacheDir } from './key-cache';
+import { KeyPool } from './key-pool';
+import { KeyPair } from './keys';
 
 const hexOf = (pair: { spki: Buffer }): string => pair.spki.toString('hex');
 
@@ -20,6 +20,8 @@ test('a cold pool generates and caches keys 0600; a warm pool generates none', a
   const files = readdirSync(join(dir, 'rsa-1024'));
   assert.equal(files.length, 2);
   for (const f of files) assert.equal(statSync(join(dir, 'rsa-1024', f)).mode & 0o777, 0o600);
+  assert.equal(new KeyPool({ bits: 1024, cacheDir: dir, batch: 1 }).stats.fromCache, 0);
+  cold.releaseCache(); // as when its process exits
 
   const warm = new KeyPool({ bits: 1024, cacheDir: dir });
   const keys = [await warm.take(), await warm.take()];
@@ -45,23 +47,7 @@ test('a pool without a cache generates every key and writes no file', async () =
   assert.equal(await pool.fillCache(5), 0);
 });
 
-test('the fast PEM reader yields the key OpenSSL reads, and falls back for other formats', () => {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
-  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-  const fast = keyPairFromPkcs8Pem(pem);
-  assert.equal(hexOf(fast), hexOf(keyPairFrom(createPrivateKey(pem))));
-  assert.equal(fast.bits, 1024);
-  const signature = sign('sha256', Buffer.from('tbs'), fast.privateKey);
-  assert.ok(verify('sha256', Buffer.from('tbs'), privateKey, signature));
-
-  const pkcs1 = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
-  assert.equal(hexOf(keyPairFromPkcs8Pem(pkcs1)), hexOf(fast));
-  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-  assert.equal(keyPairFromPkcs8Pem(ec).privateKey.asymmetricKeyType, 'ec');
-  assert.throws(() => keyPairFromPkcs8Pem(toPem('PRIVATE KEY', Buffer.from('not a key'))));
-});
-
-test('a pool skips damaged entries, picks up keys added later, and rewinds between runs', async () => {
+test('a pool skips damaged entries and picks up keys added later', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ztna-keys-'));
   const pool = new KeyPool({ bits: 1024, cacheDir: dir, batch: 1 });
   assert.equal(await pool.fillCache(2), 2);
@@ -71,16 +57,49 @@ test('a pool skips damaged entries, picks up keys added later, and rewinds betwe
 
   // Another process adds a key: this pool finds it instead of generating one.
   const other = new KeyPool({ bits: 1024, cacheDir: dir });
-  assert.equal(await other.fillCache(4), 1, 'it counts the two keys and the damaged entry');
+  // Free now: only the damaged entry, unless the first pool tried it already (its order is shuffled).
+  const damagedFree = existsSync(join(dir, 'rsa-1024', '00-damaged.pem'));
+  assert.equal(await other.fillCache(2), damagedFree ? 1 : 2, 'the keys the first pool holds are not free');
   const third = await pool.take();
   assert.equal(pool.stats.fromCache, 3);
   assert.equal(pool.stats.generated, 2, 'only fillCache generated');
   assert.ok(!first.map(hexOf).includes(hexOf(third)));
 
-  pool.rewind();
-  const again = await Promise.all([pool.take(), pool.take(), pool.take()]);
-  assert.deepEqual(new Set(again.map(hexOf)), new Set([...first, third].map(hexOf)));
-  assert.equal(pool.stats.generated, 2);
+  // Keys given back (their lab ended) go out again before the cache or a generation.
+  pool.giveBack(first);
+  const again = [await pool.take(), await pool.take()];
+  assert.deepEqual(again.map(hexOf), first.map(hexOf));
+  assert.deepEqual({ ...pool.stats }, { fromCache: 3, generated: 2, reused: 2 });
+});
+
+test('pools sharing a cache folder (processes, worker threads) never hold the same key at once', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ztna-keys-'));
+  assert.equal(await new KeyPool({ bits: 1024, cacheDir: dir }).fillCache(6), 6);
+  const [a, b] = [new KeyPool({ bits: 1024, cacheDir: dir, batch: 1 }), new KeyPool({ bits: 1024, cacheDir: dir, batch: 1 })];
+  const keys = await Promise.all([a, b, a, b, a, b].map((pool) => pool.take()));
+  assert.equal(new Set(keys.map(hexOf)).size, 6);
+  assert.equal(a.stats.fromCache + b.stats.fromCache, 6, 'all from the cache, none twice');
+  a.releaseCache();
+  const c = new KeyPool({ bits: 1024, cacheDir: dir, batch: 1 });
+  const afterRelease = await Promise.all([c.take(), c.take(), c.take()]);
+  assert.equal(c.stats.fromCache, 3, "a's keys are free again");
+  const heldByB = new Set(keys.filter((_, i) => i % 2 === 1).map(hexOf));
+  assert.ok(afterRelease.every((k) => !heldByB.has(hexOf(k))), "none of b's keys, which b still holds");
+  b.releaseCache();
+  c.releaseCache();
+});
+
+test("a dead process's claims go back to the cache", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ztna-keys-'));
+  assert.equal(await new KeyPool({ bits: 1024, cacheDir: dir }).fillCache(2), 2);
+  const dead = spawnSync(process.execPath, ['-e', '0']).pid!; // a pid that ran and exited
+  const folder = join(dir, 'rsa-1024');
+  for (const file of readdirSync(folder)) renameSync(join(folder, file), join(folder, `.${file}.claim-${dead}-0`));
+  const pool = new KeyPool({ bits: 1024, cacheDir: dir, batch: 1 });
+  await Promise.all([pool.take(), pool.take()]);
+  assert.equal(pool.stats.fromCache, 2);
+  assert.equal(pool.stats.generated, 0);
+  pool.releaseCache();
 });
 
 test('a dry pool serves every one of many concurrent takers, also those who take again the moment a key arrives', async () => {

@@ -1,8 +1,8 @@
-import { createHash, createPrivateKey, generateKeyPair, JsonWebKey } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { generateKeyPair } from 'node:crypto';
+import { KeyCache, defaultKeyCacheDir } from './key-cache';
+import { KeyPair, KeySource, RecyclingKeySource } from './keys';
+import { keyPairFromPkcs8Pem } from './pkcs8-jwk';
 import { join } from 'node:path';
-import { KeyPair, keyPairFrom, KeySource } from './keys';
 
 /** Options of a key pool. */
 export interface KeyPoolOptions {
@@ -13,38 +13,28 @@ export interface KeyPoolOptions {
   readonly batch?: number;
 }
 
-/**
- * The default cache folder: `$ZTNA_HARNESS_CACHE` or `$XDG_CACHE_HOME/ztna-harness` or
- * `~/.cache/ztna-harness`; `ZTNA_HARNESS_KEY_CACHE=off` turns the cache off.
- */
-export function defaultKeyCacheDir(env: NodeJS.ProcessEnv = process.env): string | false {
-  if (['off', '0', 'false'].includes((env.ZTNA_HARNESS_KEY_CACHE ?? '').toLowerCase())) return false;
-  const base = env.ZTNA_HARNESS_CACHE ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'ztna-harness');
-  return join(base, 'keys');
-}
-
 // generateKeyPair runs on libuv's worker threads; leaving one of them free keeps fs and
 // dns.lookup (which share that pool) answering while a cold pool generates.
 const THREADS = Math.max(1, Number(process.env.UV_THREADPOOL_SIZE) || 4);
 const IN_FLIGHT = Math.max(1, THREADS - 1);
 
 /**
- * Hands out RSA key pairs, each at most once per process (until `rewind`). RSA generation costs
- * ~0.4 s a key here, so test keys are cached on disk (files 0600, one folder per algorithm) and
- * a warm run generates none. A dry pool generates on libuv's worker threads, several keys in
- * parallel, hands each out as soon as it is ready and adds it to the cache.
+ * Hands out RSA key pairs; a key is held by one taker at a time. Keys come, in this order, from
+ * those given back (their lab has ended), from the disk cache, and from generation: a dry pool
+ * generates on libuv's worker threads, several keys in parallel, hands each out as soon as it is
+ * ready and adds it to the cache. A run thus generates about as many keys as its labs hold at
+ * their peak, and a warm cache makes even those free.
  */
-export class KeyPool implements KeySource {
+export class KeyPool implements RecyclingKeySource {
   readonly bits: number;
   /** The cache folder (keys sit in its `rsa-<bits>` subfolder), or false when caching is off. */
   readonly cacheDir: string | false;
   /** Counts, for benchmarks and the note on a warm cache. */
-  readonly stats = { fromCache: 0, generated: 0 };
+  readonly stats = { fromCache: 0, generated: 0, reused: 0 };
+  private readonly cache: KeyCache;
   private readonly batch: number;
-  /** Cache files this process has handed out or written itself. */
-  private readonly used = new Set<string>();
-  private listing: string[] = [];
-  private listedAt: number | undefined;
+  /** Keys given back, oldest first: handed out again before any other. */
+  private returned: KeyPair[] = [];
   /** Generated keys no waiter has claimed yet (only ever non-empty while nobody waits). */
   private ready: KeyPair[] = [];
   private waiting: { resolve: (pair: KeyPair) => void; reject: (error: unknown) => void }[] = [];
@@ -57,11 +47,20 @@ export class KeyPool implements KeySource {
     this.bits = options.bits ?? 2048;
     this.cacheDir = options.cacheDir === undefined ? defaultKeyCacheDir() : options.cacheDir;
     this.batch = Math.max(1, options.batch ?? 4);
+    this.cache = new KeyCache(this.cacheDir && join(this.cacheDir, `rsa-${this.bits}`), this.bits);
   }
 
   async take(): Promise<KeyPair> {
-    const fromCache = this.takeCached();
-    if (fromCache) return fromCache;
+    const reused = this.returned.shift();
+    if (reused) {
+      this.stats.reused++;
+      return reused;
+    }
+    const fromCache = this.cache.take();
+    if (fromCache) {
+      this.stats.fromCache++;
+      return fromCache;
+    }
     const ready = this.ready.shift();
     if (ready) return ready;
     return new Promise((resolve, reject) => {
@@ -72,62 +71,36 @@ export class KeyPool implements KeySource {
   }
 
   /**
-   * Forgets which cached keys this process handed out, so that a later run in the same process
-   * (a benchmark's measured run after its warm-up) draws the same keys again. Only between runs:
-   * labs still in use must not share a key with new ones.
+   * Takes back keys whose holder is done with them (a lab that ended, whose certificates nobody
+   * uses any more); they serve the next takers. Only a lease gives keys back, once.
    */
-  rewind(): void {
-    this.used.clear();
-    this.listing = [];
-    this.listedAt = undefined;
+  giveBack(keys: readonly KeyPair[]): void {
+    this.returned.push(...keys.filter((key) => key.bits === this.bits));
   }
 
-  /** Generates keys into the cache until it holds `count` this process has not used; returns how many it made. */
+  /**
+   * Gives the cache files this pool holds back to the cache, for other pools to take; for a pool
+   * none of whose keys is in use any more (the process's exit does it by itself).
+   */
+  releaseCache(): void {
+    this.cache.release();
+  }
+
+  /** Generates keys into the cache until it holds `count` this pool has not used; returns how many it made. */
   async fillCache(count: number): Promise<number> {
-    const folder = this.folder;
-    if (!folder) return 0;
-    this.relist(folder, true);
+    if (!this.cacheDir) return 0;
+    const unused = this.cache.unused();
     let made = 0;
     const worker = async (): Promise<void> => {
-      while (this.listing.length + made < count) {
+      while (unused + made < count) {
         made++;
         const pem = await generatePem(this.bits);
-        this.persist(keyPairFromPkcs8Pem(pem), pem, false);
+        this.cache.add(keyPairFromPkcs8Pem(pem), pem, false);
       }
     };
     await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, count) }, worker));
     this.stats.generated += made;
     return made;
-  }
-
-  private get folder(): string | false {
-    return this.cacheDir && join(this.cacheDir, `rsa-${this.bits}`);
-  }
-
-  private takeCached(): KeyPair | undefined {
-    const folder = this.folder;
-    if (!folder) return undefined;
-    if (this.listing.length === 0) this.relist(folder, false);
-    for (let file = this.listing.shift(); file; file = this.listing.shift()) {
-      this.used.add(file);
-      try {
-        const pair = keyPairFromPkcs8Pem(readFileSync(join(folder, file), 'utf8'));
-        if (pair.bits !== this.bits) continue;
-        this.stats.fromCache++;
-        return pair;
-      } catch {
-        // A damaged cache entry costs a fresh key, never a failed run.
-      }
-    }
-    return undefined;
-  }
-
-  /** Re-reads the folder when it changed (another process, or fillCache, added keys). */
-  private relist(folder: string, force: boolean): void {
-    const changedAt = mtimeOf(folder);
-    if (!force && changedAt === this.listedAt) return;
-    this.listedAt = changedAt;
-    this.listing = listPemFiles(folder).filter((file) => !this.used.has(file));
   }
 
   /**
@@ -158,28 +131,12 @@ export class KeyPool implements KeySource {
 
   private deliver(pair: KeyPair, pem: string): void {
     this.stats.generated++;
-    this.persist(pair, pem, true);
+    this.cache.add(pair, pem, true);
     const waiter = this.waiting.shift();
     if (waiter) waiter.resolve(pair);
     else {
       this.ready.push(pair);
       this.spare = Math.max(0, this.spare - 1);
-    }
-  }
-
-  /** Adds a key to the cache; `handedOut` keys are never handed out again by this process. */
-  private persist(pair: KeyPair, pem: string, handedOut: boolean): void {
-    const folder = this.folder;
-    if (!folder) return;
-    try {
-      mkdirSync(folder, { recursive: true, mode: 0o700 });
-      const name = `${createHash('sha256').update(pair.spki).digest('hex').slice(0, 32)}.pem`;
-      const temp = join(folder, `.${name}.${process.pid}.tmp`);
-      writeFileSync(temp, pem, { mode: 0o600 });
-      renameSync(temp, join(folder, name));
-      if (handedOut) this.used.add(name);
-    } catch {
-      // A read-only or full cache folder only makes the next run slower.
     }
   }
 }
@@ -196,97 +153,18 @@ function generatePem(bits: number): Promise<string> {
 }
 
 /**
- * Reads a PKCS#8 PEM key the fast way. With OpenSSL 3, `createPrivateKey(pem)` costs ~0.6 ms
- * and exporting the SPKI of such a key ~0.25 ms more (its decoders and encoders); importing the
- * same numbers as a JWK costs ~0.02 ms and yields a key that signs as fast. Anything but an RSA
- * PKCS#8 key goes the general way.
+ * Keys for what leaves the process (an export's files, `serve`'s proxy and identities): each one
+ * generated for this source alone, never read from or written to the cache and never given back,
+ * so no other lab, export or run ever holds the same key.
  */
-export function keyPairFromPkcs8Pem(pem: string): KeyPair {
-  const jwk = rsaJwkOfPkcs8(pem);
-  return keyPairFrom(jwk ? createPrivateKey({ key: jwk, format: 'jwk' }) : createPrivateKey(pem));
-}
-
-// The cache holds PKCS#8 PEM ("PRIVATE KEY" blocks, the label spelled once here).
-const PKCS8_LABEL = 'PRIVATE KEY';
-const PKCS8_PEM = new RegExp(`-----BEGIN ${PKCS8_LABEL}-----([A-Za-z0-9+/=\\s]+)-----END ${PKCS8_LABEL}-----`);
-const RSA_ENCRYPTION = Buffer.from('06092a864886f70d010101', 'hex');
-const RSA_FIELDS = ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'] as const;
-
-/** The JWK of an RSA PKCS#8 PEM (RFC 5208, RFC 8017 A.1.2), or undefined for anything else. */
-function rsaJwkOfPkcs8(pem: string): JsonWebKey | undefined {
-  const body = PKCS8_PEM.exec(pem)?.[1];
-  if (!body) return undefined;
-  try {
-    const der = Buffer.from(body.replace(/\s+/g, ''), 'base64');
-    const [version, algorithm, privateKey] = childrenOf(der, element(der, 0, 0x30));
-    if (!version || !algorithm || privateKey?.tag !== 0x04) return undefined;
-    if (!der.subarray(algorithm.start, algorithm.start + RSA_ENCRYPTION.length).equals(RSA_ENCRYPTION)) return undefined;
-    const rsa = der.subarray(privateKey.start, privateKey.end);
-    const integers = childrenOf(rsa, element(rsa, 0, 0x30));
-    if (integers.length !== 9 || integers.some((i) => i.tag !== 0x02)) return undefined;
-    const jwk: JsonWebKey = { kty: 'RSA' };
-    RSA_FIELDS.forEach((field, i) => (jwk[field] = base64Url(rsa, integers[i + 1]!)));
-    return jwk;
-  } catch {
-    return undefined;
-  }
-}
-
-interface Element {
-  readonly tag: number;
-  readonly start: number;
-  readonly end: number;
-}
-
-/** The DER element at `at` (definite lengths only, as DER requires). */
-function element(der: Buffer, at: number, expectTag?: number): Element {
-  const tag = der[at]!;
-  if (expectTag !== undefined && tag !== expectTag) throw new RangeError('unexpected DER tag');
-  let start = at + 2;
-  let length = der[at + 1]!;
-  if (length & 0x80) {
-    const octets = length & 0x7f;
-    if (octets < 1 || octets > 3) throw new RangeError('unsupported DER length');
-    length = 0;
-    for (let i = 0; i < octets; i++) length = length * 256 + der[start++]!;
-  }
-  if (start + length > der.length) throw new RangeError('truncated DER');
-  return { tag, start, end: start + length };
-}
-
-function childrenOf(der: Buffer, parent: Element): Element[] {
-  const children: Element[] = [];
-  for (let at = parent.start; at < parent.end; at = children[children.length - 1]!.end) children.push(element(der, at));
-  if (children.length > 0 && children[children.length - 1]!.end !== parent.end) throw new RangeError('DER overrun');
-  return children;
-}
-
-/** An unsigned INTEGER's magnitude as base64url, without DER's leading zero. */
-function base64Url(der: Buffer, integer: Element): string {
-  let start = integer.start;
-  while (start < integer.end - 1 && der[start] === 0) start++;
-  return der.subarray(start, integer.end).toString('base64url');
-}
-
-function mtimeOf(folder: string): number | undefined {
-  try {
-    return statSync(folder).mtimeMs;
-  } catch {
-    return undefined;
-  }
-}
-
-function listPemFiles(folder: string): string[] {
-  try {
-    return readdirSync(folder).filter((f) => f.endsWith('.pem')).sort();
-  } catch {
-    return [];
-  }
+export function freshKeys(bits = 2048): KeySource {
+  const pool = new KeyPool({ bits, cacheDir: false });
+  return { take: () => pool.take() };
 }
 
 let shared: KeyPool | undefined;
 
-/** The process-wide pool, so every lab in a run draws from the same cache. */
+/** The process-wide pool, so every lab in a run draws from the same cache and the keys its ended labs gave back. */
 export function sharedKeyPool(): KeyPool {
   shared ??= new KeyPool();
   return shared;

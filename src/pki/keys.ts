@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 
 /** A key pair as the harness passes it around; the private half never leaves through a report. */
 export interface KeyPair {
@@ -28,16 +28,12 @@ export function generateRsaSync(bits: number): KeyPair {
   return keyPairFrom(generateKeyPairSync('rsa', { modulusLength: bits }).privateKey);
 }
 
-/** Generates an RSA key on libuv's thread pool, so several run in parallel off the main thread. */
-export function generateRsa(bits: number): Promise<KeyPair> {
-  return new Promise((resolve, reject) => {
-    generateKeyPair('rsa', { modulusLength: bits }, (error, _publicKey, privateKey) =>
-      error ? reject(error) : resolve(keyPairFrom(privateKey)),
-    );
-  });
-}
-
 /** Where keys come from: a pool in production code, a fixed list in unit tests. */
 export interface KeySource {
   take(): Promise<KeyPair>;
+}
+
+/** A source that takes keys back when their holder is done with them, to hand them out again. */
+export interface RecyclingKeySource extends KeySource {
+  giveBack(keys: readonly KeyPair[]): void;
 }

@@ -25,14 +25,14 @@ const computed = new Map<string, Promise<Omit<LabMatrix, 'scenario'>>>();
 /** The id of a lab declaration; the start time is left out (a real proxy's lab starts at now). */
 export const labIdOf = (spec: LabSpec): string => sha256(JSON.stringify({ ...spec, clockStart: undefined }));
 
-/** The matrices of a freshly built lab, closed again afterwards. */
+/** The matrices of a freshly built lab, disposed again afterwards (its keys go back to the pool). */
 export async function labMatrixOf(spec: LabSpec): Promise<Omit<LabMatrix, 'scenario'>> {
   const lab = await createLab(spec);
   try {
     const gateways = lab.gateways.map((gateway) => gatewayMatrix(gateway, lab.endpoints));
     return { id: labIdOf(spec), name: spec.name ?? `lab ${labIdOf(spec).slice(0, 12)}`, gateways };
   } finally {
-    lab.close();
+    lab.dispose();
   }
 }
 

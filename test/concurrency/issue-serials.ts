@@ -10,7 +10,7 @@ async function issue({ labs, endpoints, seed }: { labs: number; endpoints: numbe
     for (const endpoint of lab.endpoints) serials.push(endpoint.identity!.certificate.serial);
     await lab.endpoints[0]!.reconnect();
     serials.push(lab.endpoints[0]!.identity!.certificate.serial);
-    lab.close();
+    lab.dispose();
   }
   return serials;
 }
