@@ -33,6 +33,7 @@ export const PHASES: readonly PhaseSpec[] = [
   // client short of CPU (2 cores: it needs about as much per handshake as a server) cannot flatter.
   { phase: 'handshakes', figures: [{ name: 'proxy_vs_nginx_handshakes', unit: 'ratio', target: 0.8, better: 'higher' }, { name: 'proxy_vs_nginx_server_cpu', unit: 'ratio', target: 0.8, better: 'higher' }] },
   { phase: 'audit', figures: [{ name: 'audit_10k_seconds', unit: 's', target: 2, better: 'lower' }] },
+  { phase: 'audit-200k', figures: [{ name: 'audit_200k_seconds', unit: 's', target: 5, better: 'lower' }, { name: 'audit_200k_peak_rss_mib', unit: 'MiB', target: 512, better: 'lower' }], timeoutMs: 300_000 },
 ];
 
 const DEFAULT_TIMEOUT_MS = 150_000;
