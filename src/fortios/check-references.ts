@@ -1,0 +1,68 @@
+import { badInput } from '../errors';
+import type { ConfigLocation } from './config-tree';
+import type { AddressGroup } from './fortios-model';
+import type { Reference, ReferenceKind } from './map-context';
+
+/** The names one kind of reference may take, and where a user would look for them. */
+export interface Namespace {
+  readonly names: ReadonlySet<string>;
+  /** What a reference expects, e.g. `firewall access-proxy`. */
+  readonly expected: string;
+  /** The blocks that define such objects in this VDOM (none when it has no such block). */
+  readonly definedAt: readonly ConfigLocation[];
+  /** Names defined but of a kind the model does not read, and which kind. */
+  readonly unread?: ReadonlyMap<string, string>;
+}
+
+const where = (at: ConfigLocation): string => `${at.file}:${at.line}:${at.column}`;
+
+/**
+ * Every reference must name an object the configuration defines: the error names the setting
+ * (its file:line:col is the error's location), the kind of object it expects, and where such
+ * objects are defined — or that the configuration has no block of them.
+ */
+export function checkReferences(references: readonly Reference[], namespaces: Readonly<Record<ReferenceKind, Namespace>>): void {
+  for (const ref of references) {
+    const space = namespaces[ref.kind];
+    const unread = space.unread?.get(ref.name);
+    if (unread) throw badInput(`${ref.from} names ${JSON.stringify(ref.name)}, a firewall address of ${unread}, which the model does not read; expected ${space.expected}`, ref.at);
+    if (space.names.has(ref.name)) continue;
+    const blocks = space.definedAt.length === 0 ? 'the configuration has no such block' : `defined in config blocks at ${space.definedAt.map(where).join(', ')}`;
+    throw badInput(`${ref.from} names ${JSON.stringify(ref.name)}, but no ${space.expected} of that name is defined (${blocks})`, ref.at);
+  }
+}
+
+/**
+ * Address groups must not contain themselves, directly or through other groups (FortiOS refuses
+ * such a member when it is entered; a file can still hold one). Depth-first with an explicit
+ * stack, so a long chain cannot overflow the call stack.
+ */
+export function checkGroupLoops(groups: readonly AddressGroup[], section: string): void {
+  const byName = new Map(groups.map((g) => [g.name, g]));
+  const done = new Set<string>();
+  for (const start of groups) {
+    if (done.has(start.name)) continue;
+    const path: string[] = [start.name];
+    const cursor: number[] = [0];
+    while (path.length > 0) {
+      const group = byName.get(path[path.length - 1]!)!;
+      const i = cursor[cursor.length - 1]!;
+      if (i >= group.members.length) {
+        done.add(group.name);
+        path.pop();
+        cursor.pop();
+        continue;
+      }
+      cursor[cursor.length - 1] = i + 1;
+      const member = group.members[i]!;
+      if (!byName.has(member) || done.has(member)) continue;
+      const seen = path.indexOf(member);
+      if (seen >= 0) {
+        const loop = [...path.slice(seen), member].map((n) => JSON.stringify(n)).join(' → ');
+        throw badInput(`${section} loop: ${loop} contains itself`, byName.get(member)!.at);
+      }
+      path.push(member);
+      cursor.push(0);
+    }
+  }
+}
