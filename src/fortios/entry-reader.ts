@@ -76,6 +76,12 @@ export class EntryReader {
     return n;
   }
 
+  /** A single value without marking the key read (for keys read only at one value). */
+  peek(key: string): string | undefined {
+    const setting = this.latest.get(key);
+    return setting?.kind === 'set' && setting.values.length === 1 ? setting.values[0] : undefined;
+  }
+
   /** Whether a key is set (for version gates: a set key, even to its default, is a use). */
   isSet(key: string): boolean {
     return this.latest.get(key)?.kind === 'set';

@@ -197,6 +197,16 @@ export interface UserGroup {
   readonly at: ConfigLocation;
 }
 
+/** The remote authentication servers a FortiOS model knows by name only. */
+export type RemoteServerKind = 'ldap' | 'radius' | 'saml' | 'tacacs+' | 'fsso';
+
+/** `config user ldap|radius|saml|tacacs+|fsso` / `edit NAME`: a server whose users may be group members; its settings are not read. */
+export interface RemoteServer {
+  readonly kind: RemoteServerKind;
+  readonly name: string;
+  readonly at: ConfigLocation;
+}
+
 /** A ZTNA-relevant key the model does not read: listed, never dropped silently. */
 export interface IgnoredKey {
   readonly section: string;
@@ -219,4 +229,5 @@ export interface FortiosModel {
   readonly proxyPolicies: readonly ProxyPolicy[];
   readonly users: readonly LocalUser[];
   readonly userGroups: readonly UserGroup[];
+  readonly remoteServers: readonly RemoteServer[];
 }

@@ -1,7 +1,7 @@
 import { badInput } from '../errors';
 import type { ConfigSection, ConfigTree } from './config-tree';
 import { checkGroupLoops, checkReferences, type Namespace } from './check-references';
-import type { FortiosModel, IgnoredKey, ProxyPolicy } from './fortios-model';
+import type { FortiosModel, IgnoredKey, ProxyPolicy, RemoteServer, RemoteServerKind } from './fortios-model';
 import { compareFortiosVersions, DEFAULT_FORTIOS_VERSION, type FortiosVersion, formatFortiosVersion, parseFortiosVersion } from './fortios-version';
 import { mapAccessProxies } from './map-access-proxy';
 import type { MapContext, ReferenceKind } from './map-context';
@@ -26,7 +26,8 @@ export interface MappedConfig {
 /** Blocks a ZTNA rule depends on that the model does not read yet: their presence is a warning. */
 const UNREAD_ZTNA_BLOCKS = ['authentication rule', 'authentication scheme', 'authentication setting', 'firewall access-proxy6', 'firewall access-proxy-ssh-client-cert', 'user saml', 'user ldap', 'user radius', 'user fsso', 'ztna web-proxy', 'ztna web-portal'];
 /** Blocks whose entries may be members of a user group (remote authentication servers). */
-const REMOTE_USER_BLOCKS = ['user ldap', 'user radius', 'user saml', 'user tacacs+', 'user fsso'];
+const REMOTE_KINDS: readonly RemoteServerKind[] = ['ldap', 'radius', 'saml', 'tacacs+', 'fsso'];
+const REMOTE_USER_BLOCKS = REMOTE_KINDS.map((kind) => `user ${kind}`);
 
 /**
  * Maps a parsed FortiOS configuration, in one VDOM with `config global`, to the FortiOS model.
@@ -53,6 +54,7 @@ export function mapFortiosConfig(tree: ConfigTree, options: MapOptions = {}): Ma
     addressGroups: mapAddressGroups(ctx, block('firewall addrgrp')),
     users: mapLocalUsers(ctx, block('user local')),
     userGroups: mapUserGroups(ctx, block('user group')),
+    remoteServers: REMOTE_KINDS.flatMap((kind) => blocksOf(view, `user ${kind}`).flatMap((s) => s.entries.map((e): RemoteServer => ({ kind, name: e.name, at: e.at })))),
   };
   const policies = mapProxyPolicies(ctx, block('firewall proxy-policy'));
   for (const path of UNREAD_ZTNA_BLOCKS) {
@@ -89,7 +91,6 @@ function mergedBlock(view: VdomView, path: string): ConfigSection | undefined {
 function namespaces(view: VdomView, model: Omit<FortiosModel, 'proxyPolicies'>, unread: UnreadAddresses): Record<ReferenceKind, Namespace> {
   const at = (...paths: string[]) => paths.flatMap((p) => blocksOf(view, p).map((s) => s.at));
   const names = (...lists: (readonly { readonly name: string }[])[]) => new Set(lists.flat().map((o) => o.name));
-  const remote = REMOTE_USER_BLOCKS.flatMap((p) => blocksOf(view, p).flatMap((s) => s.entries));
   // `all` is built into every VDOM; `show` output leaves it out.
   const addresses = new Set([...names(model.addresses, model.addressGroups), 'all']);
   return {
@@ -99,6 +100,6 @@ function namespaces(view: VdomView, model: Omit<FortiosModel, 'proxyPolicies'>, 
     'access-proxy': { names: names(model.accessProxies), expected: 'firewall access-proxy', definedAt: at('firewall access-proxy') },
     user: { names: names(model.users), expected: 'user local', definedAt: at('user local') },
     group: { names: names(model.userGroups), expected: 'user group', definedAt: at('user group') },
-    'group-member': { names: names(model.users, remote), expected: 'user local or remote server (user ldap, radius, saml, tacacs+, fsso)', definedAt: at('user local', ...REMOTE_USER_BLOCKS) },
+    'group-member': { names: names(model.users, model.remoteServers), expected: 'user local or remote server (user ldap, radius, saml, tacacs+, fsso)', definedAt: at('user local', ...REMOTE_USER_BLOCKS) },
   };
 }
