@@ -24,12 +24,12 @@ export const mapAccessProxies = (ctx: MapContext, section?: ConfigSection): Acce
       userAgentDetect: readUserAgentDetect(ctx, r) ?? 'enable',
       authPortal: r.choice('auth-portal', ENABLE_DISABLE, 'disable'),
       ...(authVirtualHost === undefined ? {} : { authVirtualHost }),
-      apiGateways: mapApiGateways(ctx, r.section('api-gateway')),
+      apiGateways: mapApiGateways(ctx, r.section('api-gateway'), r.label),
       at: entry.at,
     };
   });
 
-const mapApiGateways = (ctx: MapContext, section?: ConfigSection): ApiGateway[] =>
+const mapApiGateways = (ctx: MapContext, section: ConfigSection | undefined, within: string): ApiGateway[] =>
   mapEntries(ctx, section, (r, entry) => {
     const virtualHost = referOne(ctx, r, 'virtual-host', 'virtual-host');
     return {
@@ -38,12 +38,12 @@ const mapApiGateways = (ctx: MapContext, section?: ConfigSection): ApiGateway[] 
       urlMapType: r.choice('url-map-type', URL_MAP_TYPES, 'sub-string'),
       service: r.one('service') ?? 'https',
       ...(virtualHost === undefined ? {} : { virtualHost }),
-      realServers: mapRealServers(ctx, r.section('realservers')),
+      realServers: mapRealServers(ctx, r.section('realservers'), r.label),
       at: entry.at,
     };
-  });
+  }, within);
 
-const mapRealServers = (ctx: MapContext, section?: ConfigSection): RealServer[] =>
+const mapRealServers = (ctx: MapContext, section: ConfigSection | undefined, within: string): RealServer[] =>
   mapEntries(ctx, section, (r, entry) => {
     const ip = r.one('ip');
     const address = referOne(ctx, r, 'address', 'address');
@@ -55,4 +55,4 @@ const mapRealServers = (ctx: MapContext, section?: ConfigSection): RealServer[] 
       status: r.choice('status', ['active', 'standby', 'disable'] as const, 'active'),
       at: entry.at,
     };
-  });
+  }, within);

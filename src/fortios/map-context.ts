@@ -22,12 +22,16 @@ export interface MapContext {
   readonly references: Reference[];
 }
 
-/** Reads every entry of a table block with `read`, an EntryReader per entry, and reports what it left. */
-export function mapEntries<T>(ctx: MapContext, section: ConfigSection | undefined, read: (r: EntryReader, entry: ConfigEntry) => T | undefined): T[] {
+/**
+ * Reads every entry of a table block with `read`, an EntryReader per entry, and reports what it
+ * left. An `edit` of a name already edited changes that entry, as on the CLI, so entries of one
+ * name are read as one (later settings win). `within` names the entry a nested block is in.
+ */
+export function mapEntries<T>(ctx: MapContext, section: ConfigSection | undefined, read: (r: EntryReader, entry: ConfigEntry) => T | undefined, within?: string): T[] {
   if (!section) return [];
-  const label = section.path.join(' ');
+  const label = within ? `${within} ${section.path.join(' ')}` : section.path.join(' ');
   const out: T[] = [];
-  for (const entry of section.entries) {
+  for (const entry of mergedEntries(section.entries)) {
     const reader = new EntryReader(`${label} ${JSON.stringify(entry.name)}`, entry, entry.at, ctx.ignored);
     const value = read(reader, entry);
     if (value !== undefined) {
@@ -36,6 +40,15 @@ export function mapEntries<T>(ctx: MapContext, section: ConfigSection | undefine
     }
   }
   return out;
+}
+
+function mergedEntries(entries: readonly ConfigEntry[]): ConfigEntry[] {
+  const byName = new Map<string, ConfigEntry>();
+  for (const entry of entries) {
+    const first = byName.get(entry.name);
+    byName.set(entry.name, first ? { ...first, settings: [...first.settings, ...entry.settings], sections: [...first.sections, ...entry.sections] } : entry);
+  }
+  return [...byName.values()];
 }
 
 /** A list key whose values name objects of `kind`: read, and each name recorded for the reference check. */
