@@ -105,21 +105,20 @@ export function writeFortiosConfig(model: FortiosModel, device = 'FGVM64'): stri
 }
 
 function writeAddress(out: ConfigText, kind: AddressKind): void {
-  switch (kind.type) {
-    case 'ipmask':
-      return out.set('subnet', kind.subnet, kind.netmask);
-    case 'iprange':
-      out.set('type', 'iprange');
-      out.set('start-ip', kind.startIp);
-      return out.set('end-ip', kind.endIp);
-    case 'fqdn':
-      out.set('type', 'fqdn');
-      return out.names('fqdn', kind.fqdn);
-    case 'ems-tag':
-      out.set('type', 'dynamic');
-      out.set('sub-type', 'ems-tag');
-      out.names('obj-tag', kind.objTag);
-      return out.names('tag-type', kind.tagType);
+  if (kind.type === 'ipmask') {
+    out.set('subnet', kind.subnet, kind.netmask);
+  } else if (kind.type === 'iprange') {
+    out.set('type', 'iprange');
+    out.set('start-ip', kind.startIp);
+    out.set('end-ip', kind.endIp);
+  } else if (kind.type === 'fqdn') {
+    out.set('type', 'fqdn');
+    out.names('fqdn', kind.fqdn);
+  } else {
+    out.set('type', 'dynamic');
+    out.set('sub-type', 'ems-tag');
+    out.names('obj-tag', kind.objTag);
+    out.names('tag-type', kind.tagType);
   }
 }
 
