@@ -34,35 +34,42 @@ export function checkReferences(references: readonly Reference[], namespaces: Re
 
 /**
  * Address groups must not contain themselves, directly or through other groups (FortiOS refuses
- * such a member when it is entered; a file can still hold one). Depth-first with an explicit
- * stack, so a long chain cannot overflow the call stack.
+ * such a member when it is entered; a file can still hold one). The error is at the group whose
+ * member closes the loop. Depth-first with an explicit stack, so a long chain cannot overflow
+ * the call stack.
  */
 export function checkGroupLoops(groups: readonly AddressGroup[], section: string): void {
   const byName = new Map(groups.map((g) => [g.name, g]));
   const done = new Set<string>();
   for (const start of groups) {
     if (done.has(start.name)) continue;
-    const path: string[] = [start.name];
+    const path: AddressGroup[] = [start];
+    const onPath = new Map([[start.name, 0]]);
     const cursor: number[] = [0];
     while (path.length > 0) {
-      const group = byName.get(path[path.length - 1]!)!;
+      const group = path[path.length - 1]!;
       const i = cursor[cursor.length - 1]!;
       if (i >= group.members.length) {
         done.add(group.name);
+        onPath.delete(group.name);
         path.pop();
         cursor.pop();
         continue;
       }
       cursor[cursor.length - 1] = i + 1;
-      const member = group.members[i]!;
-      if (!byName.has(member) || done.has(member)) continue;
-      const seen = path.indexOf(member);
-      if (seen >= 0) {
-        const loop = [...path.slice(seen), member].map((n) => JSON.stringify(n)).join(' → ');
-        throw badInput(`${section} loop: ${loop} contains itself`, byName.get(member)!.at);
-      }
+      const member = byName.get(group.members[i]!);
+      if (!member || done.has(member.name)) continue;
+      const seen = onPath.get(member.name);
+      if (seen !== undefined) throw badInput(`${section} loop: ${shownLoop([...path.slice(seen), member].map((g) => g.name))} contains itself`, group.at);
+      onPath.set(member.name, path.length);
       path.push(member);
       cursor.push(0);
     }
   }
+}
+
+/** `"a" → "b" → "a"`, shortened in the middle when the loop is long. */
+function shownLoop(names: readonly string[]): string {
+  const quoted = names.map((n) => JSON.stringify(n));
+  return quoted.length <= 8 ? quoted.join(' → ') : `${quoted.slice(0, 3).join(' → ')} → … (${quoted.length - 6} more) → ${quoted.slice(-3).join(' → ')}`;
 }

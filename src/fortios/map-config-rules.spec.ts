@@ -5,6 +5,7 @@ import { BASE, conf, FCTEMS, map, policy, proxy, VIP, warningsOf } from '../../t
 import { HarnessError } from '../errors';
 import { type MappedConfig, mapFortiosConfig } from './map-config';
 import { parseFortiosConfig } from './parse-config';
+import { readFortiosConfig } from './read-config';
 
 const address = (name: string, ...settings: string[]) => [`    edit "${name}"`, ...settings.map((s) => `        ${s}`), '    next'];
 const addresses = (...entries: string[][]) => ['config firewall address', ...entries.flat(), 'end'];
@@ -32,7 +33,7 @@ const CASES: readonly RuleCase[] = [
   { name: 'map/ref/group-member-undefined', text: conf('7.4.3', 'config user group', '    edit "staff"', '        set member "bob"', '    next', 'end'), error: [/user group "staff" member names "bob", but no user local or remote server/, 4] },
   { name: 'map/ref/unread-address-type', text: conf('7.4.3', ...BASE, ...addresses(address('de', 'set type geography', 'set country "DE"')), ...policy('        set srcaddr "de"')), error: [/names "de", a firewall address of type geography, which the model does not read/, 34] },
   { name: 'map/ref/all-is-built-in', text: conf('7.4.3', ...BASE, ...policy()), check: (m) => assert.deepEqual(m.model.proxyPolicies[0]!.srcaddr, ['all']) },
-  { name: 'map/addrgrp/loop', text: conf('7.4.3', ...groups(['a', ['b']], ['b', ['c']], ['c', ['a']])), error: [/firewall addrgrp loop: "a" → "b" → "c" → "a" contains itself/, 3] },
+  { name: 'map/addrgrp/loop', text: conf('7.4.3', ...groups(['a', ['b']], ['b', ['c']], ['c', ['a']])), error: [/firewall addrgrp loop: "a" → "b" → "c" → "a" contains itself/, 9] },
   { name: 'map/addrgrp/self', text: conf('7.4.3', ...groups(['a', ['a']])), error: [/loop: "a" → "a"/, 3] },
   { name: 'map/addrgrp/nested-ok', text: conf('7.4.3', ...addresses(address('h', 'set subnet 10.0.0.0/24')), ...groups(['a', ['b', 'h']], ['b', ['h']])), check: (m) => assert.deepEqual(m.model.addresses[0]!.kind, { type: 'ipmask', subnet: '10.0.0.0', netmask: '255.255.255.0' }) },
   { name: 'map/tag/explicit-address-wins', text: conf('7.4.3', ...BASE, ...addresses(tagAddress('EMS1_ZTNA_Domain-Users', 'Domain Users')), ...policy('        set ztna-ems-tag "EMS1_ZTNA_Domain-Users"')), check: (m) => assert.deepEqual(tagsOf(m), [[['Domain Users']]]) },
@@ -80,6 +81,20 @@ for (const c of CASES) {
     });
   });
 }
+
+test('map/addrgrp/loop-fixture-file', () => {
+  assert.throws(() => mapFortiosConfig(readFortiosConfig('test/fixtures/fortios/addrgrp-loop.conf')), (e: unknown) =>
+    e instanceof HarnessError && e.where === 'test/fixtures/fortios/addrgrp-loop.conf:12:5' && /loop: "web-servers" → "all-apps" → "web-servers"/.test(e.message));
+});
+
+test('map/addrgrp/chain-100k-deep-no-stack-overflow', () => {
+  // g0 ⊃ g1 ⊃ … ⊃ g99999 ⊃ a tag address; the loop check and the tag resolution walk it without recursion.
+  const n = 100_000;
+  const groupLines = Array.from({ length: n }, (_, i) => `edit "g${i}"\nset member "${i + 1 < n ? `g${i + 1}` : 'tag'}"\nnext`).join('\n');
+  const text = conf('7.4.3', ...BASE, ...addresses(tagAddress('tag', 'Deep')), 'config firewall addrgrp', groupLines, 'end', ...policy('        set ztna-ems-tag "g0"'));
+  assert.deepEqual(tagsOf(map(text)), [[['Deep']]]);
+  assert.throws(() => map(text.replace('set member "tag"', 'set member "g0"')), /firewall addrgrp loop: "g0" → "g1" → "g2" → … \(99995 more\) → "g99998" → "g99999" → "g0" contains itself/);
+});
 
 test('map/version/header-disagrees-with-option', () => {
   assert.throws(() => mapFortiosConfig(parseFortiosConfig(conf('7.2.5', ...FCTEMS), 'fgt.conf'), { version: { major: 7, minor: 4, patch: 0 } }), /header says FortiOS 7\.2\.5, but 7\.4\.0 was asked for/);

@@ -43,10 +43,26 @@ export function resolveEmsTag(name: string, at: ConfigLocation, index: TagIndex)
     return [address.kind.objTag];
   }
   const group = index.groups.get(name);
-  if (group) return [...new Set(group.members.flatMap((member) => resolveEmsTag(member, at, index)))];
+  if (group) return groupTags(group, at, index);
   const builtin = BUILTIN_TAGS.find((tag) => tag.name === name || tag.before724 === name);
   if (builtin) return [builtinTag(builtin, name, at, index.version)];
   return [byNaming(name, at, index)];
+}
+
+/** The tags of a group's members, through nested groups, with an explicit stack: a long chain cannot overflow it. */
+function groupTags(group: AddressGroup, at: ConfigLocation, index: TagIndex): string[] {
+  const tags = new Set<string>();
+  const seen = new Set<string>([group.name]);
+  const stack = [...group.members].reverse();
+  while (stack.length > 0) {
+    const member = stack.pop()!;
+    if (seen.has(member)) continue;
+    seen.add(member);
+    const nested = index.groups.get(member);
+    if (nested) stack.push(...[...nested.members].reverse());
+    else for (const tag of resolveEmsTag(member, at, index)) tags.add(tag);
+  }
+  return [...tags];
 }
 
 function builtinTag(tag: (typeof BUILTIN_TAGS)[number], name: string, at: ConfigLocation, version: FortiosVersion): string {
