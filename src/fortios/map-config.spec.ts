@@ -52,7 +52,7 @@ const SAMPLES: readonly SampleCase[] = [
       const [ap] = model.accessProxies;
       assert.equal(ap!.emptyCertAction, 'accept-unmanageable');
       assert.deepEqual(ap!.apiGateways.map((g) => [g.id, g.urlMap, g.urlMapType, g.virtualHost, g.realServers.length]), [[1, '/', 'sub-string', 'intranet', 1], [2, '/payroll', 'sub-string', 'hr', 2], [3, '/', 'sub-string', 'apps-wildcard', 1]]);
-      assert.equal(model.emsConnectors[0]!.status, 'disable', 'the CLI reference gives status disable as the default');
+      assert.deepEqual([model.emsConnectors[0]!.status, model.emsConnectors[0]!.trustCaCn, model.emsConnectors[0]!.emsId], ['enable', 'enable', 1]);
       assert.deepEqual(model.proxyPolicies.map((p) => [p.ztnaTagsMatchLogic, p.emsTags]), [['and', [['Domain-Users'], ['HR']]], ['or', [['Domain-Users']]]]);
     },
   },
