@@ -1,6 +1,6 @@
 import { badInput } from '../errors';
 import type { ConfigLocation } from './config-tree';
-import type { AddressGroup } from './fortios-model';
+import type { AddressGroup, FirewallAddress } from './fortios-model';
 import type { Reference, ReferenceKind } from './map-context';
 
 /** The names one kind of reference may take, and where a user would look for them. */
@@ -65,6 +65,20 @@ export function checkGroupLoops(groups: readonly AddressGroup[], section: string
       path.push(member);
       cursor.push(0);
     }
+  }
+}
+
+/**
+ * A group of category ztna-ems-tag holds only EMS-tag addresses and groups of that category
+ * (https://docs.fortinet.com/document/fortigate/7.4.7/cli-reference/301511994).
+ */
+export function checkTagGroups(groups: readonly AddressGroup[], addresses: readonly FirewallAddress[]): void {
+  const tagAddresses = new Set(addresses.filter((a) => a.kind.type === 'ems-tag').map((a) => a.name));
+  const tagGroups = new Set(groups.filter((g) => g.category === 'ztna-ems-tag').map((g) => g.name));
+  for (const group of groups) {
+    if (group.category !== 'ztna-ems-tag') continue;
+    const other = group.members.find((m) => !tagAddresses.has(m) && !tagGroups.has(m));
+    if (other !== undefined) throw badInput(`firewall addrgrp ${JSON.stringify(group.name)} has category ztna-ems-tag, so its members must be EMS-tag addresses or ztna-ems-tag groups; ${JSON.stringify(other)} is not`, group.at);
   }
 }
 

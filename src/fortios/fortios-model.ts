@@ -143,6 +143,8 @@ export interface AddressGroup {
   readonly name: string;
   /** `member`: addresses and groups. */
   readonly members: readonly string[];
+  /** `category` (default default): only a `ztna-ems-tag` group, of EMS-tag addresses and such groups, may be named in `ztna-ems-tag`. */
+  readonly category: 'default' | 'ztna-ems-tag' | 'ztna-geo-tag';
   readonly at: ConfigLocation;
 }
 

@@ -10,7 +10,7 @@ import { readFortiosConfig } from './read-config';
 const address = (name: string, ...settings: string[]) => [`    edit "${name}"`, ...settings.map((s) => `        ${s}`), '    next'];
 const addresses = (...entries: string[][]) => ['config firewall address', ...entries.flat(), 'end'];
 const tagAddress = (name: string, tag: string) => address(name, 'set type dynamic', 'set sub-type ems-tag', `set obj-tag "${tag}"`);
-const groups = (...entries: [string, string[]][]) => ['config firewall addrgrp', ...entries.flatMap(([n, m]) => [`    edit "${n}"`, `        set member ${m.map((x) => `"${x}"`).join(' ')}`, '    next']), 'end'];
+const groups = (...entries: [string, string[], string?][]) => ['config firewall addrgrp', ...entries.flatMap(([n, m, category]) => [`    edit "${n}"`, ...(category ? [`        set category ${category}`] : []), `        set member ${m.map((x) => `"${x}"`).join(' ')}`, '    next']), 'end'];
 
 interface RuleCase {
   readonly name: string;
@@ -42,7 +42,9 @@ const CASES: readonly RuleCase[] = [
   { name: 'map/tag/unknown-connector', text: conf('7.4.3', ...BASE, ...policy('        set ztna-ems-tag "EMS2_ZTNA_HR"')), error: [/ztna-ems-tag "EMS2_ZTNA_HR": .*no EMS connector has id 2 \(ids: 1\)/, 28] },
   { name: 'map/tag/not-a-tag-name', text: conf('7.4.3', ...BASE, ...policy('        set ztna-ems-tag "Domain-Users"')), error: [/nor is it named EMS<n>_ZTNA_<tag>/, 28] },
   { name: 'map/tag/address-of-wrong-type', text: conf('7.4.3', ...BASE, ...addresses(address('web', 'set subnet 10.0.0.1 255.255.255.255')), ...policy('        set ztna-ems-tag "web"')), error: [/"web" is a firewall address of type ipmask \(line 23\); expected a dynamic EMS-tag address/, 33] },
-  { name: 'map/tag/group-means-any-member', text: conf('7.4.3', ...BASE, ...addresses(tagAddress('t1', 'Win10'), tagAddress('t2', 'Win11')), ...groups(['win', ['t1', 't2']]), ...policy('        set ztna-ems-tag "win" "EMS1_CLASS_Low"', '        set ztna-tags-match-logic and')), check: (m) => assert.deepEqual(tagsOf(m), [[['Win10', 'Win11'], ['Low']]]) },
+  { name: 'map/tag/group-means-any-member', text: conf('7.4.3', ...BASE, ...addresses(tagAddress('t1', 'Win10'), tagAddress('t2', 'Win11')), ...groups(['win', ['t1', 't2'], 'ztna-ems-tag']), ...policy('        set ztna-ems-tag "win" "EMS1_CLASS_Low"', '        set ztna-tags-match-logic and')), check: (m) => assert.deepEqual(tagsOf(m), [[['Win10', 'Win11'], ['Low']]]) },
+  { name: 'map/tag/default-category-group-refused', text: conf('7.4.3', ...BASE, ...addresses(tagAddress('t1', 'Win10')), ...groups(['win', ['t1']]), ...policy('        set ztna-ems-tag "win"')), error: [/"win" is an address group of category default \(line 30\); only a group with category ztna-ems-tag/, 40] },
+  { name: 'map/addrgrp/tag-group-with-other-member', text: conf('7.4.3', ...addresses(tagAddress('t1', 'Win10'), address('web', 'set subnet 10.0.0.1/32')), ...groups(['win', ['t1', 'web'], 'ztna-ems-tag'])), error: [/addrgrp "win" has category ztna-ems-tag, so its members must be EMS-tag addresses or ztna-ems-tag groups; "web" is not/, 13] },
   { name: 'map/tag/builtin-7.2.4', text: conf('7.2.4', ...BASE, ...policy('        set ztna-ems-tag "EMS_ALL_UNMANAGEABLE_CLIENTS"')), check: (m) => assert.deepEqual(tagsOf(m), [[['EMS_ALL_UNMANAGEABLE_CLIENTS']]]) },
   { name: 'map/tag/builtin-new-name-before-7.2.4', text: conf('7.2.3', ...BASE, ...policy('        set ztna-ems-tag "EMS_ALL_UNKNOWN_CLIENTS"')), error: [/built-in tags .* came with FortiOS 7\.2\.4; this configuration is for 7\.2\.3/, 28] },
   { name: 'map/tag/builtin-old-name-7.2.2', text: conf('7.2.2', ...BASE, ...policy('        set ztna-ems-tag "ems-tag-unknown"')), check: (m) => assert.deepEqual(tagsOf(m), [[['EMS_ALL_UNKNOWN_CLIENTS']]]) },
@@ -91,7 +93,7 @@ test('map/addrgrp/loop-fixture-file', () => {
 test('map/addrgrp/chain-100k-deep-no-stack-overflow', () => {
   // g0 ⊃ g1 ⊃ … ⊃ g99999 ⊃ a tag address; the loop check and the tag resolution walk it without recursion.
   const n = 100_000;
-  const groupLines = Array.from({ length: n }, (_, i) => `edit "g${i}"\nset member "${i + 1 < n ? `g${i + 1}` : 'tag'}"\nnext`).join('\n');
+  const groupLines = Array.from({ length: n }, (_, i) => `edit "g${i}"\nset category ztna-ems-tag\nset member "${i + 1 < n ? `g${i + 1}` : 'tag'}"\nnext`).join('\n');
   const text = conf('7.4.3', ...BASE, ...addresses(tagAddress('tag', 'Deep')), 'config firewall addrgrp', groupLines, 'end', ...policy('        set ztna-ems-tag "g0"'));
   assert.deepEqual(tagsOf(map(text)), [[['Deep']]]);
   assert.throws(() => map(text.replace('set member "tag"', 'set member "g0"')), /firewall addrgrp loop: "g0" → "g1" → "g2" → … \(99995 more\) → "g99998" → "g99999" → "g0" contains itself/);

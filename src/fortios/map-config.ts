@@ -1,6 +1,6 @@
 import { badInput } from '../errors';
 import type { ConfigSection, ConfigTree } from './config-tree';
-import { checkGroupLoops, checkReferences, type Namespace } from './check-references';
+import { checkGroupLoops, checkReferences, checkTagGroups, type Namespace } from './check-references';
 import type { FortiosModel, IgnoredKey, ProxyPolicy, RemoteServer, RemoteServerKind } from './fortios-model';
 import { compareFortiosVersions, DEFAULT_FORTIOS_VERSION, type FortiosVersion, formatFortiosVersion, parseFortiosVersion } from './fortios-version';
 import { mapAccessProxies } from './map-access-proxy';
@@ -62,6 +62,7 @@ export function mapFortiosConfig(tree: ConfigTree, options: MapOptions = {}): Ma
   }
   checkGroupLoops(model.addressGroups, 'firewall addrgrp');
   checkReferences(ctx.references, namespaces(view, model, unread));
+  checkTagGroups(model.addressGroups, model.addresses);
   const index: TagIndex = { version, addresses: new Map(model.addresses.map((a) => [a.name, a])), groups: new Map(model.addressGroups.map((g) => [g.name, g])), connectors: model.emsConnectors };
   return { model: { ...model, proxyPolicies: policies.map((p) => resolvePolicy(p, index)) }, warnings: ctx.ignored };
 }

@@ -97,7 +97,7 @@ export const mapVirtualHosts = (ctx: MapContext, section?: ConfigSection): Virtu
 /** Address types and dynamic sub-types the model does not read, by name: a reference to one is refused. */
 export type UnreadAddresses = Map<string, string>;
 
-/** `firewall address`: ipmask (default), iprange, fqdn and dynamic EMS-tag addresses; other kinds are listed in `unread`. */
+/** `firewall address` (https://docs.fortinet.com/document/fortigate/7.0.3/cli-reference/258620): ipmask (default), iprange, fqdn and dynamic EMS-tag addresses; other kinds are listed in `unread`. */
 export function mapAddresses(ctx: MapContext, section: ConfigSection | undefined, unread: UnreadAddresses): FirewallAddress[] {
   return mapEntries(ctx, section, (r, entry) => {
     const kind = addressKind(r);
@@ -146,9 +146,14 @@ function subnetOf(r: EntryReader): [string, string] {
   return [cidr[1]!, [24, 16, 8, 0].map((shift) => (mask >>> shift) & 255).join('.')];
 }
 
-/** `firewall addrgrp`. */
+/** `firewall addrgrp` (https://docs.fortinet.com/document/fortigate/7.4.7/cli-reference/301511994). */
 export const mapAddressGroups = (ctx: MapContext, section?: ConfigSection): AddressGroup[] =>
-  mapEntries(ctx, section, (r, entry) => ({ name: entry.name, members: referList(ctx, r, 'member', 'address'), at: entry.at }));
+  mapEntries(ctx, section, (r, entry) => ({
+    name: entry.name,
+    members: referList(ctx, r, 'member', 'address'),
+    category: r.choice('category', ['default', 'ztna-ems-tag', 'ztna-geo-tag'] as const, 'default'),
+    at: entry.at,
+  }));
 
 /** `user local`; the password is never read (nor reported). */
 export const mapLocalUsers = (ctx: MapContext, section?: ConfigSection): LocalUser[] =>

@@ -8,8 +8,8 @@
  * 7.0 named them `<EMS serial>_<tag>` (`FCTEMS8821001056_ems138_av_tag`:
  * https://docs.fortinet.com/document/fortigate/7.0.0/new-features/557457). Backups hold those
  * addresses (`type dynamic`, `sub-type ems-tag`, `obj-tag`), and their `obj-tag` wins; `show`
- * output may not, and then the name is read by that naming. An address group of tag addresses
- * stands for any of its members. The built-in tags for certificate-less devices are
+ * output may not, and then the name is read by that naming. An address group of category
+ * ztna-ems-tag stands for any of its members. The built-in tags for certificate-less devices are
  * `EMS_ALL_UNMANAGEABLE_CLIENTS` / `EMS_ALL_UNKNOWN_CLIENTS` from 7.2.4, `ems-tag-unmanageable` /
  * `ems-tag-unknown` from 7.2.1 (https://docs.fortinet.com/document/fortigate/7.2.0/new-features/710195).
  */
@@ -43,7 +43,11 @@ export function resolveEmsTag(name: string, at: ConfigLocation, index: TagIndex)
     return [address.kind.objTag];
   }
   const group = index.groups.get(name);
-  if (group) return groupTags(group, at, index);
+  if (group) {
+    // https://docs.fortinet.com/document/fortigate/7.4.7/cli-reference/301511994: a default-category group cannot be a ztna-ems-tag.
+    if (group.category !== 'ztna-ems-tag') throw badInput(`ztna-ems-tag ${JSON.stringify(name)} is an address group of category ${group.category} (line ${group.at.line}); only a group with category ztna-ems-tag may be used as a tag`, at);
+    return groupTags(group, at, index);
+  }
   const builtin = BUILTIN_TAGS.find((tag) => tag.name === name || tag.before724 === name);
   if (builtin) return [builtinTag(builtin, name, at, index.version)];
   return [byNaming(name, at, index)];

@@ -78,7 +78,10 @@ export function writeFortiosConfig(model: FortiosModel, device = 'FGVM64'): stri
     out.set('out-of-sync-threshold', c.outOfSyncThreshold);
   });
   out.table('firewall address', model.addresses, (a) => quoted(a.name), (a) => writeAddress(out, a.kind));
-  out.table('firewall addrgrp', model.addressGroups, (g) => quoted(g.name), (g) => out.names('member', g.members));
+  out.table('firewall addrgrp', model.addressGroups, (g) => quoted(g.name), (g) => {
+    out.set('category', g.category === 'default' ? undefined : g.category);
+    out.names('member', g.members);
+  });
   out.table('firewall access-proxy-virtual-host', model.virtualHosts, (h) => quoted(h.name), (h) => writeVirtualHost(out, model.version, h));
   out.table('firewall vip', model.vips, (v) => quoted(v.name), (v) => {
     out.set('type', 'access-proxy');
