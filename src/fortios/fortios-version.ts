@@ -1,0 +1,97 @@
+import { badInput, type SourceLocation } from '../errors';
+
+/** A FortiOS release, e.g. 7.2.5. */
+export interface FortiosVersion {
+  readonly major: number;
+  readonly minor: number;
+  readonly patch: number;
+}
+
+/**
+ * Used when a configuration has no `#config-version` header (`show` output) and the caller names
+ * no version: the first 7.4 release. The lowest patch, so that a setting of a later patch is
+ * refused rather than assumed.
+ */
+export const DEFAULT_FORTIOS_VERSION: FortiosVersion = { major: 7, minor: 4, patch: 0 };
+
+const VERSION = /^(\d{1,2})\.(\d{1,2})\.(\d{1,3})$/;
+
+/** `7.2.5` → {7, 2, 5}; anything else is a bad-input error at `at`. */
+export function parseFortiosVersion(text: string, at?: SourceLocation): FortiosVersion {
+  const match = VERSION.exec(text);
+  if (!match) throw badInput(`${JSON.stringify(text)} is not a FortiOS version; expected MAJOR.MINOR.PATCH such as 7.2.5`, at);
+  return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]) };
+}
+
+/** `7.2.5`. */
+export const formatFortiosVersion = (v: FortiosVersion): string => `${v.major}.${v.minor}.${v.patch}`;
+
+/** Negative when a is older than b, 0 when equal, positive when newer. */
+export const compareFortiosVersions = (a: FortiosVersion, b: FortiosVersion): number => a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+
+/** A behaviour that appeared in one FortiOS release. */
+export interface VersionGate {
+  readonly since: FortiosVersion;
+  /** What appeared, in a user's words. */
+  readonly what: string;
+  /** The page that says so. */
+  readonly source: string;
+}
+
+const v = (text: string): FortiosVersion => parseFortiosVersion(text);
+
+/**
+ * The releases in which the behaviours the model depends on appeared. A configuration that uses
+ * one on an older release is refused at the line that uses it.
+ */
+export const VERSION_GATES = {
+  'accept-unmanageable': {
+    since: v('7.2.1'),
+    what: 'empty-cert-action accept-unmanageable',
+    source: 'https://docs.fortinet.com/document/fortigate/7.2.0/new-features/710195/ztna-policy-access-control-of-unmanaged-devices-7-2-1',
+  },
+  'user-agent-detect': {
+    since: v('7.2.1'),
+    what: 'user-agent-detect',
+    source: 'https://docs.fortinet.com/document/fortigate/7.2.0/new-features/710195/ztna-policy-access-control-of-unmanaged-devices-7-2-1',
+  },
+  // 7.2.1 introduced the tags as ems-tag-unmanageable / ems-tag-unknown (same page); the
+  // EMS_ALL_* spelling is the one DESIGN.md §1 records from 7.2.4 on.
+  'builtin-tag-names': {
+    since: v('7.2.4'),
+    what: 'the built-in tags EMS_ALL_UNMANAGEABLE_CLIENTS and EMS_ALL_UNKNOWN_CLIENTS',
+    source: 'https://docs.fortinet.com/document/fortigate/7.2.0/new-features/710195/ztna-policy-access-control-of-unmanaged-devices-7-2-1',
+  },
+  'block-page-error-codes': {
+    since: v('7.4.1'),
+    what: 'ZTNA block-page error codes (001–003, 021–023, 041, 061–067)',
+    source: 'https://docs.fortinet.com/document/fortigate/7.6.5/administration-guide/765420',
+  },
+  'ec-shm-list': {
+    since: v('7.4.2'),
+    what: 'diagnose endpoint ec-shm list',
+    source: 'https://docs.fortinet.com/document/fortigate/7.6.5/cli-reference/303576593',
+  },
+  'ztna-ems-tag-negate': {
+    since: v('7.6.1'),
+    what: 'ztna-ems-tag-negate',
+    source: 'https://community.fortinet.com/t5/FortiGate/Technical-Tip-EMS-TAG-negation-with-ztna-ems-tag-negate-to-deny/ta-p/419462',
+  },
+  'virtual-host-certificate-settings': {
+    since: v('7.6.0'),
+    what: 'client-cert, empty-cert-action and user-agent-detect on an access-proxy-virtual-host',
+    source: 'https://docs.ansible.com/ansible/11/collections/fortinet/fortimanager/fmgr_firewall_accessproxyvirtualhost_module.html',
+  },
+} as const satisfies Record<string, VersionGate>;
+
+export type VersionGateName = keyof typeof VERSION_GATES;
+
+/** True when `version` has the behaviour. */
+export const hasFeature = (version: FortiosVersion, gate: VersionGateName): boolean => compareFortiosVersions(version, VERSION_GATES[gate].since) >= 0;
+
+/** Refuses, at `at`, a setting the configuration's FortiOS version lacks. */
+export function requireFeature(version: FortiosVersion, gate: VersionGateName, at: SourceLocation): void {
+  if (hasFeature(version, gate)) return;
+  const { since, what, source } = VERSION_GATES[gate];
+  throw badInput(`${what} came with FortiOS ${formatFortiosVersion(since)}; this configuration is for ${formatFortiosVersion(version)} (${source})`, at);
+}
