@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { auditEndpoints, parseEmsExport, parseGatewayOutput } from '../audit';
 import { auditReport } from '../audit/audit-report';
 import { badInput } from '../errors';
 import { applyWaivers, loadCatalog, loadGatePolicy, writeReports } from '../report';
-import { parseCommandArgs } from './args';
+import { MAX_BYTES, readTextFile } from '../input/regular-file';
+import { emsSerial, parseCommandArgs } from './args';
 import { EXIT } from './cli-error';
 
 export const AUDIT_HELP = `Usage: ztna-harness audit --gateway FILE [--gateway FILE...] [--ems FILE]
@@ -30,13 +30,7 @@ incomplete evidence, offline endpoints) and a control id.
 Exit status: 0 nothing high or above, 1 something high or above, 2 bad input.
 `;
 
-const read = (file: string): { file: string; text: string } => {
-  try {
-    return { file, text: readFileSync(file, 'utf8') };
-  } catch (cause) {
-    throw badInput(`cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { file }, cause);
-  }
-};
+const read = (file: string): { file: string; text: string } => ({ file, text: readTextFile(file, { what: 'audit input', maxBytes: MAX_BYTES.audit }) });
 
 /** `ztna-harness audit` */
 export async function auditCommand(argv: string[]): Promise<number> {
@@ -55,7 +49,7 @@ export async function auditCommand(argv: string[]): Promise<number> {
   const findings = auditEndpoints({
     gateways: gateways.map((g) => parseGatewayOutput(g.text, g.file)),
     ems: ems && parseEmsExport(ems.text, ems.file),
-    expect: { emsSerial: values['expect-ems-serial'] as string | undefined, tenantId: values['expect-tenant'] as string | undefined },
+    expect: { emsSerial: emsSerial(values['expect-ems-serial'] as string | undefined, '--expect-ems-serial'), tenantId: values['expect-tenant'] as string | undefined },
   });
   const now = new Date();
   let model = auditReport(findings, { gateways, ems }, loadCatalog(), now);

@@ -1,5 +1,6 @@
 import { Formatter, IFormatterOptions } from '@cucumber/cucumber';
 import type { Envelope, TestStepResultStatus } from '@cucumber/messages';
+import { pathFromTag } from '../report/control-tags';
 
 const MARK: Partial<Record<TestStepResultStatus, string>> = { PASSED: 'ok  ', FAILED: 'FAIL', SKIPPED: 'skip', UNDEFINED: 'UNDF', PENDING: 'PEND', AMBIGUOUS: 'AMBG' };
 
@@ -17,7 +18,8 @@ export default class LineFormatter extends Formatter {
     const attempt = this.eventDataCollector.getTestCaseAttempt(envelope.testCaseFinished.testCaseStartedId);
     const status = attempt.worstTestStepResult.status;
     // Scenarios generated from a YAML checks table name their real source in a @source: tag.
-    const where = attempt.pickle.tags.find((t) => /^@source:.+:\d+$/.test(t.name))?.name.slice('@source:'.length) ?? attempt.pickle.uri;
+    const source = attempt.pickle.tags.find((t) => /^@source:.+:\d+$/.test(t.name))?.name.slice('@source:'.length);
+    const where = source === undefined ? attempt.pickle.uri : pathFromTag(source);
     this.log(`${MARK[status] ?? status} ${attempt.pickle.name}  (${where})\n`);
   }
 }

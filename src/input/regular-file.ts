@@ -33,10 +33,11 @@ export interface FileKind {
  * a FIFO is refused before reading, since reading those never ends or blocks until a writer
  * comes (the file is opened non-blocking so that even opening a FIFO cannot wait); a file that
  * grows after the check is read no further than the bound. `at` is where the file was named
- * (a key of a target file); by default the error names the file itself.
+ * (a key of a target file) and `shown` how it was named there; by default the error names the
+ * file itself.
  */
-export function readRegularFile(file: string, kind: FileKind, at: SourceLocation = { file }): Buffer {
-  const fail = (message: string, cause?: unknown) => badInput(`cannot read the ${kind.what} file${at.file === file ? '' : ` ${file}`}: ${message}`, at, cause);
+export function readRegularFile(file: string, kind: FileKind, at: SourceLocation = { file }, shown = file): Buffer {
+  const fail = (message: string, cause?: unknown) => badInput(`cannot read the ${kind.what} file${at.file === file ? '' : ` ${shown}`}: ${message}`, at, cause);
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -60,8 +61,8 @@ export function readRegularFile(file: string, kind: FileKind, at: SourceLocation
 }
 
 /** A regular file's text, strictly UTF-8: a bad byte is bad input at its line and column. */
-export function readTextFile(file: string, kind: FileKind, at?: SourceLocation): string {
-  return decodeUtf8(readRegularFile(file, kind, at), file, kind.what);
+export function readTextFile(file: string, kind: FileKind, at?: SourceLocation, shown?: string): string {
+  return decodeUtf8(readRegularFile(file, kind, at, shown), file, kind.what);
 }
 
 /** Strict UTF-8 decoding; the error names the line and column of the first bad byte. */

@@ -60,6 +60,21 @@ describe('hostile scenario files generated at test time', () => {
     });
   }
 
+  // A target naming a FIFO as its server-ca (or a PKCS#12 identity): refused unread, not a hang.
+  for (const key of ['server-ca', 'pkcs12'] as const) {
+    test(`hostile/target-${key}-fifo`, { timeout: 5_000, skip: process.platform === 'win32' }, async () => {
+      const fifo = join(dir, `${key}.fifo`);
+      assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+      const file = join(dir, `target-${key}-fifo.yaml`);
+      const named = key === 'server-ca' ? `server-ca: ${key}.fifo\n` : `static:\n  - endpoint: laptop-1\n    pkcs12: ${key}.fifo\n    passphrase-env: HOME\n    state: registered\n`;
+      writeFileSync(file, `name: fifo\nurl: https://127.0.0.1:8443/\nidentities: static\n${named}`);
+      const { status, stderr } = await capture(['validate', file]);
+      assert.equal(status, 2, stderr);
+      const where = key === 'server-ca' ? '4:12' : '6:13';
+      assert.equal(stderr, `ztna-harness: ${file}:${where}: cannot read the ${key} file ${key}.fifo: it is not a regular file\n`);
+    });
+  }
+
   test('run refuses a hostile scenario before running anything and writes no report', async () => {
     const reports = join(dir, 'reports');
     const file = join(dir, 'run-deep.yaml');
