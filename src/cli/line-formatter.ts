@@ -1,6 +1,7 @@
 import { Formatter, IFormatterOptions } from '@cucumber/cucumber';
 import type { Envelope, TestStepResultStatus } from '@cucumber/messages';
 import { pathFromTag } from '../report/control-tags';
+import { printable } from '../report/printable';
 
 const MARK: Partial<Record<TestStepResultStatus, string>> = { PASSED: 'ok  ', FAILED: 'FAIL', SKIPPED: 'skip', UNDEFINED: 'UNDF', PENDING: 'PEND', AMBIGUOUS: 'AMBG' };
 
@@ -20,6 +21,6 @@ export default class LineFormatter extends Formatter {
     // Scenarios generated from a YAML checks table name their real source in a @source: tag.
     const source = attempt.pickle.tags.find((t) => /^@source:.+:\d+$/.test(t.name))?.name.slice('@source:'.length);
     const where = source === undefined ? attempt.pickle.uri : pathFromTag(source);
-    this.log(`${MARK[status] ?? status} ${attempt.pickle.name}  (${where})\n`);
+    this.log(`${MARK[status] ?? status} ${printable(`${attempt.pickle.name}  (${where})`)}\n`);
   }
 }
