@@ -8,14 +8,7 @@ import { test } from 'node:test';
 import { programRuns, skipUnlessInstalled } from '../../test/required-program';
 
 const ROOT = join(__dirname, '..', '..');
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+const alive = (pid: number): boolean => spawnSync('kill', ['-0', String(pid)], { stdio: 'ignore' }).status === 0;
 
 async function freePort(): Promise<number> {
   const probe = createServer();
