@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, type Stats, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { badInput } from '../errors';
 
@@ -10,6 +10,16 @@ export interface OutputDirOptions {
 
 const reason = (cause: unknown): string => (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
 
+/** lstat, or undefined when nothing is there (also when a parent is a file: ENOTDIR). */
+function lstatOrNone(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch (cause) {
+    if (['ENOENT', 'ENOTDIR'].includes((cause as NodeJS.ErrnoException).code ?? '')) return undefined;
+    throw cause;
+  }
+}
+
 /**
  * Makes sure `dir` is a folder the harness may write into and returns the path to write to.
  * A folder the harness creates is created one level at a time, never through a symbolic link
@@ -19,7 +29,7 @@ const reason = (cause: unknown): string => (cause as NodeJS.ErrnoException).code
  */
 export function prepareOutputDir(dir: string, options: OutputDirOptions = {}): string {
   const path = resolve(dir);
-  const stats = lstatSync(path, { throwIfNoEntry: false });
+  const stats = lstatOrNone(path);
   if (stats?.isSymbolicLink()) {
     if (!options.followSymlinks) throw badInput('the output folder is a symbolic link; ztna-harness does not write through one unless told to (--follow-symlinks)', { file: dir });
     let real: string;
@@ -43,7 +53,7 @@ export function prepareOutputDir(dir: string, options: OutputDirOptions = {}): s
 // creates, so a link placed there in the meantime makes it fail and is then refused.
 function createFolder(path: string, shown: string): void {
   const parent = dirname(path);
-  if (parent !== path && !lstatSync(parent, { throwIfNoEntry: false })) createFolder(parent, shown);
+  if (parent !== path && !lstatOrNone(parent)) createFolder(parent, shown);
   try {
     mkdirSync(path, { mode: 0o755 });
   } catch (cause) {

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +90,17 @@ describe('hostile reports, gate policies and catalogs', () => {
       await refuses(['report', 'merge', good, file, '--out', join(dir, 'merged')], file, REPORT_CASES.find(([n]) => n === name)![2]);
     });
   }
+  // The digest covers the file's bytes: a byte that decodes to U+FFFD no longer hides behind a
+  // digest computed over the decoded text (and a report must be UTF-8 in the first place).
+  test('report/gate/digest-over-decoded-text', { timeout: 10_000 }, async () => {
+    const file = join(dir, 'digested', 'compliance.json');
+    spawnSync('mkdir', [join(dir, 'digested')]);
+    const bytes = Buffer.concat([Buffer.from(REPORT.slice(0, REPORT.indexOf('"ztna-harness"') + 5)), Buffer.from([0xff]), Buffer.from(REPORT.slice(REPORT.indexOf('"ztna-harness"') + 6))]);
+    writeFileSync(file, bytes);
+    writeFileSync(`${file}.sha256`, `${createHash('sha256').update(bytes.toString('utf8')).digest('hex')}  compliance.json\n`);
+    await refuses(['gate', file, '--policy', policy], file, /^:\d+:\d+: the compliance report file is not valid UTF-8 \(bad byte 0xff\)$/);
+  });
+
   test('report/gate//dev/zero', { timeout: 10_000 }, async () => {
     await refuses(['gate', '/dev/zero'], '/dev/zero', /^: cannot read the compliance report file: it is not a regular file$/);
   });

@@ -60,6 +60,16 @@ describe('run: command-line inputs', () => {
     assert.match(oneLine(r.stderr), /^ztna-harness: .*unknown-control\.feature:1:1: unknown control id not in .*catalog\.yaml: ZZ-99 /);
   });
 
+  test('insecure-target/said-on-stdout-and-in-run-log', { timeout: 120_000 }, () => {
+    const target = join(dir, 'insecure.yaml');
+    writeFileSync(target, 'name: insecure\nurl: https://127.0.0.1:9/\ninsecure: true\ntimeout-seconds: 1\nidentities: static\n');
+    const reports = join(dir, 'r-insecure');
+    const r = run(FEATURE, '--target', target, '--reports', reports);
+    assert.match(r.stdout, /^insecure: true: TLS verification of https:\/\/127\.0\.0\.1:9\/ is off \(the target file says insecure: true\)\n/);
+    assert.match(readFileSync(join(reports, 'run.log'), 'utf8'), /; insecure: true \(TLS verification of https:\/\/127\.0\.0\.1:9\/ was off\); reports in /);
+    assert.match(readFileSync(join(reports, 'junit.xml'), 'utf8'), /<property name="insecure" value="true"\/>/);
+  });
+
   test('reports/an-existing-file-is-bad-input', { timeout: 30_000 }, () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'mine\n');
