@@ -25,7 +25,8 @@ export function checkJsonShape(text: string, file: string, what: string): void {
     if (c === QUOTE) {
       let end = i + 1;
       let escaped = false;
-      for (let d = text.charCodeAt(end); d !== QUOTE; d = text.charCodeAt(++end)) {
+      // (JSON.parse accepted the text, so every string ends; the bound is for safety alone.)
+      for (let d = text.charCodeAt(end); d !== QUOTE && end < text.length; d = text.charCodeAt(++end)) {
         if (d === BACKSLASH) {
           escaped = true;
           end++;

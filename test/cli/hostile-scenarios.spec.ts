@@ -51,12 +51,15 @@ describe('hostile scenario files generated at test time', () => {
   }
 
   // Reading these never ends (or blocks until a writer comes): the loader must refuse them unread.
-  // (Through the loader, not `validate`: the CLI peeks at the file first — reported to its owner.)
+  // Through the loader and through `validate`, which peeks at a file to tell targets from labs.
   for (const [name, make] of [['fifo', (file: string) => assert.equal(spawnSync('mkfifo', [file]).status, 0, 'mkfifo')], ['/dev/zero', undefined]] as const) {
-    test(`hostile/${name}`, { timeout: 5_000, skip: process.platform === 'win32' }, () => {
+    test(`hostile/${name}`, { timeout: 5_000, skip: process.platform === 'win32' }, async () => {
       const file = make ? join(dir, 'a-fifo.yaml') : name;
       make?.(file);
       assert.throws(() => loadScenario(file), (error: unknown) => error instanceof HarnessError && error.code === 'BAD_INPUT' && /^cannot read the scenario file: it is not a regular file$/.test(error.message));
+      const { status, stderr } = await capture(['validate', file]);
+      assert.equal(status, 2);
+      assert.equal(stderr, `ztna-harness: ${file}: cannot read the scenario file: it is not a regular file\n`);
     });
   }
 
