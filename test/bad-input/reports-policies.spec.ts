@@ -119,8 +119,10 @@ describe('hostile reports, gate policies and catalogs', () => {
     ['billion-laughs.yaml', billionLaughs, /^the control catalog file cannot be read: Excessive alias count/],
     ['duplicate-key.yaml', 'controls: []\ncontrols: []\n', /^invalid YAML in the control catalog file: Map keys must be unique$/],
     ['proto-key.yaml', `${readFileSync(DEFAULT_CATALOG_FILE, 'utf8')}\n__proto__: { controls: [] }\n`, /^control catalog: __proto__: unknown key "__proto__"/],
+    ['nested-10000-deep.yaml', `controls: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`, /^the control catalog file nests lists and maps more than 64 levels deep$/],
+    ['sparse-3-mib.yaml', { sparse: 3 * MiB }, /^the control catalog file is 3145728 bytes; at most 2097152 are read$/],
     ['a-fifo.yaml', 'fifo', /^cannot read the control catalog file: it is not a regular file$/],
-  ] as const) {
+  ] as const satisfies readonly (readonly [string, Contents, RegExp])[]) {
     test(`catalog/${name}`, { timeout: 10_000 }, () => {
       const file = make(`catalog-${name}`, contents);
       assert.throws(() => loadCatalog(file), (error: unknown) => error instanceof HarnessError && error.code === 'BAD_INPUT' && message.test(error.message) && error.where!.startsWith(file));
