@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { checksToFeature } from '../../steps/check-feature';
-import { loadScenario } from '../lab';
+import { loadScenario, type Scenario } from '../lab';
 import { badInput } from '../errors';
 import { prepareOutputDir } from '../input/output-files';
 import { parseCommandArgs, positiveInt } from './args';
@@ -43,17 +43,19 @@ const CUCUMBER_CONFIG_FILES = ['cucumber.js', 'cucumber.cjs', 'cucumber.mjs', 'c
 /** The step library's entry point: steps/index.ts under ts-node, dist/steps/index.js when built. */
 const stepLibraryEntry = (): string => require.resolve(join(__dirname, '..', '..', 'steps', 'index'));
 
+const RUN_OPTIONS = {
+  profile: { type: 'string' },
+  tags: { type: 'string' },
+  reports: { type: 'string' },
+  parallel: { type: 'string' },
+  target: { type: 'string' },
+  policy: { type: 'string' },
+  'follow-symlinks': { type: 'boolean' },
+} as const;
+
 /** `ztna-harness run` */
 export async function runCommand(argv: string[], cwd = process.cwd()): Promise<number> {
-  const { values, positionals } = parseCommandArgs('run', argv, {
-    profile: { type: 'string' },
-    tags: { type: 'string' },
-    reports: { type: 'string' },
-    parallel: { type: 'string' },
-    target: { type: 'string' },
-    policy: { type: 'string' },
-    'follow-symlinks': { type: 'boolean' },
-  });
+  const { values, positionals } = parseCommandArgs('run', argv, RUN_OPTIONS);
   if (values.help) {
     process.stdout.write(RUN_HELP);
     return EXIT.ok;
@@ -68,14 +70,7 @@ export async function runCommand(argv: string[], cwd = process.cwd()): Promise<n
   const reportsDir = prepareOutputDir(resolve(cwd, (values.reports as string | undefined) ?? 'reports'), { followSymlinks: values['follow-symlinks'] === true });
   const generated = mkdtempSync(join(tmpdir(), 'ztna-harness-checks-'));
   try {
-    const checkFeatures = scenarios
-      .filter((s) => s.checks.length > 0)
-      .map((s, index) => {
-        // A name of our own making, safe from cucumber's globbing; @source: tags name the YAML.
-        const file = join(generated, `${index + 1}-${basename(s.file).replace(/\.ya?ml$/, '').replace(/[^\w.-]/g, '_')}.feature`);
-        writeFileSync(file, checksToFeature(s, s.file));
-        return file;
-      });
+    const checkFeatures = writeCheckFeatures(scenarios, generated);
     const { runConfiguration } = await loadConfiguration({ profiles: values.profile ? [values.profile as string] : [] }, { cwd });
     // A project without a cucumber config of its own still gets the package's step library.
     if (!CUCUMBER_CONFIG_FILES.some((file) => existsSync(join(cwd, file)))) {
@@ -95,9 +90,25 @@ export async function runCommand(argv: string[], cwd = process.cwd()): Promise<n
     if (!targetInfo.tlsVerify) process.stdout.write(`insecure: true: TLS verification of ${targetInfo.url} is off (the target file says insecure: true)\n`);
     let started = 0;
     const { success } = await runCucumber(runConfiguration, { cwd }, (envelope) => void (envelope.testCaseStarted && started++));
-    if (started === 0) throw badInput(`run: no scenario ran: ${positionals.length > 0 ? 'the paths given' : 'features/ and scenarios/'}${values.tags ? ` with --tags ${JSON.stringify(values.tags)}` : ''} select none; a run that checks nothing does not pass`);
+    if (started === 0) throw nothingRan(positionals.length > 0, values.tags as string | undefined);
     return success ? EXIT.ok : EXIT.failed;
   } finally {
     rmSync(generated, { recursive: true, force: true });
   }
 }
+
+/** The checks: tables of `scenarios` as feature files in `dir`, for cucumber to run. */
+function writeCheckFeatures(scenarios: readonly Scenario[], dir: string): string[] {
+  return scenarios
+    .filter((s) => s.checks.length > 0)
+    .map((s, index) => {
+      // A name of our own making, safe from cucumber's globbing; @source: tags name the YAML.
+      const file = join(dir, `${index + 1}-${basename(s.file).replace(/\.ya?ml$/, '').replace(/[^\w.-]/g, '_')}.feature`);
+      writeFileSync(file, checksToFeature(s, s.file));
+      return file;
+    });
+}
+
+/** A run that selected no scenario: bad input, since it checked nothing and must not pass. */
+const nothingRan = (pathsGiven: boolean, tags: string | undefined) =>
+  badInput(`run: no scenario ran: ${pathsGiven ? 'the paths given' : 'features/ and scenarios/'}${tags ? ` with --tags ${JSON.stringify(tags)}` : ''} select none; a run that checks nothing does not pass`);
