@@ -4,6 +4,7 @@ import { auditReport } from '../audit/audit-report';
 import { badInput } from '../errors';
 import { applyWaivers, loadCatalog, loadGatePolicy, writeReports } from '../report';
 import { MAX_BYTES, readTextFile } from '../input/regular-file';
+import { printable } from '../report/printable';
 import { emsSerial, parseCommandArgs } from './args';
 import { EXIT } from './cli-error';
 
@@ -56,7 +57,7 @@ export async function auditCommand(argv: string[]): Promise<number> {
   if (typeof values.policy === 'string') model = applyWaivers(model, loadGatePolicy(values.policy).waivers, now);
   const dir = resolve((values.reports as string | undefined) ?? 'reports');
   writeReports(model, dir);
-  for (const f of findings) process.stdout.write(`${f.severity.padEnd(6)} ${f.control.padEnd(10)} ${f.id}${f.uid ? ` ${f.uid}` : ''}: ${f.message} (${f.source})\n`);
+  for (const f of findings) process.stdout.write(`${printable(`${f.severity.padEnd(6)} ${f.control.padEnd(10)} ${f.id}${f.uid ? ` ${f.uid}` : ''}: ${f.message} (${f.source})`)}\n`);
   process.stdout.write(`${findings.length} findings, ${model.summary.failures} checks failed; reports in ${dir}\n`);
   return model.summary.failures > 0 ? EXIT.failed : EXIT.ok;
 }

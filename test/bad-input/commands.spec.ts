@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,6 +108,15 @@ describe('bad command lines', () => {
       assert.match(oneLine(r.stderr), message);
     });
   }
+
+  test('audit/control-characters-of-a-file-name-printed-escaped', { timeout: 30_000 }, async () => {
+    const gateway = join(dir, 'gw\u001b[2K.txt');
+    copyFileSync(join(AUDIT, 'endpoint-record-list.txt'), gateway);
+    const r = await capture(['audit', '--gateway', gateway, '--ems', join(AUDIT, 'ems-export.csv'), '--reports', join(dir, 'r-escape')]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.doesNotMatch(r.stdout, /\u001b/);
+    assert.match(r.stdout, /gw\\u001b\[2K\.txt has no record of it/);
+  });
 
   test('closed-stdout/ends-quietly-without-a-stack-trace', { timeout: 60_000 }, async () => {
     // The reader goes away before the command writes: the next write fails with EPIPE.
