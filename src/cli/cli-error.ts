@@ -1,4 +1,5 @@
 import { HarnessError } from '../errors';
+import { printable } from '../report/printable';
 
 /** Exit statuses every ztna-harness command shares. */
 export const EXIT = { ok: 0, failed: 1, badInput: 2, internal: 70 } as const;
@@ -11,10 +12,10 @@ export function reportError(thrown: unknown, stderr: NodeJS.WritableStream = pro
   const error = userErrorIn(thrown) ?? thrown;
   if (error instanceof HarnessError && error.code !== 'BUG') {
     const where = error.where && !error.message.startsWith(`${error.where}`) ? `${error.where}: ` : '';
-    stderr.write(`ztna-harness: ${where}${error.message}\n`);
+    stderr.write(`ztna-harness: ${shown(`${where}${error.message}`)}\n`);
     return EXIT.badInput;
   }
-  stderr.write(`ztna-harness: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+  stderr.write(`ztna-harness: internal error: ${shown((error as Error)?.message ?? String(error))}\n`);
   if (process.env.ZTNA_HARNESS_DEBUG) stderr.write(`${(error as Error)?.stack ?? ''}\n`);
   else stderr.write('ztna-harness: this is a bug; rerun with ZTNA_HARNESS_DEBUG=1 for details\n');
   return EXIT.internal;
@@ -31,3 +32,7 @@ function userErrorIn(error: unknown): HarnessError | undefined {
   }
   return undefined;
 }
+
+// A message quotes names and values from the user's files: their control characters are shown
+// as escapes (line breaks of a message of several lines are kept).
+const shown = (message: string): string => message.split('\n').map(printable).join('\n');

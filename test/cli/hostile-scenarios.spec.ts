@@ -27,6 +27,7 @@ const CASES: [string, string | Buffer | 'directory' | 'missing', RegExp, number]
   ['five-hundred-and-one-endpoints.yaml', `name: too many\nendpoints:\n${Array.from({ length: 501 }, (_, i) => `  - name: e${i}\n`).join('')}`, /:3:3: endpoints must NOT have more than 500 items$/, 5_000],
   ['long-line.yaml', `name: ${'y'.repeat(1_900_000)}\nendpoint: []\n`, /:2:1: unknown key "endpoint" in the scenario/, 5_000],
   ['random-bytes.yaml', Buffer.concat([Buffer.from('name: x\n'), randomBytes(64 * 1024).map((b) => b | 0x80)]), /:2:\d+: the scenario file is not valid UTF-8/, 5_000],
+  ['escape-in-a-key.yaml', 'name: x\n"evil\\e[2K\\rvalid": 1\n', /:2:1: unknown key "evil\\u001b\[2K\\rvalid" in the scenario; expected one of: /, 2_000],
   ['a-directory.yaml', 'directory', /: cannot read the scenario file: it is a directory$/, 1_000],
   ['missing.yaml', 'missing', /: cannot read the scenario file: ENOENT$/, 1_000],
 ];
