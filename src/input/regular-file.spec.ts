@@ -22,9 +22,19 @@ describe('the bounded regular-file reader', () => {
   });
 
   const CASES: [string, (file: string) => string, RegExp][] = [
-    ['refuse/over-the-bound', (file) => (writeFileSync(file, 'x'.repeat(1025)), file), /^the test file is 1025 bytes; at most 1024 are read$/],
-    ['refuse/sparse-huge', (file) => (writeFileSync(file, ''), truncateSync(file, 2 ** 40), file), /^the test file is 1099511627776 bytes; at most 1024 are read$/],
-    ['refuse/fifo-without-blocking', (file) => (spawnSync('mkfifo', [file]), file), /^cannot read the test file: it is not a regular file$/],
+    ['refuse/over-the-bound', (file) => {
+      writeFileSync(file, 'x'.repeat(1025));
+      return file;
+    }, /^the test file is 1025 bytes; at most 1024 are read$/],
+    ['refuse/sparse-huge', (file) => {
+      writeFileSync(file, '');
+      truncateSync(file, 2 ** 40);
+      return file;
+    }, /^the test file is 1099511627776 bytes; at most 1024 are read$/],
+    ['refuse/fifo-without-blocking', (file) => {
+      spawnSync('mkfifo', [file]);
+      return file;
+    }, /^cannot read the test file: it is not a regular file$/],
     ['refuse/dev-zero', () => '/dev/zero', /^cannot read the test file: it is not a regular file$/],
     ['refuse/directory', () => dir, /^cannot read the test file: it is a directory$/],
     ['refuse/missing', (file) => file, /^cannot read the test file: ENOENT$/],

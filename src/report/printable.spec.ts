@@ -25,6 +25,7 @@ const insecureModel = () =>
 test('outputs/no-control-character-of-a-name-reaches-them', () => {
   const model = insecureModel();
   for (const [format, text] of [['compliance.md', renderMarkdown(model)], ['run.log summary', summaryLine(model, 'reports')], ['compliance.html', renderHtml(model)]] as const) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for a raw ESC is the point
     assert.doesNotMatch(text, /\u001b/, `${format} holds a raw ESC`);
   }
   assert.match(renderMarkdown(model), /evil\\\\u001b\\\[1A/);

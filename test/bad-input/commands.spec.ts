@@ -114,6 +114,7 @@ describe('bad command lines', () => {
     copyFileSync(join(AUDIT, 'endpoint-record-list.txt'), gateway);
     const r = await capture(['audit', '--gateway', gateway, '--ems', join(AUDIT, 'ems-export.csv'), '--reports', join(dir, 'r-escape')]);
     assert.equal(r.status, 1, r.stderr);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for a raw ESC is the point
     assert.doesNotMatch(r.stdout, /\u001b/);
     assert.match(r.stdout, /gw\\u001b\[2K\.txt has no record of it/);
   });
