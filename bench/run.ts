@@ -6,12 +6,13 @@
  *   npm run bench [-- --only issuance,decide] [-- --out FILE]
  */
 import { fork } from 'node:child_process';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Figure, figureOf, FigureSpec, Measured, renderTable } from './figures';
 import { describeMachine } from './machine';
+import { writeFileAtomically } from '../src/input/output-files';
 
 /** One phase: the module `bench/<phase>.ts` (it exports `measure()`) and the figures it reports. */
 export interface PhaseSpec {
@@ -72,14 +73,6 @@ function runPhase({ phase: name, timeoutMs }: PhaseSpec): Promise<PhaseOutcome> 
   });
 }
 
-/** Writes `text` to `path` through a temporary file and a rename, so a reader never sees half a file. */
-function writeAtomically(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, path);
-}
-
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { only: { type: 'string' }, out: { type: 'string' } } });
   const known = PHASES.map((p) => p.phase);
@@ -110,7 +103,8 @@ async function main(argv: string[]): Promise<number> {
     figures,
   };
   const out = resolve(values.out ?? join(__dirname, '..', 'reports', 'bench.json'));
-  writeAtomically(out, `${JSON.stringify(report, null, 2)}\n`);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileAtomically(out, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`\n${renderTable(figures)}\n\n`);
   for (const figure of figures.filter((f) => f.summary)) process.stdout.write(`${figure.name}: ${figure.summary}\n`);
   process.stdout.write('\n');

@@ -24,3 +24,19 @@ export function positiveInt(value: string | undefined, option: string): number |
   if (!Number.isInteger(n) || n < 1) throw badInput(`${option} expects a positive whole number, not "${value}"`);
   return n;
 }
+
+/** A TCP port from an option (1–65535), or a bad-input error naming the option. */
+export function portNumber(value: string | undefined, option: string): number | undefined {
+  const n = positiveInt(value, option);
+  if (n !== undefined && n > 65_535) throw badInput(`${option} expects a TCP port from 1 to 65535, not "${value}"`);
+  return n;
+}
+
+/** An EMS serial number as FortiOS prints it: FCTEMS and 10 digits (e.g. FCTEMS8822001234). */
+export const EMS_SERIAL = /^FCTEMS\d{10}$/;
+
+/** An EMS serial from an option, or a bad-input error saying what one looks like. */
+export function emsSerial(value: string | undefined, option: string): string | undefined {
+  if (value !== undefined && !EMS_SERIAL.test(value)) throw badInput(`${option} expects an EMS serial number, FCTEMS and 10 digits (e.g. FCTEMS8822001234), not ${JSON.stringify(value)}`);
+  return value;
+}

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { auditEndpoints, parseEmsExport, parseGatewayFile } from '../audit';
@@ -11,7 +10,9 @@ import { hostKeyPolicy, sshAuth, SSH_ENV } from '../audit/collect/ssh-setup';
 import { isSshUrl, parseSshUrl } from '../audit/collect/ssh-url';
 import { badInput } from '../errors';
 import { applyWaivers, loadCatalog, loadGatePolicy, writeReports } from '../report';
-import { parseCommandArgs, positiveInt } from './args';
+import { MAX_BYTES, readTextFile } from '../input/regular-file';
+import { printable } from '../report/printable';
+import { emsSerial, parseCommandArgs, positiveInt } from './args';
 import { EXIT } from './cli-error';
 
 export const AUDIT_HELP = `Usage: ztna-harness audit --gateway FILE|ssh://USER@HOST[:PORT] [--site NAME...] [--gateway ...]
@@ -74,13 +75,7 @@ const OPTIONS = {
 /** The most one command may print: a 200,000-endpoint record list is about 200 MB. */
 const MAX_COMMAND_OUTPUT = 512 * 1024 * 1024;
 
-const read = (file: string): { file: string; text: string } => {
-  try {
-    return { file, text: readFileSync(file, 'utf8') };
-  } catch (cause) {
-    throw badInput(`cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { file }, cause);
-  }
-};
+const read = (file: string): { file: string; text: string } => ({ file, text: readTextFile(file, { what: 'audit input', maxBytes: MAX_BYTES.audit }) });
 
 /** The --gateway values in order, each with the --site values that follow it. */
 function gatewaySpecs(argv: string[]): GatewaySpec[] {
@@ -124,14 +119,14 @@ export async function auditCommand(argv: string[], io: AuditIo = process): Promi
   const findings = auditEndpoints({
     gateways: [...dumps, ...live.dumps],
     ems: emsExport,
-    expect: { emsSerial: values['expect-ems-serial'] as string | undefined, tenantId: values['expect-tenant'] as string | undefined },
+    expect: { emsSerial: emsSerial(values['expect-ems-serial'] as string | undefined, '--expect-ems-serial'), tenantId: values['expect-tenant'] as string | undefined },
     collectionFailures: live.failures,
   });
   const now = new Date();
   let model = auditReport(findings, { gateways: [...files.map((f) => f.source), ...live.sources], ems }, loadCatalog(), now);
   if (typeof values.policy === 'string') model = applyWaivers(model, loadGatePolicy(values.policy).waivers, now);
   writeReports(model, dir);
-  for (const f of findings) io.stdout.write(`${f.severity.padEnd(6)} ${f.control.padEnd(10)} ${f.id}${f.uid ? ` ${f.uid}` : ''}: ${f.message} (${f.source})\n`);
+  for (const f of findings) io.stdout.write(`${printable(`${f.severity.padEnd(6)} ${f.control.padEnd(10)} ${f.id}${f.uid ? ` ${f.uid}` : ''}: ${f.message} (${f.source})`)}\n`);
   io.stdout.write(`${findings.length} findings, ${model.summary.failures} checks failed; reports in ${dir}\n`);
   if (live.hostKeyRefused) {
     io.stderr.write(`ztna-harness: ${live.hostKeyRefused}\n`);

@@ -1,6 +1,8 @@
 import { Formatter, formatterHelpers, IFormatterOptions } from '@cucumber/cucumber';
 import type { Envelope, TestStepResult, TestStepResultStatus } from '@cucumber/messages';
+import { pathFromTag } from '../report/control-tags';
 import { failureParts } from '../report/failure-message';
+import { printable } from '../report/printable';
 
 const MARK: Partial<Record<TestStepResultStatus, string>> = { PASSED: 'ok  ', FAILED: 'FAIL', SKIPPED: 'skip', UNDEFINED: 'UNDF', PENDING: 'PEND', AMBIGUOUS: 'AMBG' };
 /** Statuses whose step and message a reader needs to see to act on them. */
@@ -36,8 +38,8 @@ export default class LineFormatter extends Formatter {
     // Scenarios generated from a YAML checks table name their real source in a @source: tag.
     const source = attempt.pickle.tags.find((t) => /^@source:.+:\d+$/.test(t.name))?.name.slice('@source:'.length);
     const at = parsed.testCase.sourceLocation;
-    const where = source ?? (at ? `${at.uri}:${at.line}` : attempt.pickle.uri);
-    this.log(`${MARK[status] ?? status} ${visible(attempt.pickle.name)}  (${visible(where)})\n`);
+    const where = source !== undefined ? pathFromTag(source) : at ? `${at.uri}:${at.line}` : attempt.pickle.uri;
+    this.log(`${MARK[status] ?? status} ${printable(attempt.pickle.name)}  (${printable(where)})\n`);
     if (!EXPLAINED.has(status)) return;
     const step = parsed.testSteps.find((s) => s.result.status === status);
     if (!step) return;
@@ -45,6 +47,6 @@ export default class LineFormatter extends Formatter {
     const stepAt = step.sourceLocation && !source ? ` (${step.sourceLocation.uri}:${step.sourceLocation.line})` : '';
     const what = step.text === undefined ? `${step.keyword} hook` : `${step.keyword.trim()} ${step.text}`;
     const why = failureMessage(step.result) ?? (status === 'UNDEFINED' ? 'no step definition matches this step' : status.toLowerCase());
-    this.log(`${INDENT}at ${visible(what)}${visible(stepAt)}\n${why.split('\n').map((line) => `${INDENT}${visible(line)}`).join('\n')}\n`);
+    this.log(`${INDENT}at ${printable(what)}${printable(stepAt)}\n${why.split('\n').map((line) => `${INDENT}${printable(line)}`).join('\n')}\n`);
   }
 }

@@ -1,5 +1,6 @@
 import { PACKAGE } from '../package-root';
 import { EXIT, reportError } from './cli-error';
+import { endQuietlyOnClosedOutput } from './closed-output';
 type Command = (argv: string[]) => Promise<number>;
 
 // A command's module (and cucumber, node-forge, ajv, undici behind it) loads only when that
@@ -31,6 +32,7 @@ Exit status: 0 success, 1 a scenario failed or a gate was not met, 2 bad input o
 
 /** Entry point of the ztna-harness command; returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
+  endQuietlyOnClosedOutput();
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(MAIN_HELP);

@@ -1,18 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { badInput } from '../errors';
+import { prepareOutputDir, writeFileAtomically } from '../input/output-files';
 import { processIo, type CommandIo } from '../report/command-io';
 import { EVIDENCE_BUNDLE, evidenceStatement, signedBundle, verifyBundle } from '../report/evidence-bundle';
 import { mergeReports } from '../report/merge-reports';
 import { renderDiffJson, renderDiffMarkdown } from '../report/render-diff';
 import { diffReports } from '../report/report-diff';
-import { REPORT_FILES, writeAtomically, writeReports } from '../report/report-files';
+import { REPORT_FILES, writeReports } from '../report/report-files';
 import { loadReport } from '../report/report-loader';
 import { keyFileWarning, loadPublicKey, loadSigningKey, SIGNING_KEY_ENV } from '../report/signing-key';
 import { parseCommandArgs } from './args';
 import { EXIT, reportError } from './cli-error';
 
-export const REPORT_HELP = `Usage: ztna-harness report merge <shard/compliance.json>... --out <dir>
+export const REPORT_HELP = `Usage: ztna-harness report merge <shard/compliance.json>... --out <dir> [--follow-symlinks]
        ztna-harness report sign <reports-dir> [--key KEY.pem]
        ztna-harness report verify <reports-dir> --pub PUB.pem
        ztna-harness report diff <base/compliance.json> <head/compliance.json>
@@ -21,7 +22,8 @@ export const REPORT_HELP = `Usage: ztna-harness report merge <shard/compliance.j
 merge   joins the reports of sharded runs (cucumber --shard i/n, one runner each) into one
         report: every report file is written to <dir>. Each shard is checked against the
         report schema and its own digest; shards from different feature sets, tool versions,
-        catalogs, targets or commits are refused, as is a scenario present in two shards.
+        catalogs, targets or commits are refused, as is a scenario present in two shards. An
+        --out folder that is a symbolic link is refused unless --follow-symlinks is given.
 sign    writes <reports-dir>/${EVIDENCE_BUNDLE}: a DSSE envelope around an in-toto
         Statement v1 whose subjects are every file in <reports-dir> with its SHA-256, and
         whose predicate names the tool, version, commit, target and the run's summary (from
@@ -43,12 +45,13 @@ decision), 2 bad input.
 type Subcommand = (argv: string[], io: CommandIo) => number;
 
 function merge(argv: string[], io: CommandIo): number {
-  const { values, positionals } = parseCommandArgs('report merge', argv, { out: { type: 'string', short: 'o' } });
+  const { values, positionals } = parseCommandArgs('report merge', argv, { out: { type: 'string', short: 'o' }, 'follow-symlinks': { type: 'boolean' } });
   if (typeof values.out !== 'string') throw badInput('report merge: --out <dir> is required');
   if (positionals.length === 0) throw badInput('report merge: expected at least one shard report');
+  const out = prepareOutputDir(resolve(io.cwd, values.out), { followSymlinks: values['follow-symlinks'] === true });
   const shards = positionals.map((file) => ({ file, model: loadReport(resolve(io.cwd, file)) }));
   const merged = mergeReports(shards);
-  writeReports(merged, resolve(io.cwd, values.out));
+  writeReports(merged, out);
   const { summary } = merged;
   io.stdout.write(`merged ${shards.length} shard${shards.length === 1 ? '' : 's'} (${summary.scenarios} scenarios, ${summary.failures} failures, ${summary.counts.waived} waived, ${summary.outcome}) into ${values.out}\n`);
   return EXIT.ok;
@@ -67,7 +70,7 @@ function sign(argv: string[], io: CommandIo): number {
   const warning = keyFile && keyFileWarning(keyFile);
   if (warning) io.stderr.write(`ztna-harness: warning: ${warning}\n`);
   const statement = evidenceStatement(dir, loadReport(join(dir, REPORT_FILES.json)));
-  writeAtomically(join(dir, EVIDENCE_BUNDLE), signedBundle(statement, key));
+  writeFileAtomically(join(dir, EVIDENCE_BUNDLE), signedBundle(statement, key));
   io.stdout.write(`signed ${statement.subject.length} report files into ${join(oneDir('sign', positionals), EVIDENCE_BUNDLE)}\n`);
   return EXIT.ok;
 }
@@ -90,7 +93,7 @@ function diff(argv: string[], io: CommandIo): number {
   const result = diffReports(base!, head!);
   const out = resolve(io.cwd, typeof values.out === 'string' ? values.out : join('reports', 'diff.json'));
   mkdirSync(dirname(out), { recursive: true });
-  writeAtomically(out, renderDiffJson(result));
+  writeFileAtomically(out, renderDiffJson(result));
   io.stdout.write(renderDiffMarkdown(result));
   const changed = values['fail-on-change'] === true && result.decisions.length > 0;
   return result.regression || changed ? EXIT.failed : EXIT.ok;

@@ -3,10 +3,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { checksToFeature } from '../../steps/check-feature';
-import { loadScenario } from '../lab';
+import { loadScenario, type Scenario } from '../lab';
+import { badInput } from '../errors';
+import { prepareOutputDir } from '../input/output-files';
 import { parseCommandArgs, positiveInt } from './args';
 import { EXIT } from './cli-error';
-import { resolveRunInputs } from './run-paths';
+import { cucumberPaths, resolveRunInputs } from './run-paths';
 import { describeTarget, useReportFormatter } from './run-reports';
 
 export const RUN_HELP = `Usage: ztna-harness run [PATH...] [options]
@@ -16,7 +18,8 @@ engine (or a target), and writes the compliance reports.
 
 PATH             .feature files or folders, .yaml scenario files or folders
                  (default: features/ and scenarios/*.yaml in the working directory);
-                 file.feature:LINE runs one scenario
+                 file.feature:LINE runs one scenario. A PATH is a path, never a pattern:
+                 lab[prod].feature runs that file
 Options:
   --profile P    cucumber profile from cucumber.cjs (default: default)
   --tags EXPR    cucumber tag expression, e.g. "@control:IA-3 and not @slow"
@@ -27,9 +30,12 @@ Options:
                  the export), or a target file (YAML, schemas/target.schema.json)
                  describing a proxy you run
   --policy FILE  a gate policy whose waivers the reports show (counted apart, never as passed)
+  --follow-symlinks  write the reports even if the --reports folder is a symbolic link
   -h, --help     this help
 
-Exit status: 0 every scenario passed, 1 a scenario failed, 2 bad input or configuration.
+Exit status: 0 every scenario passed, 1 a scenario failed, 2 bad input or configuration —
+including a run that selected no scenario at all (the paths or --tags match none): a run
+that checked nothing must not look like one that passed.
 `;
 
 /** The files cucumber reads its configuration from, as it looks for them in the working directory. */
@@ -38,16 +44,19 @@ const CUCUMBER_CONFIG_FILES = ['cucumber.js', 'cucumber.cjs', 'cucumber.mjs', 'c
 /** The step library's entry point: steps/index.ts under ts-node, dist/steps/index.js when built. */
 const stepLibraryEntry = (): string => require.resolve(join(__dirname, '..', '..', 'steps', 'index'));
 
+const RUN_OPTIONS = {
+  profile: { type: 'string' },
+  tags: { type: 'string' },
+  reports: { type: 'string' },
+  parallel: { type: 'string' },
+  target: { type: 'string' },
+  policy: { type: 'string' },
+  'follow-symlinks': { type: 'boolean' },
+} as const;
+
 /** `ztna-harness run` */
 export async function runCommand(argv: string[], cwd = process.cwd()): Promise<number> {
-  const { values, positionals } = parseCommandArgs('run', argv, {
-    profile: { type: 'string' },
-    tags: { type: 'string' },
-    reports: { type: 'string' },
-    parallel: { type: 'string' },
-    target: { type: 'string' },
-    policy: { type: 'string' },
-  });
+  const { values, positionals } = parseCommandArgs('run', argv, RUN_OPTIONS);
   if (values.help) {
     process.stdout.write(RUN_HELP);
     return EXIT.ok;
@@ -56,37 +65,52 @@ export async function runCommand(argv: string[], cwd = process.cwd()): Promise<n
   const inputs = resolveRunInputs(positionals, cwd);
   // Every scenario file is read (and rejected, with file:line:col) before anything runs.
   const scenarios = inputs.scenarios.map((file) => loadScenario(file));
+  const target = (values.target as string | undefined) ?? 'in-process';
+  const targetInfo = describeTarget(target);
+  // Checked (and created) before cucumber opens run.log in it.
+  const reportsDir = prepareOutputDir(resolve(cwd, (values.reports as string | undefined) ?? 'reports'), { followSymlinks: values['follow-symlinks'] === true });
   const generated = mkdtempSync(join(tmpdir(), 'ztna-harness-checks-'));
   try {
-    const checkFeatures = scenarios
-      .filter((s) => s.checks.length > 0)
-      .map((s) => {
-        const file = join(generated, `${basename(s.file).replace(/\.ya?ml$/, '')}.feature`);
-        writeFileSync(file, checksToFeature(s, s.file));
-        return file;
-      });
+    const checkFeatures = writeCheckFeatures(scenarios, generated);
     const { runConfiguration } = await loadConfiguration({ profiles: values.profile ? [values.profile as string] : [] }, { cwd });
     // A project without a cucumber config of its own still gets the package's step library.
     if (!CUCUMBER_CONFIG_FILES.some((file) => existsSync(join(cwd, file)))) {
       runConfiguration.support.requireModules = [...(runConfiguration.support.requireModules ?? []), stepLibraryEntry()];
     }
-    runConfiguration.sources.paths = [...inputs.features.map((f) => resolve(cwd, f)), ...checkFeatures];
+    runConfiguration.sources.paths = [...cucumberPaths(inputs.features, cwd), ...checkFeatures];
     if (values.tags) runConfiguration.sources.tagExpression = values.tags as string;
     if (parallel) runConfiguration.runtime.parallel = parallel;
     runConfiguration.formats.stdout = process.stdout.isTTY ? 'progress-bar' : join(__dirname, 'line-formatter.cjs');
-    const target = (values.target as string | undefined) ?? 'in-process';
-    const reportsDir = resolve(cwd, (values.reports as string | undefined) ?? 'reports');
     useReportFormatter(runConfiguration.formats, reportsDir, {
       reportsDir,
-      target: describeTarget(target),
+      target: targetInfo,
       scenarioFiles: inputs.scenarios.map((f) => resolve(cwd, f)),
       generatedFeatures: checkFeatures,
       ...(values.policy ? { policy: resolve(cwd, values.policy as string) } : {}),
     });
     runConfiguration.runtime.worldParameters = { ...runConfiguration.runtime.worldParameters, target };
-    const { success } = await runCucumber(runConfiguration, { cwd });
+    if (!targetInfo.tlsVerify) process.stdout.write(`insecure: true: TLS verification of ${targetInfo.url} is off (the target file says insecure: true)\n`);
+    let started = 0;
+    const { success } = await runCucumber(runConfiguration, { cwd }, (envelope) => void (envelope.testCaseStarted && started++));
+    if (started === 0) throw nothingRan(positionals.length > 0, values.tags as string | undefined);
     return success ? EXIT.ok : EXIT.failed;
   } finally {
     rmSync(generated, { recursive: true, force: true });
   }
 }
+
+/** The checks: tables of `scenarios` as feature files in `dir`, for cucumber to run. */
+function writeCheckFeatures(scenarios: readonly Scenario[], dir: string): string[] {
+  return scenarios
+    .filter((s) => s.checks.length > 0)
+    .map((s, index) => {
+      // A name of our own making, safe from cucumber's globbing; @source: tags name the YAML.
+      const file = join(dir, `${index + 1}-${basename(s.file).replace(/\.ya?ml$/, '').replace(/[^\w.-]/g, '_')}.feature`);
+      writeFileSync(file, checksToFeature(s, s.file));
+      return file;
+    });
+}
+
+/** A run that selected no scenario: bad input, since it checked nothing and must not pass. */
+const nothingRan = (pathsGiven: boolean, tags: string | undefined) =>
+  badInput(`run: no scenario ran: ${pathsGiven ? 'the paths given' : 'features/ and scenarios/'}${tags ? ` with --tags ${JSON.stringify(tags)}` : ''} select none; a run that checks nothing does not pass`);

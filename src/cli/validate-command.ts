@@ -1,5 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
-import { MAX_YAML_BYTES } from '../input/yaml-file';
+import { MAX_BYTES, readRegularFile } from '../input/regular-file';
 import { loadScenario } from '../lab';
 import { loadTargetFile } from '../target';
 import { parseCommandArgs } from './args';
@@ -42,8 +41,7 @@ function describe(file: string): string {
   try {
     // Only a regular file is peeked at (a FIFO would block, /dev/zero never end); the loaders
     // below refuse anything else with a clear message.
-    const stat = statSync(file);
-    if (stat.isFile() && stat.size <= MAX_YAML_BYTES) text = readFileSync(file, 'latin1');
+    text = readRegularFile(file, { what: 'YAML', maxBytes: MAX_BYTES.yaml }).toString('latin1');
   } catch {
     // the loaders below report an unreadable file with its reason
   }

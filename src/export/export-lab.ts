@@ -1,5 +1,5 @@
-import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { prepareOutputDir, writeFileAtomically, type OutputDirOptions } from '../input/output-files';
 import { Lab } from '../lab';
 import { privateKeyPem } from '../pki';
 import { enforcementModel, EnforcementModel } from './enforcement-model';
@@ -13,21 +13,18 @@ export interface ExportOptions {
   readonly port?: number;
   /** Bumped on every re-export, served by nginx and HAProxy at /__ztna/generation. */
   readonly generation?: number;
+  /** Write through an output folder that is a symbolic link (refused otherwise). */
+  readonly followSymlinks?: OutputDirOptions['followSymlinks'];
 }
 
-/** Writes a file atomically (temp then rename), with `mode`. */
-function put(path: string, text: string, mode = 0o644): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, text, { mode });
-  chmodSync(temp, mode);
-  renameSync(temp, path);
-}
+/** Writes a file atomically, through an exclusively created temporary file, with `mode`. */
+const put = (path: string, text: string, mode = 0o644): void => writeFileAtomically(path, text, mode);
 
 /** Exports what a real proxy needs to enforce one gateway of the lab into `dir`. */
 export async function exportLab(lab: Lab, dir: string, options: ExportOptions = {}): Promise<EnforcementModel> {
-  const out = resolve(dir);
+  const out = prepareOutputDir(dir, { followSymlinks: options.followSymlinks });
   const port = options.port ?? 8443;
-  mkdirSync(join(out, 'identities'), { recursive: true });
+  prepareOutputDir(join(out, 'identities'));
   const model = await enforcementModel(lab, options.gateway);
   put(join(out, 'ca-bundle.pem'), model.roots.map((r) => r.certificate.pem).join(''));
   put(join(out, 'crl.pem'), model.roots.map((r) => r.crl).join(''));

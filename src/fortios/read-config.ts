@@ -1,4 +1,4 @@
-import { readTextFile } from '../input/yaml-file';
+import { readTextFile } from '../input/regular-file';
 import type { ConfigTree } from './config-tree';
 import { parseFortiosConfig } from './parse-config';
 
@@ -10,5 +10,5 @@ export const MAX_FORTIOS_CONFIG_BYTES = 32 * 1024 * 1024;
 
 /** Reads and parses a FortiOS configuration file: a regular file, within the size bound, strict UTF-8. */
 export function readFortiosConfig(file: string): ConfigTree {
-  return parseFortiosConfig(readTextFile(file, 'FortiOS configuration', MAX_FORTIOS_CONFIG_BYTES), file);
+  return parseFortiosConfig(readTextFile(file, { what: 'FortiOS configuration', maxBytes: MAX_FORTIOS_CONFIG_BYTES }), file);
 }

@@ -1,12 +1,11 @@
 import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { TextDecoder } from 'node:util';
-import { isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
-import { badInput, HarnessError, SourceLocation } from '../errors';
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { badInput, SourceLocation } from '../errors';
+import { MAX_BYTES, readTextFile } from './regular-file';
 
 /** Inputs larger than this are refused before parsing: no lab or policy is anywhere near it. */
-export const MAX_YAML_BYTES = 2 * 1024 * 1024;
+export const MAX_YAML_BYTES = MAX_BYTES.yaml;
 /** Lists and maps nested deeper than this are refused (a lab needs five levels). */
 export const MAX_YAML_DEPTH = 64;
 
@@ -23,43 +22,7 @@ addFormats(ajv);
 
 /** Reads `file`, parses it strictly (no duplicate keys, bounded aliases) and validates it against `schema`. */
 export function loadYamlFile<T>(file: string, schema: object, what: string): YamlSource<T> {
-  const bytes = readBounded(file, what);
-  const text = decodeUtf8(bytes, file, what);
-  return parseYaml<T>(text, file, schema, what);
-}
-
-/**
- * The file's bytes, if it is a regular file of at most MAX_YAML_BYTES. A directory, a device
- * (/dev/zero) or a FIFO is refused before reading, since reading those never ends or fails
- * obscurely; a file that grows after the size check is still read no further than the limit.
- */
-function readBounded(file: string, what: string, limit = MAX_YAML_BYTES): Buffer {
-  const fail = (cause: unknown) => badInput(`cannot read the ${what} file: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { file }, cause);
-  let fd: number;
-  try {
-    const stats = statSync(file);
-    if (!stats.isFile()) throw badInput(`cannot read the ${what} file: it is ${stats.isDirectory() ? 'a directory' : 'not a regular file'}`, { file });
-    if (stats.size > limit) throw badInput(`the ${what} file is ${stats.size} bytes; at most ${limit} are read`, { file });
-    fd = openSync(file, 'r');
-  } catch (cause) {
-    throw cause instanceof HarnessError ? cause : fail(cause);
-  }
-  try {
-    const buffer = Buffer.alloc(limit + 1);
-    let length = 0;
-    for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > limit) throw badInput(`the ${what} file is more than ${limit} bytes; at most ${limit} are read`, { file });
-    return buffer.subarray(0, length);
-  } catch (cause) {
-    throw cause instanceof HarnessError ? cause : fail(cause);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Reads a regular file of at most `limit` bytes as strict UTF-8 text (for inputs that are not YAML, e.g. FortiOS configurations). */
-export function readTextFile(file: string, what: string, limit: number): string {
-  return decodeUtf8(readBounded(file, what, limit), file, what);
+  return parseYaml<T>(readTextFile(file, { what, maxBytes: MAX_YAML_BYTES }), file, schema, what);
 }
 
 /** Characters YAML 1.2 does not allow in a stream (c-printable): C0/C1 controls but tab, LF, CR and NEL; U+FFFE/U+FFFF. */
@@ -75,65 +38,20 @@ function checkPrintable(text: string, file: string, what: string): void {
   throw badInput(`the ${what} file contains the control character U+${code}, which YAML does not allow`, { file, line, column });
 }
 
-/** Strict UTF-8 decoding; the error names the line and column of the first bad byte. */
-function decodeUtf8(bytes: Buffer, file: string, what: string): string {
-  const strict = new TextDecoder('utf-8', { fatal: true });
-  try {
-    return strict.decode(bytes);
-  } catch {
-    let start = 0;
-    for (let line = 1; ; line++) {
-      const end = bytes.indexOf(0x0a, start);
-      const slice = bytes.subarray(start, end < 0 ? bytes.length : end);
-      try {
-        strict.decode(slice);
-      } catch {
-        const column = firstBadByte(slice);
-        throw badInput(`the ${what} file is not valid UTF-8 (bad byte 0x${slice[column]?.toString(16).padStart(2, '0')})`, { file, line, column: column + 1 });
-      }
-      start = end + 1;
-    }
-  }
+/** YAML parsed strictly, before any schema: its plain value and where each of its nodes is. */
+export interface StrictYaml {
+  readonly value: unknown;
+  readonly doc: Document.Parsed;
+  /** The location of a source offset. */
+  at(offset: number): SourceLocation;
 }
-
-const decodesAsPrefix = (bytes: Buffer): boolean => {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /**
- * The index of the first byte of `line` strict decoding rejects. Being a valid prefix is monotonic,
- * so a binary search finds it in O(n log n): a long line with a bad byte at its end stays fast.
+ * Parses YAML text strictly: no control characters, duplicate keys, second documents, keys that
+ * are maps, nesting beyond MAX_YAML_DEPTH or alias expansion beyond 100; each is bad input at
+ * its line and column. Every YAML reader of the harness goes through here.
  */
-function firstBadByte(line: Buffer): number {
-  if (decodesAsPrefix(line)) return Math.max(0, line.length - 1); // only the end is cut short
-  let [good, bad] = [0, line.length];
-  while (bad - good > 1) {
-    const middle = (good + bad) >>> 1;
-    if (decodesAsPrefix(line.subarray(0, middle))) good = middle;
-    else bad = middle;
-  }
-  // The decoder notices a bad sequence at one of its later bytes: name the byte that starts it.
-  const noticed = bad - 1;
-  for (let start = noticed; start > Math.max(0, noticed - 4); start--) if (decodesWhole(line.subarray(0, start))) return start;
-  return noticed;
-}
-
-const decodesWhole = (bytes: Buffer): boolean => {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** Parses YAML text already in memory; see loadYamlFile. */
-export function parseYaml<T>(text: string, file: string, schema: object, what: string): YamlSource<T> {
+export function parseStrictYaml(text: string, file: string, what: string): StrictYaml {
   checkPrintable(text, file, what);
   const lines = new LineCounter();
   // logLevel 'error': the yaml package would otherwise print warnings of its own to stderr.
@@ -149,12 +67,16 @@ export function parseYaml<T>(text: string, file: string, schema: object, what: s
   if (problem && problem.code === 'MULTIPLE_DOCS') throw badInput(`the ${what} file holds more than one YAML document (a second ---); only one is read`, at(problem.pos[0]));
   if (problem) throw badInput(`invalid YAML in the ${what} file: ${firstLine(problem.message)}`, at(problem.pos[0]));
   checkShape(doc.contents, (node, why) => badInput(why === 'depth' ? tooDeep : `a key in the ${what} file must be plain text, not a ${isMap(node) ? 'map' : 'list'}`, node.range ? at(node.range[0]) : { file, line: 1, column: 1 }));
-  let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: 100 });
+    return { value: doc.toJS({ maxAliasCount: 100 }), doc, at };
   } catch (cause) {
     throw badInput(`the ${what} file cannot be read: ${(cause as Error).message}`, { file, line: 1, column: 1 }, cause);
   }
+}
+
+/** Parses YAML text already in memory; see loadYamlFile. */
+export function parseYaml<T>(text: string, file: string, schema: object, what: string): YamlSource<T> {
+  const { value, doc, at } = parseStrictYaml(text, file, what);
   const locate = (path: readonly (string | number)[], key = false): SourceLocation => {
     const node = nodeAt(doc.contents, path, key);
     return node?.range ? at(node.range[0]) : { file, line: 1, column: 1 };

@@ -1,5 +1,6 @@
 import { badInput } from '../errors';
 import { sha256 } from './digest';
+import { MAX_BYTES } from '../input/regular-file';
 import { parseLocatedYaml, readUserFile } from './located-document';
 import { packageFile } from '../package-root';
 import { assertMatchesSchema } from './schema-check';
@@ -25,7 +26,7 @@ const CATALOG_SCHEMA = packageFile('src', 'report', 'control-catalog.schema.json
 
 /** Parses and validates catalog YAML; errors are bad input at the offending key. */
 export function parseCatalog(text: string, file: string): ControlCatalog {
-  const doc = parseLocatedYaml(text, file);
+  const doc = parseLocatedYaml(text, file, 'control catalog');
   assertMatchesSchema(CATALOG_SCHEMA, doc, 'control catalog');
   const controls = (doc.value as { controls: ControlEntry[] }).controls;
   const seen = new Set<string>();
@@ -41,7 +42,7 @@ export function parseCatalog(text: string, file: string): ControlCatalog {
 
 /** Reads the catalog at `file` (the shipped one by default). */
 export function loadCatalog(file: string = DEFAULT_CATALOG_FILE): ControlCatalog {
-  return parseCatalog(readUserFile(file), file);
+  return parseCatalog(readUserFile(file, { what: 'control catalog', maxBytes: MAX_BYTES.yaml }), file);
 }
 
 /** Whether the catalog lists `id`. */

@@ -6,6 +6,12 @@ import type { GherkinChild, GherkinDocument, Pickle, Tag } from './envelope';
 /** Scenarios name the controls they evidence with tags of this form: `@control:IA-5(2)`. */
 export const CONTROL_TAG_PREFIX = '@control:';
 
+/** A path as it can stand in a Gherkin tag, which ends at whitespace: whitespace and `%` percent-encoded. */
+export const pathInTag = (path: string): string => path.replace(/[%\s]/g, (c) => encodeURIComponent(c));
+
+/** The path pathInTag encoded. */
+export const pathFromTag = (text: string): string => text.replace(/%[0-9A-F]{2}(?:%[0-9A-F]{2})*/g, (run) => decodeURIComponent(run));
+
 /** A tag and where it is written. */
 export interface LocatedTag {
   readonly name: string;

@@ -13,6 +13,7 @@ import { buildRunModel } from './build-run-model';
 import { assertKnownControls, locatedTagsOfPickles } from './control-tags';
 import type { Envelope } from './envelope';
 import { formatDuration } from './present';
+import { printable } from './printable';
 import { writeReports } from './report-files';
 import { RunCollector } from './run-collector';
 import { formatterSetup, type FormatterSetup, type ZtnaFormatOptions } from './run-context';
@@ -83,10 +84,13 @@ function checkControlTags(envelope: Envelope, collector: RunCollector, setup: Fo
   }
 }
 
-function summaryLine(model: RunModel, dir: string): string {
+/** The line the formatter ends run.log (and the run's output) with. */
+export function summaryLine(model: RunModel, dir: string): string {
   const { summary } = model;
   const duration = model.run.finishedAt ? `, ${formatDuration(Date.parse(model.run.finishedAt) - Date.parse(model.run.startedAt))}` : '';
-  return `ztna-harness compliance ${summary.outcome}: ${summary.scenarios} scenarios, ${summary.failures} failures, ${summary.counts.waived} waived${duration}; reports in ${dir}\n`;
+  const { target } = model.run;
+  const insecure = target.tlsVerify ? '' : `; insecure: true (TLS verification of ${target.url ?? target.kind} was off)`;
+  return printable(`ztna-harness compliance ${summary.outcome}: ${summary.scenarios} scenarios, ${summary.failures} failures, ${summary.counts.waived} waived${duration}${insecure}; reports in ${dir}`) + '\n';
 }
 
 /** The cucumber formatter plugin (options under `formatOptions.ztna`). */

@@ -1,4 +1,5 @@
 import { badInput } from '../errors';
+import { MAX_BYTES } from '../input/regular-file';
 import { parseLocatedYaml, readUserFile, type DataPath, type LocatedDocument } from './located-document';
 import { packageFile } from '../package-root';
 import { assertMatchesSchema } from './schema-check';
@@ -16,26 +17,28 @@ export interface GatePolicy {
   readonly minAllowEvidence: EvidenceMinimum;
   readonly minDenyEvidence: EvidenceMinimum;
   readonly maxFailures: number;
+  /** Whether a report without a single scenario may be compliant (an empty run proves nothing). */
+  readonly allowNoScenarios: boolean;
   readonly waivers: readonly Waiver[];
 }
 
 /** The policy without `--policy`: every touched control required, no failure allowed, no waivers. */
 export const DEFAULT_GATE_POLICY: GatePolicy = {
-  source: null, requiredControls: null, minAllowEvidence: 0, minDenyEvidence: 0, maxFailures: 0, waivers: [],
+  source: null, requiredControls: null, minAllowEvidence: 0, minDenyEvidence: 0, maxFailures: 0, allowNoScenarios: false, waivers: [],
 };
 
 const GATE_POLICY_SCHEMA = packageFile('schemas', 'gate-policy.schema.json');
 
 /** Parses and schema-checks policy YAML; errors are bad input at the offending key. */
 export function parseGatePolicy(text: string, file: string): GatePolicy {
-  const source = parseLocatedYaml(text, file);
+  const source = parseLocatedYaml(text, file, 'gate policy');
   assertMatchesSchema(GATE_POLICY_SCHEMA, source, 'gate policy');
   const value = source.value as Partial<Omit<GatePolicy, 'source'>>;
   return { ...DEFAULT_GATE_POLICY, ...value, source };
 }
 
 /** Reads a gate policy file. */
-export const loadGatePolicy = (file: string): GatePolicy => parseGatePolicy(readUserFile(file), file);
+export const loadGatePolicy = (file: string): GatePolicy => parseGatePolicy(readUserFile(file, { what: 'gate policy', maxBytes: MAX_BYTES.yaml }), file);
 
 /** Throws bad input, at the key, for the first control id the policy names that `known` lacks. */
 export function assertPolicyControls(policy: GatePolicy, known: readonly string[]): void {

@@ -8,26 +8,52 @@ export interface GateVerdict {
   readonly compliant: boolean;
   readonly unmet: readonly string[];
   readonly waived: readonly string[];
+  /** Waivers of the policy that lapsed: listed, never counted. */
+  readonly expired: readonly string[];
+  /** What deserves a look but fails nothing (unless the gate is strict). */
+  readonly warnings: readonly string[];
   /** The report as judged: the policy's live waivers applied. */
   readonly model: RunModel;
 }
 
 const MAX_IDS = 5;
 
+/** How strict the gate is: `strict` turns every warning (a waiver matching nothing) into an unmet criterion. */
+export interface GateOptions {
+  readonly strict?: boolean;
+}
+
 /**
  * Judges a report against a policy at `now`. The report's own waiver marks are replaced by the
  * policy's live waivers (see waivers.ts), so the verdict depends only on the results, the
  * policy and the date. Throws bad input if the policy names controls the report lacks.
  */
-export function evaluateGate(report: RunModel, policy: GatePolicy, now: Date): GateVerdict {
+export function evaluateGate(report: RunModel, policy: GatePolicy, now: Date, options: GateOptions = {}): GateVerdict {
   assertPolicyControls(policy, report.controls.map((control) => control.id));
   const model = applyWaivers(report, policy.waivers, now);
-  const unmet = [...runCriteria(model), ...failureCriteria(model, policy.maxFailures), ...checkedControls(model, policy).flatMap((c) => controlCriteria(c, policy))];
-  return { compliant: unmet.length === 0, unmet, waived: waivedLines(model), model };
+  const warnings = unmatchedWaivers(model).map((waiver) => `waiver matches nothing in this report: ${waiver}`);
+  const unmet = [
+    ...runCriteria(model, policy),
+    ...failureCriteria(model, policy.maxFailures),
+    ...checkedControls(model, policy).flatMap((c) => controlCriteria(c, policy)),
+    ...(options.strict ? warnings : []),
+  ];
+  return { compliant: unmet.length === 0, unmet, waived: waivedLines(model), expired: expiredLines(model), warnings: options.strict ? [] : warnings, model };
 }
 
-function runCriteria(model: RunModel): string[] {
-  return model.run.errors.map((error) => `run error: ${error.source}: ${firstLine(error.message)}`);
+function runCriteria(model: RunModel, policy: GatePolicy): string[] {
+  // A run that selected nothing (a path or tag expression matching no scenario) proves nothing.
+  const empty = model.scenarios.length === 0 && !policy.allowNoScenarios ? ['no scenario: the report holds no scenario, so it evidences no control (a policy may set allowNoScenarios: true)'] : [];
+  return [...empty, ...model.run.errors.map((error) => `run error: ${error.source}: ${firstLine(error.message)}`)];
+}
+
+// A scenario waiver naming no scenario of the report (by id or name), a control waiver naming a
+// control no scenario carries: a typo, or a waiver left behind by a renamed scenario.
+function unmatchedWaivers(model: RunModel): string[] {
+  const carried = new Set(model.scenarios.flatMap((s) => s.controls));
+  return model.waivers
+    .filter((w) => (w.scenario !== null ? !model.scenarios.some((s) => s.id === w.scenario || s.name === w.scenario) : !carried.has(w.control!)))
+    .map((w) => (w.scenario !== null ? `scenario ${w.scenario}` : `control ${w.control}`));
 }
 
 function failureCriteria(model: RunModel, maxFailures: number): string[] {
@@ -69,6 +95,9 @@ function waivedLines(model: RunModel): string[] {
   return [
     ...model.controls.filter((c) => c.waiver).map((c) => `control ${c.id} ${waiverLine(c.waiver!)}`),
     ...model.scenarios.filter((s) => s.waiver).map((s) => `scenario ${s.id} (${statusLabel(s.status)}) ${waiverLine(s.waiver!)}`),
-    ...model.waivers.filter((w) => w.state === 'expired').map((w) => `expired waiver ignored: ${w.control ?? w.scenario} (expired ${w.expires})`),
   ];
+}
+
+function expiredLines(model: RunModel): string[] {
+  return model.waivers.filter((w) => w.state === 'expired').map((w) => `${w.control !== null ? 'control' : 'scenario'} ${w.control ?? w.scenario} (expired ${w.expires}, not counted)`);
 }

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { badInput, type SourceLocation } from '../errors';
+import { type FileKind, readTextFile } from '../input/regular-file';
+import { parseStrictYaml } from '../input/yaml-file';
+import { checkJsonShape } from './json-shape';
 
 /** A path into parsed data: object keys and array indexes. */
 export type DataPath = readonly (string | number)[];
@@ -13,17 +15,12 @@ export interface LocatedDocument {
   locate(path: DataPath, key?: boolean): SourceLocation;
 }
 
-/** Parses YAML text keeping source positions; a syntax error is bad input at its line and column. */
-export function parseLocatedYaml(text: string, file: string): LocatedDocument {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, keepSourceTokens: true, uniqueKeys: true, prettyErrors: false });
-  const at = (offset: number): SourceLocation => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col };
-  };
-  const [error] = doc.errors;
-  if (error) throw badInput(`invalid YAML: ${error.message.split('\n')[0]}`, at(error.pos[0]));
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+/**
+ * Parses YAML text keeping source positions, as strictly as every YAML input (see
+ * parseStrictYaml): a syntax error, alias bomb or control character is bad input at its line and column.
+ */
+export function parseLocatedYaml(text: string, file: string, what = 'YAML'): LocatedDocument {
+  const { value, doc, at } = parseStrictYaml(text, file, what);
   return {
     file,
     value,
@@ -31,19 +28,9 @@ export function parseLocatedYaml(text: string, file: string): LocatedDocument {
   };
 }
 
-/** Reads and parses a YAML file; a missing or unreadable file is bad input. */
-export function readLocatedYaml(file: string): LocatedDocument {
-  return parseLocatedYaml(readUserFile(file), file);
-}
-
-/** Reads a user-named file as UTF-8, turning I/O failures into bad input naming the file. */
-export function readUserFile(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (cause) {
-    const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot read the file';
-    throw badInput(reason, { file }, cause);
-  }
+/** Reads a user-named regular file of `kind` as UTF-8; see readTextFile. */
+export function readUserFile(file: string, kind: FileKind): string {
+  return readTextFile(file, kind);
 }
 
 function offsetOf(root: unknown, path: DataPath, key: boolean): number {
@@ -71,7 +58,7 @@ function offsetOf(root: unknown, path: DataPath, key: boolean): number {
  * Parses JSON text, locating values lazily (through the YAML parser, JSON being YAML) only when
  * an error has to be reported: reports can be large and are nearly always valid.
  */
-export function parseLocatedJson(text: string, file: string): LocatedDocument {
+export function parseLocatedJson(text: string, file: string, what = 'JSON'): LocatedDocument {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -82,10 +69,11 @@ export function parseLocatedJson(text: string, file: string): LocatedDocument {
     const location = { file, line: before.length, column: before.at(-1)!.length + 1 };
     throw badInput(`not valid JSON: ${(cause as Error).message}`, location, cause);
   }
+  checkJsonShape(text, file, what);
   let located: LocatedDocument | undefined;
   return {
     file,
     value,
-    locate: (path, key) => (located ??= parseLocatedYaml(text, file)).locate(path, key),
+    locate: (path, key) => (located ??= parseLocatedYaml(text, file, what)).locate(path, key),
   };
 }

@@ -77,7 +77,7 @@ for (const [name, args, code, pattern] of [
   ['unknown-subcommand', ['join'], 2, /^ztna-harness: report: unknown subcommand "join"; expected merge/],
   ['no-out', ['merge', 'a.json'], 2, /^ztna-harness: report merge: --out <dir> is required/],
   ['no-shards', ['merge', '--out', 'x'], 2, /^ztna-harness: report merge: expected at least one shard report/],
-  ['missing-shard', ['merge', 'nope/compliance.json', '--out', 'x'], 2, /nope\/compliance\.json: no such file\n$/],
+  ['missing-shard', ['merge', 'nope/compliance.json', '--out', 'x'], 2, /nope\/compliance\.json: cannot read the compliance report file: ENOENT\n$/],
 ] as const) {
   test(`report-cli/${name}`, async () => {
     const streams = captureIo(mkdtempSync(join(tmpdir(), 'ztna-merge-')), SAMPLE_NOW);

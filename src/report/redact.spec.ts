@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { test } from 'node:test';
-import { REDACTED, redactDeep, redactText } from './redact';
+import { MAX_REDACT_DEPTH, REDACTED, redactDeep, redactText, TOO_DEEP } from './redact';
 
 const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 });
@@ -52,4 +52,18 @@ test('redactDeep: strings everywhere, secret-named members and JWK private parts
   assert.equal(out.keep, 42);
   assert.equal(out.nothing, null);
   assert.notEqual(out, input, 'a copy');
+});
+
+test('redact/nested-too-deep-is-cut-not-a-stack-overflow', () => {
+  let deep: unknown = 'leaf';
+  for (let i = 0; i < 20_000; i++) deep = i % 2 ? [deep] : { next: deep };
+  const copy = redactDeep({ evidence: deep }) as { evidence: unknown };
+  let node: unknown = copy.evidence;
+  let levels = 0;
+  while (node !== null && typeof node === 'object') {
+    node = Array.isArray(node) ? node[0] : (node as { next: unknown }).next;
+    levels++;
+  }
+  assert.equal(levels, MAX_REDACT_DEPTH - 1);
+  assert.equal(node, TOO_DEEP);
 });

@@ -23,20 +23,27 @@ export function redactText(text: string): string {
     .replace(BASE64_RUN, (run) => (isDerPrivateKey(run) ? REDACTED : run));
 }
 
+/** Evidence nested deeper than this is cut there: no real evidence comes near, and the walk must not exhaust the stack. */
+export const MAX_REDACT_DEPTH = 100;
+
+/** What a part nested deeper than MAX_REDACT_DEPTH is replaced with. */
+export const TOO_DEEP = `[nested more than ${MAX_REDACT_DEPTH} levels: not kept]`;
+
 /** A deep copy of `value` with strings redacted and secret-named members and JWK private parts dropped. */
 export function redactDeep<T>(value: T): T {
-  return redactValue(value) as T;
+  return redactValue(value, 0) as T;
 }
 
-function redactValue(value: unknown): unknown {
+function redactValue(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return redactText(value);
-  if (Array.isArray(value)) return value.map(redactValue);
   if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_REDACT_DEPTH) return TOO_DEEP;
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
   const record = value as Record<string, unknown>;
   const isJwk = typeof record.kty === 'string';
   const entries = Object.entries(record).map(([key, member]) => {
     const secret = SENSITIVE_KEY.test(key) || (isJwk && JWK_PRIVATE_MEMBERS.includes(key));
-    return [key, secret && member !== null ? REDACTED : redactValue(member)] as const;
+    return [key, secret && member !== null ? REDACTED : redactValue(member, depth + 1)] as const;
   });
   return Object.fromEntries(entries);
 }

@@ -1,5 +1,5 @@
 import { decisionLine, firstLine, statusLabel, waiverLine } from './present';
-import type { RunError, RunModel, ScenarioResult } from './run-model';
+import type { RunError, RunModel, ScenarioResult, TargetInfo } from './run-model';
 import { xmlAttr, xmlText } from './xml-text';
 
 interface SuiteCounts {
@@ -19,7 +19,7 @@ interface SuiteCounts {
 export function renderJunit(model: RunModel): string {
   const byFile = new Map<string, ScenarioResult[]>();
   for (const scenario of model.scenarios) byFile.set(scenario.location.file, [...(byFile.get(scenario.location.file) ?? []), scenario]);
-  const suites = [...byFile.entries()].map(([file, scenarios], index) => featureSuite(file, scenarios, index, model.run.startedAt));
+  const suites = [...byFile.entries()].map(([file, scenarios], index) => featureSuite(file, scenarios, index, model.run.startedAt, model.run.target));
   if (model.run.errors.length > 0) suites.push(runErrorSuite(model.run.errors, suites.length, model.run.startedAt));
   const total = sumCounts([...byFile.values()].map(countsOf), model.run.errors.length);
   return [
@@ -31,7 +31,7 @@ export function renderJunit(model: RunModel): string {
   ].join('\n');
 }
 
-function featureSuite(file: string, scenarios: readonly ScenarioResult[], id: number, startedAt: string): string {
+function featureSuite(file: string, scenarios: readonly ScenarioResult[], id: number, startedAt: string, target: TargetInfo): string {
   const counts = countsOf(scenarios);
   const controls = [...new Set(scenarios.flatMap((scenario) => scenario.controls))].sort();
   const properties = [
@@ -40,6 +40,9 @@ function featureSuite(file: string, scenarios: readonly ScenarioResult[], id: nu
     ['controls', controls.join(' ')],
     ['waived', String(scenarios.filter((s) => s.waiver).length)],
     ['not_applicable', String(scenarios.filter((s) => !s.waiver && s.status === 'not_applicable').length)],
+    ['target', `${target.kind}${target.url ? ` ${target.url}` : ''}`],
+    // A CI reading only junit.xml must learn too that TLS verification was off.
+    ['insecure', String(!target.tlsVerify)],
   ];
   return [
     suiteOpen(scenarios[0]?.feature ?? file, counts, id, file, startedAt),

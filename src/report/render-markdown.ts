@@ -1,4 +1,5 @@
 import { firstLine, scenarioStatusLabel, statusLabel, waiverLine } from './present';
+import { printable } from './printable';
 import type { ControlResult, RunModel, ScenarioResult } from './run-model';
 
 const MAX_LISTED = 20;
@@ -16,7 +17,7 @@ export function renderMarkdown(model: RunModel): string {
   const { summary, run } = model;
   const counts = Object.entries(summary.counts).map(([status, n]) => `${n} ${statusLabel(status)}`).join(' · ');
   const controls = Object.entries(summary.controls).map(([status, n]) => `${n} ${statusLabel(status)}`).join(' · ');
-  const target = `${run.target.kind}${run.target.url ? ` ${run.target.url}` : ''}, TLS verification ${run.target.tlsVerify ? 'on' : 'off'}`;
+  const target = `${run.target.kind}${run.target.url ? ` ${run.target.url}` : ''}, TLS verification ${run.target.tlsVerify ? 'on' : 'off (insecure: true)'}`;
   return [
     `## ${summary.outcome === 'passed' ? '✅' : '❌'} ZTNA compliance: ${summary.outcome}`,
     '',
@@ -62,13 +63,13 @@ function attentionLine(scenario: ScenarioResult): string {
 const scenarioRef = (scenario: ScenarioResult): string => `**${md(scenario.name)}** ${md(scenario.id)}`;
 
 /**
- * Text made inert for GitHub Markdown, on one line: HTML characters as entities and inline
- * punctuation backslashed. Block syntax (`#`, `-`, `1.`) needs no escaping because this text
- * never starts a line.
+ * Text made inert for GitHub Markdown, on one line: control characters shown as escapes (an
+ * ANSI sequence must not reach a terminal that cats the file), HTML characters as entities and
+ * inline punctuation backslashed. Block syntax (`#`, `-`, `1.`) needs no escaping because this
+ * text never starts a line.
  */
 export function md(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
+  return printable(text.replace(/[\r\n]+/g, ' '))
     .replace(/[\\`*_[\]|~]/g, (char) => `\\${char}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -1,5 +1,6 @@
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { prepareOutputDir, writeFileAtomically } from '../input/output-files';
 import { digestLine } from './digest';
 import { renderHtml } from './render-html';
 import { renderJson } from './render-json';
@@ -37,15 +38,16 @@ export function renderReports(model: RunModel): ReadonlyMap<string, string> {
 /**
  * Writes every report into `dir` and returns their paths. Synchronous on purpose: it must also
  * work from a process 'exit' handler after a crash. Each file is written to a temporary name and
- * renamed, so a reader never sees half a report.
+ * renamed, so a reader never sees half a report. `dir` must be a folder, or creatable, and not
+ * a symbolic link (see prepareOutputDir: a command given --follow-symlinks passes the real path).
  */
 export function writeReports(model: RunModel, dir: string): string[] {
-  mkdirSync(dir, { recursive: true });
+  const folder = prepareOutputDir(dir);
   const files = renderReports(model);
-  return withReportsLock(dir, () =>
+  return withReportsLock(folder, () =>
     [...files].map(([name, content]) => {
-      const path = join(dir, name);
-      writeAtomically(path, content);
+      const path = join(folder, name);
+      writeFileAtomically(path, content);
       return path;
     }),
   );
@@ -78,17 +80,5 @@ function withReportsLock<T>(dir: string, write: () => T): T {
     return write();
   } finally {
     rmSync(lock, { force: true });
-  }
-}
-
-/** Writes `content` to `path` through a temporary file in the same directory and a rename. */
-export function writeAtomically(path: string, content: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, content, 'utf8');
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
   }
 }

@@ -11,8 +11,14 @@ export type HtmlValue = SafeHtml | string | number | null | undefined | readonly
 
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+// Control characters but line breaks and tabs (which messages and stacks keep) are shown as
+// escapes: an ANSI sequence in a scenario name must not reach whoever saves or cats the page.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
 /** Text escaped for HTML element content and quoted attribute values alike. */
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => ENTITIES[char]!);
+export const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (char) => ENTITIES[char]!).replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /**
  * Tagged template that escapes every interpolated value unless it is SafeHtml, so the renderer

@@ -1,4 +1,4 @@
-import { controlIdsOf } from './control-tags';
+import { controlIdsOf, pathFromTag } from './control-tags';
 import { millisOf, referenceText, type Pickle, type TestStep } from './envelope';
 import { indexDocuments, type GherkinIndex } from './gherkin-index';
 import type { AttemptState, CollectedRun } from './run-collector';
@@ -40,7 +40,7 @@ export function scenarioResultsOf(run: CollectedRun): ScenarioResult[] {
  */
 function sourceOf(tags: readonly string[]): { file: string; line: number } | undefined {
   const match = tags.map((t) => /^@source:(.+):(\d+)$/.exec(t)).find(Boolean);
-  return match ? { file: match[1]!, line: Number(match[2]) } : undefined;
+  return match ? { file: pathFromTag(match[1]!), line: Number(match[2]) } : undefined;
 }
 
 function scenarioResultOf(caseId: string, testSteps: readonly TestStep[], pickle: Pickle, run: CollectedRun, index: GherkinIndex): ScenarioResult {

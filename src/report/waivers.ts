@@ -9,7 +9,8 @@
  * gate time, so its verdict depends only on the results, its policy and today's date (an
  * expired waiver never counts). `report merge` keeps the marks the shards carry.
  *
- * A scenario waiver names a scenario by id (`features/x.feature:12`) or by exact name. A
+ * A scenario waiver names a scenario by id (`features/x.feature:12`: the line of its Scenario:
+ * keyword, or of its Examples row in an outline) or by exact name. A
  * control waiver covers the control (its status becomes `waived` unless it passed) and any
  * failing scenario whose every control is waived. A date-only `expires` is valid through that
  * day (UTC).

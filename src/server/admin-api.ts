@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import { HarnessError } from '../errors';
 import { validTagNames } from '../export/tag-names';
 import { Lab } from '../lab';
+import { boundRequests, REQUEST_TIMEOUTS, type RequestTimeouts, TIMEOUT_CHECK_MS } from './request-timeouts';
 
 /** One admin action: what it needs from the JSON body, and what it does to the lab. */
 type Action = (lab: Lab, body: Record<string, unknown>) => unknown;
@@ -11,6 +12,17 @@ type Action = (lab: Lab, body: Record<string, unknown>) => unknown;
 const text = (body: Record<string, unknown>, key: string): string => {
   const value = body[key];
   if (typeof value !== 'string' || value === '') throw new HarnessError('BAD_INPUT', `the body needs "${key}" (a string)`);
+  return value;
+};
+
+/** The most one advance-clock call moves the clock: ten years, far past any certificate's life. */
+export const MAX_ADVANCE_SECONDS = 10 * 365 * 24 * 3600;
+
+const seconds = (body: Record<string, unknown>): number => {
+  const value = body.seconds;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_ADVANCE_SECONDS) {
+    throw new HarnessError('BAD_INPUT', `the body needs "seconds": a number from 0 to ${MAX_ADVANCE_SECONDS}, not ${JSON.stringify(value) ?? 'nothing'}`);
+  }
   return value;
 };
 
@@ -24,7 +36,7 @@ export const ADMIN_ACTIONS: Record<string, Action> = {
   'set-tags': (lab, b) => lab.ems.setTags(lab.endpoint(text(b, 'endpoint')).uid, validTagNames(Array.isArray(b.tags) ? b.tags : [])),
   'fabric-down': (lab, b) => lab.link(typeof b.gateway === 'string' ? b.gateway : undefined).takeDown(),
   'fabric-restore': (lab, b) => void lab.link(typeof b.gateway === 'string' ? b.gateway : undefined).restore(),
-  'advance-clock': (lab, b) => lab.clock.advance(Number(b.seconds) * 1000),
+  'advance-clock': (lab, b) => lab.clock.advance(seconds(b) * 1000),
 };
 
 export interface AdminApiOptions {
@@ -34,7 +46,25 @@ export interface AdminApiOptions {
   readonly token?: string;
   /** Called after every successful action (e.g. re-export and reload a real proxy). */
   readonly afterChange?: () => Promise<void>;
+  /** How long a client may take to send a request (tests shorten it). */
+  readonly timeouts?: RequestTimeouts;
 }
+
+/** The shortest admin token accepted: shorter ones can be guessed. */
+export const MIN_TOKEN_LENGTH = 16;
+
+/**
+ * Refuses an admin token that is empty or short: `ZTNA_HARNESS_ADMIN_TOKEN=` (set but empty)
+ * would otherwise accept a request with no token at all.
+ */
+export function assertAdminToken(token: string | undefined, source = 'the admin token'): void {
+  if (token !== undefined && token.length < MIN_TOKEN_LENGTH) {
+    throw new HarnessError('BAD_INPUT', `${source} has ${token.length} characters; at least ${MIN_TOKEN_LENGTH} are needed (leave it unset for a random one)`);
+  }
+}
+
+/** The action of that name; own entries only, so /admin/constructor is no action. */
+const actionNamed = (name: string): Action | undefined => (Object.hasOwn(ADMIN_ACTIONS, name) ? ADMIN_ACTIONS[name] : undefined);
 
 export interface RunningAdminApi {
   readonly url: string;
@@ -74,13 +104,14 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
  * otherwise), because whoever drives it can revoke and re-key the lab.
  */
 export async function startAdminApi(options: AdminApiOptions): Promise<RunningAdminApi> {
+  assertAdminToken(options.token);
   const token = options.token ?? randomBytes(24).toString('hex');
-  const server = createServer(async (req, res) => {
+  const server = createServer({ connectionsCheckingInterval: TIMEOUT_CHECK_MS }, async (req, res) => {
     if (!authorized(req, token)) return reply(res, 401, { error: 'missing or wrong bearer token' });
     const name = /^\/admin\/([a-z-]+)$/.exec(req.url ?? '')?.[1] ?? '';
     try {
       if (req.method === 'GET' && name === 'status') return reply(res, 200, status(options.lab));
-      const action = ADMIN_ACTIONS[name];
+      const action = actionNamed(name);
       if (req.method !== 'POST' || !action) return reply(res, 404, { error: `no such action; POST one of: ${Object.keys(ADMIN_ACTIONS).join(', ')}` });
       await action(options.lab, await readJson(req));
       await options.afterChange?.();
@@ -90,6 +121,7 @@ export async function startAdminApi(options: AdminApiOptions): Promise<RunningAd
       return reply(res, known ? 400 : 500, { error: known ? error.message : 'internal error' });
     }
   });
+  boundRequests(server, options.timeouts ?? REQUEST_TIMEOUTS);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { AccessRequest, Decision, decisionOf } from '../gateway';
 import { Certificate, parseCertificate } from '../pki';
+import { boundRequests } from './request-timeouts';
 
 /** Response headers that carry the decision to a client (the wire target reads them). */
 export const DECISION_HEADERS = {
@@ -104,6 +105,7 @@ export async function startReferenceProxy(options: ReferenceProxyOptions): Promi
     answer(decision, req, res, options.upstream);
   });
   server.keepAliveTimeout = 5_000;
+  boundRequests(server); // a slow partial request must not hold a connection forever
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { MAX_BYTES, readRegularFile } from '../input/regular-file';
 import { HarnessError } from '../errors';
 import { exportLab } from '../export';
 import { Lab } from '../lab';
@@ -33,7 +34,10 @@ export class FileTarget implements Target {
     const p = this.file.provisioned;
     if (!p) return;
     await exportLab(this.lab, p.exportDir, { gateway: p.gateway, port: p.port, generation: ++this.generation });
+    const pidFile = join(p.exportDir, 'nginx.pid');
+    const runningBefore = livePid(pidFile);
     const reload = spawnSync('sh', ['-c', p.reload], { cwd: dirname(this.file.file), encoding: 'utf8', timeout: 60_000 });
+    if (runningBefore === undefined) stopAtExit(livePid(pidFile));
     if (reload.status !== 0) throw new HarnessError('TARGET', `the reload command of ${this.file.file} failed (${reload.status ?? reload.signal}): ${reload.stderr.trim().split('\n').at(-1) ?? ''}`);
     await this.wire.close(); // kept-alive connections may still reach the old configuration
     // Without a server-ca of its own, a provisioned target trusts the proxy CA of the export.
@@ -65,4 +69,39 @@ export class FileTarget implements Target {
     const known = this.file.statics.find((s) => s.endpoint === probe.endpoint);
     return { ...probe, identity: known?.identity };
   }
+}
+
+/** The pid in an nginx pid file, if that process is alive. */
+function livePid(pidFile: string): number | undefined {
+  try {
+    const pid = Number(readRegularFile(pidFile, { what: 'nginx pid', maxBytes: MAX_BYTES.digest }).toString('latin1').trim());
+    if (!Number.isInteger(pid) || pid <= 1) return undefined;
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+const startedHere = new Set<number>();
+
+/**
+ * An nginx that a reload command started (its export's pid file named no live process before)
+ * is this run's: it is stopped when the process exits, instead of holding the port for the next
+ * run. One already running before the run is the user's and is left alone.
+ */
+function stopAtExit(pid: number | undefined): void {
+  if (pid === undefined || startedHere.has(pid)) return;
+  if (startedHere.size === 0) {
+    process.once('exit', () => {
+      for (const started of startedHere) {
+        try {
+          process.kill(started, 'SIGTERM'); // nginx's fast shutdown; its workers follow the master
+        } catch {
+          // already gone
+        }
+      }
+    });
+  }
+  startedHere.add(pid);
 }

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import forge from 'node-forge';
 import { badInput } from '../errors';
 import { Identity } from '../forticlient';
+import { MAX_BYTES, readRegularFile } from '../input/regular-file';
 import { loadYamlFile, YamlSource } from '../input/yaml-file';
 import { packageFile } from '../package-root';
 import { keyPairFromPem, parseCertificate } from '../pki';
@@ -34,19 +35,20 @@ type Y = Record<string, any>; // eslint-disable-line @typescript-eslint/no-expli
 
 let schema: object | undefined;
 
-/** Reads a target file; problems are bad input with file:line:column. */
+/**
+ * Reads a target file; problems are bad input with file:line:column. Every path in it
+ * (server-ca, cert, key, pkcs12, provisioned.export-dir) is relative to the target file's folder,
+ * so a target file and its certificates move together; the reload command runs there too.
+ */
 export function loadTargetFile(file: string, env: NodeJS.ProcessEnv = process.env): TargetFile {
   schema ??= JSON.parse(readFileSync(packageFile('schemas', 'target.schema.json'), 'utf8'));
   const source = loadYamlFile<Y>(file, schema!, 'target');
   const y = source.value;
   const near = (path: string) => resolve(dirname(file), path);
-  const read = (path: string, at: (string | number)[]) => {
-    try {
-      return readFileSync(near(path), 'utf8');
-    } catch (cause) {
-      throw badInput(`cannot read ${path}: ${(cause as NodeJS.ErrnoException).code}`, source.locate(at), cause);
-    }
-  };
+  // PEM files: only regular files, bounded (a FIFO would block, /dev/zero never end).
+  const read = (path: string, at: (string | number)[]) => readRegularFile(near(path), { what: String(at.at(-1)), maxBytes: MAX_BYTES.pki }, source.locate(at), path).toString('utf8');
+  const pattern = y.response?.['body-code-pattern'];
+  if (pattern !== undefined) compilePattern(pattern, source.locate(['response', 'body-code-pattern']));
   if (y.identities === 'provisioned' && !y.provisioned) throw badInput('identities: provisioned needs a provisioned: section (export-dir, reload)', source.locate(['identities']));
   return {
     file,
@@ -74,9 +76,10 @@ function staticIdentity(s: Y, i: number, source: YamlSource<Y>, read: (path: str
   if (s.pkcs12) {
     const variable = s['passphrase-env'];
     if (!variable) throw badInput('a PKCS#12 identity needs passphrase-env: the name of the variable holding its passphrase', at('pkcs12'));
+    const der = readRegularFile(resolve(dirname(source.file), s.pkcs12), { what: 'pkcs12', maxBytes: MAX_BYTES.pki }, at('pkcs12'), s.pkcs12);
     const passphrase = env[variable];
     if (passphrase === undefined) throw badInput(`the environment variable ${variable} (the passphrase of ${s.pkcs12}) is not set`, at('passphrase-env'));
-    return { endpoint: s.endpoint, state: s.state, identity: fromPkcs12(readFileSync(resolve(dirname(source.file), s.pkcs12)), passphrase, s.pkcs12, at('pkcs12')) };
+    return { endpoint: s.endpoint, state: s.state, identity: fromPkcs12(der, passphrase, s.pkcs12, at('pkcs12')) };
   }
   if (!s.cert || !s.key) throw badInput(`identity "${s.endpoint}" needs cert and key (PEM) or pkcs12`, source.locate(['static', i]));
   try {
@@ -98,4 +101,18 @@ function fromPkcs12(der: Buffer, passphrase: string, name: string, location: Ret
     const wrong = /MAC|password|Invalid/i.test((cause as Error).message);
     throw badInput(wrong ? `cannot open ${name}: wrong passphrase or damaged file` : `cannot open ${name}: ${(cause as Error).message}`, location, cause);
   }
+}
+
+/** The body-code-pattern as a RegExp; one that does not compile is bad input at its key. */
+export function compilePattern(pattern: string, location: ReturnType<YamlSource<Y>['locate']>): RegExp {
+  let regex: RegExp;
+  try {
+    regex = new RegExp(pattern);
+  } catch (cause) {
+    throw badInput(`response.body-code-pattern is not a valid regular expression: ${(cause as Error).message.replace(/^Invalid regular expression: /, '')}`, location, cause);
+  }
+  // The number of groups, counted on a pattern that always matches the empty string.
+  const groups = new RegExp(`${pattern}|`).exec('')!.length - 1;
+  if (groups < 1) throw badInput('response.body-code-pattern needs a group, (...), around the 3-digit FortiOS code', location);
+  return regex;
 }

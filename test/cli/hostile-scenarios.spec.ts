@@ -27,6 +27,7 @@ const CASES: [string, string | Buffer | 'directory' | 'missing', RegExp, number]
   ['five-hundred-and-one-endpoints.yaml', `name: too many\nendpoints:\n${Array.from({ length: 501 }, (_, i) => `  - name: e${i}\n`).join('')}`, /:3:3: endpoints must NOT have more than 500 items$/, 5_000],
   ['long-line.yaml', `name: ${'y'.repeat(1_900_000)}\nendpoint: []\n`, /:2:1: unknown key "endpoint" in the scenario/, 5_000],
   ['random-bytes.yaml', Buffer.concat([Buffer.from('name: x\n'), randomBytes(64 * 1024).map((b) => b | 0x80)]), /:2:\d+: the scenario file is not valid UTF-8/, 5_000],
+  ['escape-in-a-key.yaml', 'name: x\n"evil\\e[2K\\rvalid": 1\n', /:2:1: unknown key "evil\\u001b\[2K\\rvalid" in the scenario; expected one of: /, 2_000],
   ['a-directory.yaml', 'directory', /: cannot read the scenario file: it is a directory$/, 1_000],
   ['missing.yaml', 'missing', /: cannot read the scenario file: ENOENT$/, 1_000],
 ];
@@ -51,12 +52,30 @@ describe('hostile scenario files generated at test time', () => {
   }
 
   // Reading these never ends (or blocks until a writer comes): the loader must refuse them unread.
-  // (Through the loader, not `validate`: the CLI peeks at the file first — reported to its owner.)
+  // Through the loader and through `validate`, which peeks at a file to tell targets from labs.
   for (const [name, make] of [['fifo', (file: string) => assert.equal(spawnSync('mkfifo', [file]).status, 0, 'mkfifo')], ['/dev/zero', undefined]] as const) {
-    test(`hostile/${name}`, { timeout: 5_000, skip: process.platform === 'win32' }, () => {
+    test(`hostile/${name}`, { timeout: 5_000, skip: process.platform === 'win32' }, async () => {
       const file = make ? join(dir, 'a-fifo.yaml') : name;
       make?.(file);
       assert.throws(() => loadScenario(file), (error: unknown) => error instanceof HarnessError && error.code === 'BAD_INPUT' && /^cannot read the scenario file: it is not a regular file$/.test(error.message));
+      const { status, stderr } = await capture(['validate', file]);
+      assert.equal(status, 2);
+      assert.equal(stderr, `ztna-harness: ${file}: cannot read the scenario file: it is not a regular file\n`);
+    });
+  }
+
+  // A target naming a FIFO as its server-ca (or a PKCS#12 identity): refused unread, not a hang.
+  for (const key of ['server-ca', 'pkcs12'] as const) {
+    test(`hostile/target-${key}-fifo`, { timeout: 5_000, skip: process.platform === 'win32' }, async () => {
+      const fifo = join(dir, `${key}.fifo`);
+      assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+      const file = join(dir, `target-${key}-fifo.yaml`);
+      const named = key === 'server-ca' ? `server-ca: ${key}.fifo\n` : `static:\n  - endpoint: laptop-1\n    pkcs12: ${key}.fifo\n    passphrase-env: HOME\n    state: registered\n`;
+      writeFileSync(file, `name: fifo\nurl: https://127.0.0.1:8443/\nidentities: static\n${named}`);
+      const { status, stderr } = await capture(['validate', file]);
+      assert.equal(status, 2, stderr);
+      const where = key === 'server-ca' ? '4:12' : '6:13';
+      assert.equal(stderr, `ztna-harness: ${file}:${where}: cannot read the ${key} file ${key}.fifo: it is not a regular file\n`);
     });
   }
 

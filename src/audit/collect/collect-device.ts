@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeAtomically } from '../../report/report-files';
+import { writeFileAtomically } from '../../input/output-files';
 import { dumpLines } from '../dump-lines';
 import { parseSystemStatus, versionAtLeast } from '../parse-system-status';
 import { collectionError } from './collection-error';
@@ -92,6 +92,6 @@ function refusedCommand(target: SshTarget, command: string, text: string): void 
 
 function save(folder: string, command: string, text: string): CollectedOutput {
   const file = join(folder, `${command.replace(/\s+/g, '-')}.txt`);
-  writeAtomically(file, text);
+  writeFileAtomically(file, text);
   return { command, file, text };
 }
