@@ -1,8 +1,8 @@
+import { freePort } from '../src/target/free-port';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { exportLab } from '../src/export';
 import { createLab, loadScenario } from '../src/lab';
@@ -26,16 +26,6 @@ export interface ServerUnderTest {
   stop(): Promise<void>;
 }
 
-/** A free loopback port (the usual listen-on-0 probe). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
 
 /** The nginx binary, or undefined. */
 export function nginxBinary(): string | undefined {

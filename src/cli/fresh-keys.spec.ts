@@ -3,11 +3,11 @@
  * generated for that lab only — never read from the key cache, never added to it, never shared
  * with another export — so an identity of one export is never trusted by another's proxy.
  */
+import { freePort } from '../target/free-port';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, createPrivateKey, createPublicKey, KeyObject, X509Certificate } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -75,15 +75,6 @@ test("a certificate of one export never chains to another export's roots (corp-l
   assert.match(foreign.stdout + foreign.stderr, /unable to get local issuer|signature failure/);
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 test("serve --export writes keys of its own: none of an earlier export's, none of the cache's", { timeout: 120_000 }, async () => {
   const earlier = publicKeysOf(await exportTo('single-site'));

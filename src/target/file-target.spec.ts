@@ -1,7 +1,7 @@
+import { freePort } from './free-port';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -10,13 +10,6 @@ import { programRuns, skipUnlessInstalled } from '../../test/required-program';
 const ROOT = join(__dirname, '..', '..');
 const alive = (pid: number): boolean => spawnSync('kill', ['-0', String(pid)], { stdio: 'ignore' }).status === 0;
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 // A real nginx, started by the reload command of a provisioned target file (as scenarios/targets
 // /nginx.yaml does), must not outlive the run that started it.

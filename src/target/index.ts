@@ -10,5 +10,6 @@ export type { Observation, Probe, Target, TargetInfo } from './target';
 export { WireTarget } from './wire-target';
 export type { WireOptions } from './wire-target';
 export { FileTarget } from './file-target';
+export { freePort } from './free-port';
 export { loadTargetFile } from './target-file';
 export type { StaticIdentity, TargetFile } from './target-file';

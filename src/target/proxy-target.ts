@@ -1,6 +1,6 @@
+import { freePort } from './free-port';
 import { chmodSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HarnessError } from '../errors';
@@ -11,15 +11,6 @@ import { findLibfaketime, ProxyProgram } from './proxy-programs';
 import { Observation, Probe, Target, TargetInfo } from './target';
 import { WireTarget } from './wire-target';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
 
 /** GET /__ztna/generation over a fresh TLS connection; undefined while the proxy is not answering. */
 function generationServed(port: number, ca: string): Promise<number | undefined> {
