@@ -88,9 +88,10 @@ export class ZtnaWorld extends World<ZtnaWorldParameters> {
   /** Sends a probe through the target and attaches what happened as evidence (unless told not to). */
   async send(probe: Probe, options: { readonly attach?: boolean } = {}): Promise<Observation | 'skipped'> {
     const target = await this.target();
-    const inapplicable = target.check?.(probe);
+    const sent: Probe = { gateway: this.gatewayName, ...probe };
+    const inapplicable = target.check?.(sent);
     if (inapplicable) return this.notApplicable(inapplicable.notApplicable);
-    const observation = await target.send({ gateway: this.gatewayName, ...probe });
+    const observation = await target.send(sent);
     const at = (await this.lab()).clock.now();
     this.last = { probe, observation };
     this.exchanges.push({ probe, observation, at });

@@ -42,3 +42,28 @@ test('file-target/nginx-started-by-the-reload-command-stops-when-the-run-ends', 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// A target file describes one proxy enforcing one access proxy of the lab; a scenario that
+// switches to another access proxy must not be sent there (it would meet the wrong policy and
+// could pass a check for the wrong reason).
+test('file-target/another-access-proxy-is-not-applicable', async () => {
+  const { createLab } = await import('../lab');
+  const { FileTarget } = await import('./file-target');
+  const lab = await createLab({ clockStart: Date.now(), gateways: [{ name: 'fgt-a' }, { name: 'fgt-b' }] });
+  const file = (gateway?: string) => ({
+    file: '/x/t.yaml', name: 'lab-nginx', url: 'https://127.0.0.1:1', insecure: false, timeoutMs: 1000, reading: {},
+    identities: 'provisioned' as const, provisioned: { exportDir: '/x/e', reload: 'true', gateway }, statics: [],
+  });
+  try {
+    const byDefault = new FileTarget(file() as never, lab);
+    assert.equal(byDefault.check({ url: 'https://a/' }), undefined, 'a request for the default access proxy goes');
+    assert.equal(byDefault.check({ url: 'https://a/', gateway: 'fgt-a' }), undefined, 'the first access proxy is the default');
+    assert.match(byDefault.check({ url: 'https://a/', gateway: 'fgt-b' })?.notApplicable ?? '', /enforces access proxy "fgt-a" only \(provisioned\.gateway\); this request is for "fgt-b"/);
+    const forB = new FileTarget(file('fgt-b') as never, lab);
+    assert.equal(forB.check({ url: 'https://a/', gateway: 'fgt-b' }), undefined);
+    assert.match(forB.check({ url: 'https://a/', gateway: 'fgt-a' })?.notApplicable ?? '', /"fgt-b" only/);
+    await Promise.all([byDefault.close(), forB.close()]);
+  } finally {
+    lab.dispose();
+  }
+});

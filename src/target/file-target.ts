@@ -53,8 +53,17 @@ export class FileTarget implements Target {
     return this.wire.send(this.file.identities === 'static' ? this.withStaticIdentity(probe) : probe);
   }
 
-  /** Whether a probe can go to this target as it is (static targets only know their own identities). */
+  /**
+   * Whether a probe can go to this target as it is. The file describes one proxy, which enforces
+   * one access proxy of the lab (`provisioned.gateway`, by default the lab's first): a request
+   * meant for another access proxy would reach the wrong policy, so it is not applicable here.
+   * Static targets also only know their own identities.
+   */
   check(probe: Probe): Inapplicable | undefined {
+    const served = this.lab.gateway(this.file.provisioned?.gateway).name;
+    if (probe.gateway !== undefined && probe.gateway !== served) {
+      return { notApplicable: `the target file ${this.file.name} enforces access proxy "${served}" only (provisioned.gateway); this request is for "${probe.gateway}"` };
+    }
     if (this.file.identities !== 'static' || !probe.identity) return undefined;
     const known = this.file.statics.find((s) => s.endpoint === probe.endpoint);
     if (!known) return { notApplicable: `the static target ${this.file.name} has no identity for "${probe.endpoint}"` };
