@@ -4,7 +4,7 @@
 // `npx cucumber-js features/x.feature` would run everything; without them cucumber's own default
 // (features/**/*.{feature,feature.md}) applies, and a path on the command line replaces it.
 const report = (reportsDir, target) => ({
-  format: ['progress', ['./src/report/formatter.cjs', `${reportsDir}/run.log`]],
+  format: ['progress', ['./src/cucumber/formatter.cjs', `${reportsDir}/run.log`]],
   formatOptions: { ztna: { reportsDir, target } },
 });
 

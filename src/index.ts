@@ -29,8 +29,8 @@ export { createTarget, loadTargetFile } from './target';
 export type { Observation, Probe, Target, TargetFile, TargetInfo } from './target';
 
 // Compliance reports and the gate.
-export { DEFAULT_GATE_POLICY, evaluateGate, loadGatePolicy, loadReport, mergeReports, parseGatePolicy, renderReports, REPORT_FILES, writeReports } from './report';
-export type { GatePolicy, GateVerdict, RunModel, ScenarioStatus, ShardReport } from './report';
+export { DEFAULT_GATE_POLICY, evaluateGate, loadGatePolicy, loadReport, mergeReports, parseGatePolicy, renderReports, REPORT_FILES, writeReports } from './compliance';
+export type { GatePolicy, GateVerdict, RunModel, ScenarioStatus, ShardReport } from './compliance';
 
 // Audit of real FortiGate / EMS output.
 export { auditEndpoints, parseEmsExport, parseGatewayOutput } from './audit';

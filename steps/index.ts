@@ -4,7 +4,7 @@
  * `ztna-harness/steps`) beside its own step files.
  */
 import { After, defineParameterType, defineStep, setDefaultTimeout, setWorldConstructor } from '@cucumber/cucumber';
-import { attachAccessMatrix } from '../src/report/access-matrix-attachment';
+import { attachAccessMatrix } from '../src/cucumber';
 import { STEP_LIBRARY } from './library';
 import { PARAMETER_TYPES } from './parameter-types';
 import { ZtnaWorld } from './world';
@@ -22,7 +22,7 @@ for (const group of STEP_LIBRARY) {
 }
 
 After(async function (this: ZtnaWorld) {
-  await attachAccessMatrix(this); // the lab's access matrix for the report (src/report)
+  await attachAccessMatrix(this); // the lab's access matrix for the report (src/cucumber)
   await this.dispose();
 });
 

@@ -9,8 +9,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findHaproxy, findLibfaketime, findNginx } from '../src/target';
-import { comparedShare, differential, renderDifferential } from '../src/report/differential';
-import { loadReport } from '../src/report';
+import { comparedShare, differential, renderDifferential } from './differential';
+import { loadReport } from '../src/compliance';
 import { runWithLimit } from './run-with-limit';
 
 const root = join(__dirname, '..');

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { relative } from 'node:path';
 import { PACKAGE } from '../package-root';
-import { assembleModel } from '../report/assemble-model';
-import { ControlCatalog } from '../report/catalog';
-import { sha256 } from '../report/digest';
-import type { FileDigest, RunModel, ScenarioResult } from '../report/run-model';
+import { assembleModel, ControlCatalog, sha256, type FileDigest, type RunModel, type ScenarioResult } from '../compliance';
 import { Finding, FINDING_KINDS, FindingKind, SEVERITIES, Severity } from './finding';
 
 /** What each finding kind checks, as the report names it. */

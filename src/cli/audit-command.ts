@@ -9,9 +9,9 @@ import { GatewaySpec, parseGatewayList, withSites } from '../audit/collect/gatew
 import { hostKeyPolicy, sshAuth, SSH_ENV } from '../audit/collect/ssh-setup';
 import { isSshUrl, parseSshUrl } from '../audit/collect/ssh-url';
 import { badInput } from '../errors';
-import { applyWaivers, loadCatalog, loadGatePolicy, writeReports } from '../report';
+import { applyWaivers, loadCatalog, loadGatePolicy, writeReports } from '../compliance';
 import { MAX_BYTES, readTextFile } from '../input/regular-file';
-import { printable } from '../report/printable';
+import { printable } from '../compliance';
 import { emsSerial, parseCommandArgs, positiveInt } from './args';
 import { EXIT } from './cli-error';
 

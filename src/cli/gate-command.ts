@@ -1,10 +1,7 @@
 import { resolve } from 'node:path';
 import { badInput } from '../errors';
-import { processIo, type CommandIo } from '../report/command-io';
-import { evaluateGate, type GateVerdict } from '../report/gate';
-import { DEFAULT_GATE_POLICY, loadGatePolicy } from '../report/gate-policy';
-import { printable } from '../report/printable';
-import { loadReport } from '../report/report-loader';
+import { processIo, type CommandIo } from './command-io';
+import { evaluateGate, type GateVerdict, DEFAULT_GATE_POLICY, loadGatePolicy, printable, loadReport } from '../compliance';
 import { parseCommandArgs } from './args';
 import { EXIT, reportError } from './cli-error';
 

@@ -1,8 +1,7 @@
 import { Formatter, formatterHelpers, IFormatterOptions } from '@cucumber/cucumber';
 import type { Envelope, TestStepResult, TestStepResultStatus } from '@cucumber/messages';
-import { pathFromTag } from '../report/control-tags';
-import { failureParts } from '../report/failure-message';
-import { printable } from '../report/printable';
+import { pathFromTag } from '../cucumber';
+import { failureParts, printable } from '../compliance';
 
 const MARK: Partial<Record<TestStepResultStatus, string>> = { PASSED: 'ok  ', FAILED: 'FAIL', SKIPPED: 'skip', UNDEFINED: 'UNDF', PENDING: 'PEND', AMBIGUOUS: 'AMBG' };
 /** Statuses whose step and message a reader needs to see to act on them. */

@@ -2,14 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { badInput } from '../errors';
 import { prepareOutputDir, writeFileAtomically } from '../input/output-files';
-import { processIo, type CommandIo } from '../report/command-io';
-import { EVIDENCE_BUNDLE, evidenceStatement, signedBundle, verifyBundle } from '../report/evidence-bundle';
-import { mergeReports } from '../report/merge-reports';
-import { renderDiffJson, renderDiffMarkdown } from '../report/render-diff';
-import { diffReports } from '../report/report-diff';
-import { REPORT_FILES, writeReports } from '../report/report-files';
-import { loadReport } from '../report/report-loader';
-import { keyFileWarning, loadPublicKey, loadSigningKey, SIGNING_KEY_ENV } from '../report/signing-key';
+import { processIo, type CommandIo } from './command-io';
+import { EVIDENCE_BUNDLE, evidenceStatement, signedBundle, verifyBundle, mergeReports, renderDiffJson, renderDiffMarkdown, diffReports, REPORT_FILES, writeReports, loadReport, keyFileWarning, loadPublicKey, loadSigningKey, SIGNING_KEY_ENV } from '../compliance';
 import { parseCommandArgs } from './args';
 import { EXIT, reportError } from './cli-error';
 

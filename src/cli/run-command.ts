@@ -1,15 +1,11 @@
-import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
-import { checksToFeature } from '../../steps/check-feature';
-import { loadScenario, type Scenario } from '../lab';
+import { join, resolve } from 'node:path';
+import { describeTarget, runFeatures } from '../cucumber';
+import { loadScenario } from '../lab';
 import { badInput } from '../errors';
 import { prepareOutputDir } from '../input/output-files';
 import { parseCommandArgs, positiveInt } from './args';
 import { EXIT } from './cli-error';
 import { cucumberPaths, resolveRunInputs } from './run-paths';
-import { describeTarget, useReportFormatter } from './run-reports';
 
 export const RUN_HELP = `Usage: ztna-harness run [PATH...] [options]
 
@@ -38,12 +34,6 @@ including a run that selected no scenario at all (the paths or --tags match none
 that checked nothing must not look like one that passed.
 `;
 
-/** The files cucumber reads its configuration from, as it looks for them in the working directory. */
-const CUCUMBER_CONFIG_FILES = ['cucumber.js', 'cucumber.cjs', 'cucumber.mjs', 'cucumber.json', 'cucumber.yaml', 'cucumber.yml'];
-
-/** The step library's entry point: steps/index.ts under ts-node, dist/steps/index.js when built. */
-const stepLibraryEntry = (): string => require.resolve(join(__dirname, '..', '..', 'steps', 'index'));
-
 const RUN_OPTIONS = {
   profile: { type: 'string' },
   tags: { type: 'string' },
@@ -69,46 +59,26 @@ export async function runCommand(argv: string[], cwd = process.cwd()): Promise<n
   const targetInfo = describeTarget(target);
   // Checked (and created) before cucumber opens run.log in it.
   const reportsDir = prepareOutputDir(resolve(cwd, (values.reports as string | undefined) ?? 'reports'), { followSymlinks: values['follow-symlinks'] === true });
-  const generated = mkdtempSync(join(tmpdir(), 'ztna-harness-checks-'));
-  try {
-    const checkFeatures = writeCheckFeatures(scenarios, generated);
-    const { runConfiguration } = await loadConfiguration({ profiles: values.profile ? [values.profile as string] : [] }, { cwd });
-    // A project without a cucumber config of its own still gets the package's step library.
-    if (!CUCUMBER_CONFIG_FILES.some((file) => existsSync(join(cwd, file)))) {
-      runConfiguration.support.requireModules = [...(runConfiguration.support.requireModules ?? []), stepLibraryEntry()];
-    }
-    runConfiguration.sources.paths = [...cucumberPaths(inputs.features, cwd), ...checkFeatures];
-    if (values.tags) runConfiguration.sources.tagExpression = values.tags as string;
-    if (parallel) runConfiguration.runtime.parallel = parallel;
-    runConfiguration.formats.stdout = process.stdout.isTTY ? 'progress-bar' : join(__dirname, 'line-formatter.cjs');
-    useReportFormatter(runConfiguration.formats, reportsDir, {
+  if (!targetInfo.tlsVerify) process.stdout.write(`insecure: true: TLS verification of ${targetInfo.url} is off (the target file says insecure: true)\n`);
+  const outcome = await runFeatures({
+    cwd,
+    profile: values.profile as string | undefined,
+    featurePaths: cucumberPaths(inputs.features, cwd),
+    scenarios,
+    tags: values.tags as string | undefined,
+    parallel,
+    stdoutFormatter: process.stdout.isTTY ? 'progress-bar' : join(__dirname, 'line-formatter.cjs'),
+    reportsDir,
+    reportOptions: {
       reportsDir,
       target: targetInfo,
       scenarioFiles: inputs.scenarios.map((f) => resolve(cwd, f)),
-      generatedFeatures: checkFeatures,
       ...(values.policy ? { policy: resolve(cwd, values.policy as string) } : {}),
-    });
-    runConfiguration.runtime.worldParameters = { ...runConfiguration.runtime.worldParameters, target };
-    if (!targetInfo.tlsVerify) process.stdout.write(`insecure: true: TLS verification of ${targetInfo.url} is off (the target file says insecure: true)\n`);
-    let started = 0;
-    const { success } = await runCucumber(runConfiguration, { cwd }, (envelope) => void (envelope.testCaseStarted && started++));
-    if (started === 0) throw nothingRan(positionals.length > 0, values.tags as string | undefined);
-    return success ? EXIT.ok : EXIT.failed;
-  } finally {
-    rmSync(generated, { recursive: true, force: true });
-  }
-}
-
-/** The checks: tables of `scenarios` as feature files in `dir`, for cucumber to run. */
-function writeCheckFeatures(scenarios: readonly Scenario[], dir: string): string[] {
-  return scenarios
-    .filter((s) => s.checks.length > 0)
-    .map((s, index) => {
-      // A name of our own making, safe from cucumber's globbing; @source: tags name the YAML.
-      const file = join(dir, `${index + 1}-${basename(s.file).replace(/\.ya?ml$/, '').replace(/[^\w.-]/g, '_')}.feature`);
-      writeFileSync(file, checksToFeature(s, s.file));
-      return file;
-    });
+    },
+    worldParameters: { target },
+  });
+  if (outcome.started === 0) throw nothingRan(positionals.length > 0, values.tags as string | undefined);
+  return outcome.success ? EXIT.ok : EXIT.failed;
 }
 
 /** A run that selected no scenario: bad input, since it checked nothing and must not pass. */

@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { renderJson } from '../../src/report/render-json';
+import { renderJson } from '../../src/compliance';
 import { passingModel } from '../fixtures/report/sample-model';
 import { capture } from '../cli/capture';
 

@@ -11,8 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { HarnessError } from '../../src/errors';
-import { DEFAULT_CATALOG_FILE, loadCatalog } from '../../src/report/catalog';
-import { renderJson } from '../../src/report/render-json';
+import { DEFAULT_CATALOG_FILE, loadCatalog, renderJson } from '../../src/compliance';
 import { passingModel } from '../fixtures/report/sample-model';
 import { capture } from '../cli/capture';
 

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
 import { utils } from 'ssh2';
 import { fingerprintOf } from '../../src/audit/collect/host-key';
-import { loadReport } from '../../src/report';
+import { loadReport } from '../../src/compliance';
 import { AUDIT_HELP, auditCommand } from '../../src/cli/audit-command';
 import { AuditRun, runAudit } from './run-audit';
 import { FakeFortigate, FakeFortigateOptions, rsaKey, startFakeFortigate } from './fake-fortigate-ssh';

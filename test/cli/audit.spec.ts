@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createLab } from '../../src/lab';
-import { loadReport } from '../../src/report';
+import { loadReport } from '../../src/compliance';
 import { capture } from './capture';
 import { runAudit } from './run-audit';
 

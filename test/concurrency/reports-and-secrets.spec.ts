@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { defaultKeyCacheDir } from '../../src/pki';
-import { loadReport } from '../../src/report';
+import { loadReport } from '../../src/compliance';
 
 const root = join(__dirname, '..', '..');
 

@@ -10,8 +10,7 @@ import { after, test } from 'node:test';
 import { initCommand, initPlan } from '../../src/cli/init-command';
 import { HarnessError } from '../../src/errors';
 import { packageFile } from '../../src/package-root';
-import { loadCatalog } from '../../src/report/catalog';
-import { loadGatePolicy } from '../../src/report/gate-policy';
+import { loadCatalog, loadGatePolicy } from '../../src/compliance';
 import { loadScenario } from '../../src/lab';
 
 const WORK = mkdtempSync(join(tmpdir(), 'ztna-init-'));

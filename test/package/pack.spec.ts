@@ -66,7 +66,7 @@ after(() => {
 
 test('pack: the tarball ships dist/ and no TypeScript source or ts-node; its bin answers --help', () => {
   const pkg = join(PROJECT, 'node_modules', 'ztna-harness');
-  for (const file of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/steps/index.js', 'dist/steps/index.d.ts', 'dist/src/report/formatter.cjs', 'dist/src/cli/line-formatter.cjs', 'templates/cucumber.cjs', 'schemas/scenario.schema.json', 'controls/catalog.yaml']) {
+  for (const file of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/steps/index.js', 'dist/steps/index.d.ts', 'dist/src/cucumber/formatter.cjs', 'dist/src/cli/line-formatter.cjs', 'templates/cucumber.cjs', 'schemas/scenario.schema.json', 'controls/catalog.yaml']) {
     assert.ok(existsSync(join(pkg, file)), `${file} is missing from the package`);
   }
   assert.ok(!existsSync(join(pkg, 'src', 'cli', 'main.ts')), 'the package ships TypeScript sources');

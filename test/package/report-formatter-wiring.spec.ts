@@ -7,14 +7,14 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import { useReportFormatter } from '../../src/cli/run-reports';
+import { useReportFormatter } from '../../src/cucumber';
 
 type Formats = Parameters<typeof useReportFormatter>[0];
 
 for (const [name, specifier] of [
-  ['by file URL (the init template)', 'file:///work/acme/node_modules/ztna-harness/dist/src/report/formatter.cjs'],
+  ['by file URL (the init template)', 'file:///work/acme/node_modules/ztna-harness/dist/src/cucumber/formatter.cjs'],
   ['by package export', 'ztna-harness/formatter'],
-  ['by relative path (this repository)', './src/report/formatter.cjs'],
+  ['by relative path (this repository)', './src/cucumber/formatter.cjs'],
 ]) {
   test(`run: a config naming the formatter ${name} gets it once, from the package`, () => {
     const formats: Formats = {

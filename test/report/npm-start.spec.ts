@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { skipUnlessInstalled } from '../required-program';
 import { packageFile } from '../../src/package-root';
-import { REPORT_FILES } from '../../src/report/report-files';
-import { loadReport } from '../../src/report/report-loader';
+import { REPORT_FILES, loadReport } from '../../src/compliance';
 import { validateJunit } from '../fixtures/report/xmllint';
 
 const reportsDir = mkdtempSync(join(tmpdir(), 'ztna-npm-start-'));
@@ -23,10 +22,10 @@ before(() => {
 
 test('npm start: writes all five report files', () => {
   const missing = Object.values(REPORT_FILES).filter((file) => !existsSync(join(reportsDir, file)));
-  const wired = readFileSync(packageFile('cucumber.cjs'), 'utf8').includes('src/report/formatter');
+  const wired = readFileSync(packageFile('cucumber.cjs'), 'utf8').includes('src/cucumber/formatter');
   assert.deepEqual(missing, [], wired
     ? `npm start exited ${run.status} without writing ${missing.join(', ')}:\n${String(run.stderr).slice(-2000)}`
-    : `cucumber.cjs does not load the report formatter; add ['./src/report/formatter.cjs', 'reports/formatter.log'] to format and { ztna: { reportsDir } } to formatOptions`);
+    : `cucumber.cjs does not load the report formatter; add ['./src/cucumber/formatter.cjs', 'reports/formatter.log'] to format and { ztna: { reportsDir } } to formatOptions`);
 });
 
 test('npm start: the JSON validates against its schema and digest', () => {

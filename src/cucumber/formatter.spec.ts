@@ -9,12 +9,9 @@ import { PassThrough } from 'node:stream';
 import { assertGolden } from '../../test/fixtures/report/golden';
 import { projectionOf } from '../../test/fixtures/report/projection';
 import { validateJunit } from '../../test/fixtures/report/xmllint';
-import { digestLine } from './digest';
+import { digestLine, REPORT_FILES, REPORT_SCHEMA_FILE, type RunModel } from '../compliance';
 import { packageFile } from '../package-root';
-import { REPORT_FILES } from './report-files';
-import { REPORT_SCHEMA_FILE } from './report-loader';
-import type { RunModel } from './run-model';
-import { schemaValidator } from './schema-check';
+import { schemaValidator } from '../input/schema-check';
 
 const FIXTURES = 'test/fixtures/report';
 const reportsDir = mkdtempSync(join(tmpdir(), 'ztna-formatter-'));
@@ -29,7 +26,7 @@ before(async () => {
         paths: [`${FIXTURES}/features/*.feature`],
         require: [`${FIXTURES}/steps/*.ts`],
         requireModule: ['ts-node/register'],
-        format: [['./src/report/formatter.cjs', join(reportsDir, 'formatter.log')]],
+        format: [['./src/cucumber/formatter.cjs', join(reportsDir, 'formatter.log')]],
         formatOptions: { ztna: { reportsDir, target: { kind: 'wire', url: 'https://fgt.test:9443', tlsVerify: false }, scenarioFiles: [`${FIXTURES}/features/access.feature`, 'missing.yaml'] } },
       },
     },

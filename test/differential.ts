@@ -1,4 +1,4 @@
-import type { DecisionEvidence, RunModel, ScenarioResult } from './run-model';
+import type { DecisionEvidence, RunModel, ScenarioResult } from '../src/compliance';
 
 /** The parts of every decision compared across backends, request by request. */
 export const COMPARED_FIELDS = ['verdict', 'reason', 'fortiosCode', 'detail'] as const;

@@ -1,9 +1,9 @@
 import { badInput } from '../errors';
 import { sha256 } from './digest';
 import { MAX_BYTES } from '../input/regular-file';
-import { parseLocatedYaml, readUserFile } from './located-document';
+import { parseLocatedYaml, readUserFile } from '../input/located-document';
 import { packageFile } from '../package-root';
-import { assertMatchesSchema } from './schema-check';
+import { assertMatchesSchema } from '../input/schema-check';
 
 /** One control the suite evidences, as the catalog describes it. */
 export interface ControlEntry {
@@ -22,7 +22,7 @@ export interface ControlCatalog {
 
 /** The catalog shipped with the harness. */
 export const DEFAULT_CATALOG_FILE = packageFile('controls', 'catalog.yaml');
-const CATALOG_SCHEMA = packageFile('src', 'report', 'control-catalog.schema.json');
+const CATALOG_SCHEMA = packageFile('src', 'compliance', 'control-catalog.schema.json');
 
 /** Parses and validates catalog YAML; errors are bad input at the offending key. */
 export function parseCatalog(text: string, file: string): ControlCatalog {

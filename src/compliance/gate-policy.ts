@@ -1,8 +1,8 @@
 import { badInput } from '../errors';
 import { MAX_BYTES } from '../input/regular-file';
-import { parseLocatedYaml, readUserFile, type DataPath, type LocatedDocument } from './located-document';
+import { parseLocatedYaml, readUserFile, type DataPath, type LocatedDocument } from '../input/located-document';
 import { packageFile } from '../package-root';
-import { assertMatchesSchema } from './schema-check';
+import { assertMatchesSchema } from '../input/schema-check';
 import type { Waiver } from './waivers';
 
 /** A per-control evidence minimum: one number for every checked control, or one per control. */

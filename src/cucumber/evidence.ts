@@ -1,5 +1,5 @@
 import type { Attachment } from './envelope';
-import type { DecisionEvidence, Evidence } from './run-model';
+import type { DecisionEvidence, Evidence } from '../compliance';
 
 /** The media type step definitions attach evidence with. */
 export const EVIDENCE_MEDIA_TYPE = 'application/vnd.ztna-harness.evidence+json';

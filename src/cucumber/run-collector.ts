@@ -1,7 +1,7 @@
 import type { Envelope, GherkinDocument, Hook, Pickle, TestStep, TestStepResult } from './envelope';
 import { millisOf, referenceText } from './envelope';
 import { evidenceOfAttachment } from './evidence';
-import type { Evidence, RunError } from './run-model';
+import type { Evidence, RunError } from '../compliance';
 
 /** The latest attempt of a test case, as far as the stream got. */
 export interface AttemptState {

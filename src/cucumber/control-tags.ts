@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { badInput, type SourceLocation } from '../errors';
-import { isCatalogued, type ControlCatalog } from './catalog';
+import { isCatalogued, type ControlCatalog } from '../compliance';
 import type { GherkinChild, GherkinDocument, Pickle, Tag } from './envelope';
 
 /** Scenarios name the controls they evidence with tags of this form: `@control:IA-5(2)`. */

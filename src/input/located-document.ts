@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { badInput, type SourceLocation } from '../errors';
-import { type FileKind, readTextFile } from '../input/regular-file';
-import { parseStrictYaml } from '../input/yaml-file';
+import { type FileKind, readTextFile } from './regular-file';
+import { parseStrictYaml } from './yaml-file';
 import { checkJsonShape } from './json-shape';
 
 /** A path into parsed data: object keys and array indexes. */

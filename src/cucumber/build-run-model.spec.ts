@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildRunModel, type RunContext } from './build-run-model';
-import { loadCatalog } from './catalog';
+import { loadCatalog, type RunModel, REPORT_SCHEMA_FILE } from '../compliance';
 import type { Envelope, TestStepResult } from './envelope';
 import { EVIDENCE_MEDIA_TYPE } from './evidence';
 import { RunCollector } from './run-collector';
-import type { RunModel } from './run-model';
-import { REPORT_SCHEMA_FILE } from './report-loader';
-import { schemaValidator } from './schema-check';
+import { schemaValidator } from '../input/schema-check';
 
 const ts = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
 const URI = 'features/x.feature';

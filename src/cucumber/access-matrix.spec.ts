@@ -4,9 +4,7 @@ import { loadScenario, type LabSpec } from '../lab';
 import { packageFile } from '../package-root';
 import { scenario } from '../../test/fixtures/report/sample-model';
 import { attachAccessMatrix, labIdOf, labMatrixOf } from './access-matrix-attachment';
-import { extractLabMatrices } from './lab-matrices';
-import { matrixChanges } from './matrix-diff';
-import type { LabMatrix } from './run-model';
+import { extractLabMatrices, matrixChanges, type LabMatrix } from '../compliance';
 
 const SINGLE_SITE = loadScenario(packageFile('scenarios', 'single-site.yaml')).spec;
 const table = (lab: Omit<LabMatrix, 'scenario'>): string[] =>

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { comparedShare, differential, renderDifferential } from './differential';
-import type { RunModel } from './run-model';
+import type { RunModel } from '../src/compliance';
 
 type Decision = { verdict: string; reason: string | null; fortiosCode?: string | null; detail?: string | null };
 const scenario = (id: string, status: string, decisions: Decision[], message: string | null = null) => ({

@@ -3,9 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { runCucumberProcess, type CucumberOutcome } from '../../test/fixtures/report/cucumber-process';
-import { REPORT_FILES } from './report-files';
-import { loadReport } from './report-loader';
-import type { RunModel } from './run-model';
+import { REPORT_FILES, loadReport, type RunModel } from '../compliance';
 
 let crash: CucumberOutcome;
 let unknown: CucumberOutcome;

@@ -2,10 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { modelFrom, scenario } from '../../test/fixtures/report/sample-model';
 import { summaryLine } from './formatter';
-import { printable } from './printable';
-import { renderHtml } from './render-html';
-import { renderJunit } from './render-junit';
-import { renderMarkdown } from './render-markdown';
+import { printable, renderHtml, renderJunit, renderMarkdown } from '../compliance';
 
 const CASES: [string, string, string][] = [
   ['plain/unchanged', 'Registered laptop → HR portal', 'Registered laptop → HR portal'],

@@ -4,11 +4,8 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { badInput } from '../errors';
 import { asCommitId, type RunContext } from './build-run-model';
-import { loadCatalog, type ControlCatalog } from './catalog';
-import { sha256 } from './digest';
-import { assertPolicyControls, loadGatePolicy } from './gate-policy';
+import { loadCatalog, type ControlCatalog, sha256, assertPolicyControls, loadGatePolicy, type FileDigest, type TargetInfo } from '../compliance';
 import { PACKAGE } from '../package-root';
-import type { FileDigest, TargetInfo } from './run-model';
 
 /** `formatOptions.ztna` of a cucumber profile; every key is optional. */
 export interface ZtnaFormatOptions {

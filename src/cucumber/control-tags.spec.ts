@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadCatalog } from './catalog';
+import { loadCatalog } from '../compliance';
 import { assertKnownControls, controlIdsOf, locatedTagsOfFeatureText, locatedTagsOfPickles } from './control-tags';
 import type { GherkinDocument, Pickle } from './envelope';
 

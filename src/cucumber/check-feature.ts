@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { REASONS } from '../src/gateway';
-import { Check, CheckAction, DESKTOP_USER_AGENT, Scenario } from '../src/lab';
-import { pathInTag } from '../src/report/control-tags';
+import { REASONS } from '../gateway';
+import { Check, CheckAction, DESKTOP_USER_AGENT, Scenario } from '../lab';
+import { pathInTag } from './control-tags';
 
 /** The tag that carries a generated scenario's real source (the YAML file and line). */
 export const SOURCE_TAG = '@source:';

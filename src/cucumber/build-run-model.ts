@@ -1,11 +1,6 @@
-import { assembleModel, type ModelBase } from './assemble-model';
-import type { ControlEntry } from './catalog';
-import { sha256 } from './digest';
+import { assembleModel, type ModelBase, type ControlEntry, sha256, MODEL_VERSION, type FileDigest, type RunError, type RunInputs, type RunModel, type TargetInfo, extractLabMatrices, applyWaivers, type Waiver } from '../compliance';
 import type { CollectedRun } from './run-collector';
-import { MODEL_VERSION, type FileDigest, type RunError, type RunInputs, type RunModel, type TargetInfo } from './run-model';
-import { extractLabMatrices } from './lab-matrices';
 import { scenarioResultsOf } from './scenario-result';
-import { applyWaivers, type Waiver } from './waivers';
 
 /** What the formatter knows about a run besides the messages. */
 export interface RunContext {

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { badInput } from '../errors';
 import { decodeUtf8, MAX_BYTES, readRegularFile, readTextFile } from '../input/regular-file';
 import { sha256 } from './digest';
-import { parseLocatedJson } from './located-document';
+import { parseLocatedJson } from '../input/located-document';
 import { packageFile } from '../package-root';
 import { MODEL_VERSION, type RunModel } from './run-model';
-import { assertMatchesSchema } from './schema-check';
+import { assertMatchesSchema } from '../input/schema-check';
 
 /** The JSON Schema of compliance.json. */
 export const REPORT_SCHEMA_FILE = packageFile('schemas', 'compliance-report.schema.json');

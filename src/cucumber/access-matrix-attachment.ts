@@ -7,11 +7,8 @@
  * process, or a shard, still has it.
  */
 import { createLab, type Lab, type LabSpec } from '../lab';
-import { sha256 } from './digest';
-import { gatewayMatrix } from './access-matrix';
+import { sha256, gatewayMatrix, ACCESS_MATRIX_EVIDENCE, type LabMatrix } from '../compliance';
 import { EVIDENCE_MEDIA_TYPE } from './evidence';
-import { ACCESS_MATRIX_EVIDENCE } from './lab-matrices';
-import type { LabMatrix } from './run-model';
 
 /** What the hook needs of the cucumber World (steps/world.ts's ZtnaWorld). */
 export interface MatrixWorld {

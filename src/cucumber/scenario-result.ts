@@ -2,7 +2,7 @@ import { controlIdsOf, pathFromTag } from './control-tags';
 import { millisOf, referenceText, type Pickle, type TestStep } from './envelope';
 import { indexDocuments, type GherkinIndex } from './gherkin-index';
 import type { AttemptState, CollectedRun } from './run-collector';
-import { byLocation, type FailingStep, type ScenarioResult, type ScenarioStatus, type StepResult } from './run-model';
+import { byLocation, type FailingStep, type ScenarioResult, type ScenarioStatus, type StepResult } from '../compliance';
 
 type StepStatus = StepResult['status'];
 

@@ -5,8 +5,8 @@ import { loadTargetFile } from '../target';
 
 type Formats = IRunConfiguration['formats'];
 const FORMATTER = 'formatter.cjs';
-/** The formatter's shim beside its module: src/report/ under ts-node, dist/src/report/ when built. */
-const FORMATTER_FILE = join(__dirname, '..', 'report', FORMATTER);
+/** The formatter's shim beside this module: src/cucumber/ under ts-node, dist/src/cucumber/ when built. */
+const FORMATTER_FILE = join(__dirname, FORMATTER);
 /** How a user's cucumber config may name the formatter: its file, or the package's export. */
 const namesFormatter = (specifier: string): boolean => specifier.endsWith(FORMATTER) || specifier === 'ztna-harness/formatter';
 

@@ -1,7 +1,7 @@
 /**
  * The cucumber-js 12 formatter plugin that writes the compliance reports. A profile uses it as
  *
- *   format: ['progress', ['./src/report/formatter.cjs', 'reports/formatter.log']],
+ *   format: ['progress', ['./src/cucumber/formatter.cjs', 'reports/formatter.log']],
  *   formatOptions: { ztna: { reportsDir: 'reports', target: { kind: 'in-process', url: null, tlsVerify: true } } },
  *
  * (formatter.cjs loads this file: cucumber imports formatters with import(), which cannot load
@@ -12,12 +12,9 @@
 import { buildRunModel } from './build-run-model';
 import { assertKnownControls, locatedTagsOfPickles } from './control-tags';
 import type { Envelope } from './envelope';
-import { formatDuration } from './present';
-import { printable } from './printable';
-import { writeReports } from './report-files';
+import { formatDuration, printable, writeReports, type RunModel } from '../compliance';
 import { RunCollector } from './run-collector';
 import { formatterSetup, type FormatterSetup, type ZtnaFormatOptions } from './run-context';
-import type { RunModel } from './run-model';
 
 interface FormatterContext {
   readonly on: (key: 'message', handler: (envelope: Envelope) => void) => void;
