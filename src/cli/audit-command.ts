@@ -10,7 +10,7 @@ import { hostKeyPolicy, sshAuth, SSH_ENV } from '../audit/collect/ssh-setup';
 import { isSshUrl, parseSshUrl } from '../audit/collect/ssh-url';
 import { badInput } from '../errors';
 import { applyWaivers, loadCatalog, loadGatePolicy, writeReports } from '../compliance';
-import { MAX_BYTES, readTextFile } from '../input/regular-file';
+import { KINDS, readTextFile } from '../input';
 import { printable } from '../compliance';
 import { emsSerial, parseCommandArgs, positiveInt } from './args';
 import { EXIT } from './cli-error';
@@ -75,7 +75,7 @@ const OPTIONS = {
 /** The most one command may print: a 200,000-endpoint record list is about 200 MB. */
 const MAX_COMMAND_OUTPUT = 512 * 1024 * 1024;
 
-const read = (file: string): { file: string; text: string } => ({ file, text: readTextFile(file, { what: 'audit input', maxBytes: MAX_BYTES.audit }) });
+const read = (file: string): { file: string; text: string } => ({ file, text: readTextFile(file, KINDS.auditInput) });
 
 /** The --gateway values in order, each with the --site values that follow it. */
 function gatewaySpecs(argv: string[]): GatewaySpec[] {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { badInput } from '../errors';
-import { prepareOutputDir, writeFileAtomically } from '../input/output-files';
+import { prepareOutputDir, writeFileAtomically } from '../input';
 import { processIo, type CommandIo } from './command-io';
 import { EVIDENCE_BUNDLE, evidenceStatement, signedBundle, verifyBundle, mergeReports, renderDiffJson, renderDiffMarkdown, diffReports, REPORT_FILES, writeReports, loadReport, keyFileWarning, loadPublicKey, loadSigningKey, SIGNING_KEY_ENV } from '../compliance';
 import { parseCommandArgs } from './args';

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { describeTarget, runFeatures } from '../cucumber';
 import { loadScenario } from '../lab';
 import { badInput } from '../errors';
-import { prepareOutputDir } from '../input/output-files';
+import { prepareOutputDir } from '../input';
 import { parseCommandArgs, positiveInt } from './args';
 import { EXIT } from './cli-error';
 import { cucumberPaths, resolveRunInputs } from './run-paths';

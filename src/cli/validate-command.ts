@@ -1,4 +1,4 @@
-import { MAX_BYTES, readRegularFile } from '../input/regular-file';
+import { MAX_BYTES, readRegularFile } from '../input';
 import { loadScenario } from '../lab';
 import { loadTargetFile } from '../target';
 import { parseCommandArgs } from './args';

@@ -1,9 +1,7 @@
 import { badInput } from '../errors';
 import { sha256 } from './digest';
-import { MAX_BYTES } from '../input/regular-file';
-import { parseLocatedYaml, readUserFile } from '../input/located-document';
+import { assertMatchesSchema, KINDS, parseLocatedYaml, readTextFile } from '../input';
 import { packageFile } from '../package-root';
-import { assertMatchesSchema } from '../input/schema-check';
 
 /** One control the suite evidences, as the catalog describes it. */
 export interface ControlEntry {
@@ -26,8 +24,8 @@ const CATALOG_SCHEMA = packageFile('src', 'compliance', 'control-catalog.schema.
 
 /** Parses and validates catalog YAML; errors are bad input at the offending key. */
 export function parseCatalog(text: string, file: string): ControlCatalog {
-  const doc = parseLocatedYaml(text, file, 'control catalog');
-  assertMatchesSchema(CATALOG_SCHEMA, doc, 'control catalog');
+  const doc = parseLocatedYaml(text, file, KINDS.catalog.what);
+  assertMatchesSchema(CATALOG_SCHEMA, doc, KINDS.catalog.what);
   const controls = (doc.value as { controls: ControlEntry[] }).controls;
   const seen = new Set<string>();
   controls.forEach((control, index) => {
@@ -42,7 +40,7 @@ export function parseCatalog(text: string, file: string): ControlCatalog {
 
 /** Reads the catalog at `file` (the shipped one by default). */
 export function loadCatalog(file: string = DEFAULT_CATALOG_FILE): ControlCatalog {
-  return parseCatalog(readUserFile(file, { what: 'control catalog', maxBytes: MAX_BYTES.yaml }), file);
+  return parseCatalog(readTextFile(file, KINDS.catalog), file);
 }
 
 /** Whether the catalog lists `id`. */

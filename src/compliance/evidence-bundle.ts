@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { badInput } from '../errors';
+import { KINDS, loadJsonFile } from '../input';
 import { sha256 } from './digest';
 import { asEnvelope, type DsseEnvelope, signEnvelope, verifyEnvelope } from './dsse';
 import type { RunModel } from './run-model';
@@ -99,14 +100,8 @@ function statementOf(envelope: DsseEnvelope, file: string): EvidenceStatement {
 export function verifyBundle(dir: string, publicKey: KeyObject): Verification {
   const file = join(dir, EVIDENCE_BUNDLE);
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw badInput(`${dir}: not a directory`, { file: dir });
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw badInput(code ? `cannot read ${file}: ${code} (sign the reports first: ztna-harness report sign)` : `${file}: not JSON`, { file }, cause);
-  }
-  const envelope = asEnvelope(json, file);
+  if (!statSync(file, { throwIfNoEntry: false })) throw badInput(`cannot read ${file}: ENOENT (sign the reports first: ztna-harness report sign)`, { file });
+  const envelope = asEnvelope(loadJsonFile(file, KINDS.evidenceBundle).value, file);
   const statement = statementOf(envelope, file);
   const problems: string[] = [];
   if (!verifyEnvelope(envelope, publicKey)) problems.push(`${EVIDENCE_BUNDLE}: the signature does not verify with this public key`);

@@ -1,8 +1,6 @@
 import { badInput } from '../errors';
-import { MAX_BYTES } from '../input/regular-file';
-import { parseLocatedYaml, readUserFile, type DataPath, type LocatedDocument } from '../input/located-document';
+import { assertMatchesSchema, KINDS, parseLocatedYaml, readTextFile, type DataPath, type LocatedDocument } from '../input';
 import { packageFile } from '../package-root';
-import { assertMatchesSchema } from '../input/schema-check';
 import type { Waiver } from './waivers';
 
 /** A per-control evidence minimum: one number for every checked control, or one per control. */
@@ -31,14 +29,14 @@ const GATE_POLICY_SCHEMA = packageFile('schemas', 'gate-policy.schema.json');
 
 /** Parses and schema-checks policy YAML; errors are bad input at the offending key. */
 export function parseGatePolicy(text: string, file: string): GatePolicy {
-  const source = parseLocatedYaml(text, file, 'gate policy');
-  assertMatchesSchema(GATE_POLICY_SCHEMA, source, 'gate policy');
+  const source = parseLocatedYaml(text, file, KINDS.gatePolicy.what);
+  assertMatchesSchema(GATE_POLICY_SCHEMA, source, KINDS.gatePolicy.what);
   const value = source.value as Partial<Omit<GatePolicy, 'source'>>;
   return { ...DEFAULT_GATE_POLICY, ...value, source };
 }
 
 /** Reads a gate policy file. */
-export const loadGatePolicy = (file: string): GatePolicy => parseGatePolicy(readUserFile(file, { what: 'gate policy', maxBytes: MAX_BYTES.yaml }), file);
+export const loadGatePolicy = (file: string): GatePolicy => parseGatePolicy(readTextFile(file, KINDS.gatePolicy), file);
 
 /** Throws bad input, at the key, for the first control id the policy names that `known` lacks. */
 export function assertPolicyControls(policy: GatePolicy, known: readonly string[]): void {

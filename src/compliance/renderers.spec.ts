@@ -11,7 +11,7 @@ import { digestLine } from './digest';
 import { renderMarkdown, md } from './render-markdown';
 import { REPORT_FILES, renderReports } from './report-files';
 import { REPORT_SCHEMA_FILE } from './report-loader';
-import { schemaValidator } from '../input/schema-check';
+import { schemaValidator } from '../input';
 
 const MODELS = [
   { name: 'sample', model: sampleModel() },

@@ -1,6 +1,6 @@
 import { closeSync, openSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { prepareOutputDir, writeFileAtomically } from '../input/output-files';
+import { prepareOutputDir, writeFileAtomically } from '../input';
 import { digestLine } from './digest';
 import { renderHtml } from './render-html';
 import { renderJson } from './render-json';

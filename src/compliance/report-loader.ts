@@ -1,11 +1,9 @@
 import { existsSync } from 'node:fs';
 import { badInput } from '../errors';
-import { decodeUtf8, MAX_BYTES, readRegularFile, readTextFile } from '../input/regular-file';
+import { assertMatchesSchema, KINDS, loadJsonFile, readTextFile } from '../input';
 import { sha256 } from './digest';
-import { parseLocatedJson } from '../input/located-document';
 import { packageFile } from '../package-root';
 import { MODEL_VERSION, type RunModel } from './run-model';
-import { assertMatchesSchema } from '../input/schema-check';
 
 /** The JSON Schema of compliance.json. */
 export const REPORT_SCHEMA_FILE = packageFile('schemas', 'compliance-report.schema.json');
@@ -15,25 +13,22 @@ export const REPORT_SCHEMA_FILE = packageFile('schemas', 'compliance-report.sche
  * a `.sha256` file sits beside it — match that digest. Any failure is bad input naming the file.
  */
 export function loadReport(file: string): RunModel {
-  const bytes = readRegularFile(file, REPORT_FILE);
-  const doc = parseLocatedJson(decodeUtf8(bytes, file, REPORT_FILE.what), file, REPORT_FILE.what);
+  const doc = loadJsonFile<RunModel>(file, KINDS.report);
   const version = (doc.value as { modelVersion?: unknown } | null)?.modelVersion;
   if (version !== undefined && version !== MODEL_VERSION) {
     throw badInput(`compliance report: model version ${JSON.stringify(version)}; this ztna-harness reads version ${MODEL_VERSION}`, doc.locate(['modelVersion']));
   }
-  assertMatchesSchema(REPORT_SCHEMA_FILE, doc, 'compliance report');
-  assertDigest(file, bytes);
-  return doc.value as RunModel;
+  assertMatchesSchema(REPORT_SCHEMA_FILE, doc, KINDS.report.what);
+  assertDigest(file, doc.bytes);
+  return doc.value;
 }
-
-const REPORT_FILE = { what: 'compliance report', maxBytes: MAX_BYTES.report };
 
 // Over the file's bytes, as sha256sum -c checks it: a decoded text would hide a byte changed
 // into another that decodes alike.
 function assertDigest(file: string, bytes: Buffer): void {
   const digestFile = `${file}.sha256`;
   if (!existsSync(digestFile)) return;
-  const expected = /^([0-9a-f]{64})\b/.exec(readTextFile(digestFile, { what: 'digest', maxBytes: MAX_BYTES.digest }).trim())?.[1];
+  const expected = /^([0-9a-f]{64})\b/.exec(readTextFile(digestFile, KINDS.digest).trim())?.[1];
   if (!expected) throw badInput(`${digestFile}: expected a SHA-256 digest in sha256sum format`, { file: digestFile, line: 1, column: 1 });
   const actual = sha256(bytes);
   if (actual !== expected) {

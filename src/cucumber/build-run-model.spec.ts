@@ -5,7 +5,7 @@ import { loadCatalog, type RunModel, REPORT_SCHEMA_FILE } from '../compliance';
 import type { Envelope, TestStepResult } from './envelope';
 import { EVIDENCE_MEDIA_TYPE } from './evidence';
 import { RunCollector } from './run-collector';
-import { schemaValidator } from '../input/schema-check';
+import { schemaValidator } from '../input';
 
 const ts = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
 const URI = 'features/x.feature';

@@ -11,7 +11,7 @@ import { projectionOf } from '../../test/fixtures/report/projection';
 import { validateJunit } from '../../test/fixtures/report/xmllint';
 import { digestLine, REPORT_FILES, REPORT_SCHEMA_FILE, type RunModel } from '../compliance';
 import { packageFile } from '../package-root';
-import { schemaValidator } from '../input/schema-check';
+import { schemaValidator } from '../input';
 
 const FIXTURES = 'test/fixtures/report';
 const reportsDir = mkdtempSync(join(tmpdir(), 'ztna-formatter-'));

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { prepareOutputDir, writeFileAtomically, type OutputDirOptions } from '../input/output-files';
+import { prepareOutputDir, writeFileAtomically, type OutputDirOptions } from '../input';
 import { Lab } from '../lab';
 import { privateKeyPem } from '../pki';
 import { enforcementModel, EnforcementModel } from './enforcement-model';

@@ -1,7 +1,6 @@
 import { badInput, type SourceLocation } from '../errors';
+import { MAX_NESTING } from './limits';
 
-/** JSON nested deeper than this is refused: a compliance report is about ten levels deep. */
-export const MAX_JSON_DEPTH = 64;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -14,7 +13,7 @@ const COMMA = 0x2c;
 /**
  * Refuses, in text that JSON.parse accepted, a key given twice in one object (JSON.parse keeps
  * the last, so `"status":"failed","status":"passed"` would read as passed) and nesting deeper
- * than MAX_JSON_DEPTH (which every recursive walk of the value — redaction, rendering, the
+ * than MAX_NESTING (which every recursive walk of the value — redaction, rendering, the
  * locator — would have to survive). One pass with an explicit stack: no recursion to exhaust.
  */
 export function checkJsonShape(text: string, file: string, what: string): void {
@@ -42,7 +41,7 @@ export function checkJsonShape(text: string, file: string, what: string): void {
       i = end;
     } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
       stack.push(c === OPEN_OBJECT ? new Set() : null);
-      if (stack.length > MAX_JSON_DEPTH) throw badInput(`the ${what} file nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep`, locationOf(text, i, file));
+      if (stack.length > MAX_NESTING) throw badInput(`the ${what} file nests objects and arrays more than ${MAX_NESTING} levels deep`, locationOf(text, i, file));
       expectKey = c === OPEN_OBJECT;
     } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
       stack.pop();

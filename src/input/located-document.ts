@@ -1,18 +1,38 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { badInput, type SourceLocation } from '../errors';
-import { type FileKind, readTextFile } from './regular-file';
-import { parseStrictYaml } from './yaml-file';
 import { checkJsonShape } from './json-shape';
+import type { FileKind } from './limits';
+import { decodeUtf8, readRegularFile } from './regular-file';
+import { assertMatchesSchema } from './schema-check';
+import { parseStrictYaml } from './strict-yaml';
 
 /** A path into parsed data: object keys and array indexes. */
 export type DataPath = readonly (string | number)[];
 
 /** Parsed YAML (or JSON) data that can say where each of its values came from. */
-export interface LocatedDocument {
+export interface LocatedDocument<T = unknown> {
   readonly file: string;
-  readonly value: unknown;
+  readonly value: T;
   /** Where the value at `path` starts (its key when `key` is set); the nearest ancestor if absent. */
   locate(path: DataPath, key?: boolean): SourceLocation;
+}
+
+/**
+ * Reads a YAML file of `kind` (a regular file within its bound, strict UTF-8, strict YAML) and,
+ * given a schema file, checks it against that schema: every problem is bad input at file:line:col.
+ */
+export function loadYamlFile<T>(file: string, kind: FileKind, schemaFile?: string): LocatedDocument<T> {
+  const doc = parseLocatedYaml(decodeUtf8(readRegularFile(file, kind), file, kind.what), file, kind.what);
+  if (schemaFile) assertMatchesSchema(schemaFile, doc, kind.what);
+  return doc as LocatedDocument<T>;
+}
+
+/** Reads a JSON file of `kind` as loadYamlFile does; its bytes come along (a digest is over them). */
+export function loadJsonFile<T>(file: string, kind: FileKind, schemaFile?: string): LocatedDocument<T> & { readonly bytes: Buffer } {
+  const bytes = readRegularFile(file, kind);
+  const doc = parseLocatedJson(decodeUtf8(bytes, file, kind.what), file, kind.what);
+  if (schemaFile) assertMatchesSchema(schemaFile, doc, kind.what);
+  return { ...(doc as LocatedDocument<T>), bytes };
 }
 
 /**
@@ -28,35 +48,10 @@ export function parseLocatedYaml(text: string, file: string, what = 'YAML'): Loc
   };
 }
 
-/** Reads a user-named regular file of `kind` as UTF-8; see readTextFile. */
-export function readUserFile(file: string, kind: FileKind): string {
-  return readTextFile(file, kind);
-}
-
-function offsetOf(root: unknown, path: DataPath, key: boolean): number {
-  let node = root as Node | null;
-  let offset = node?.range?.[0] ?? 0;
-  for (const [index, segment] of path.entries()) {
-    const last = index === path.length - 1;
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-      if (!pair) return offset;
-      const target = (last && key ? pair.key : pair.value) as Node | null;
-      node = target;
-      offset = target?.range?.[0] ?? offset;
-    } else if (isSeq(node) && typeof segment === 'number' && node.items[segment]) {
-      node = node.items[segment] as Node;
-      offset = node.range?.[0] ?? offset;
-    } else {
-      return offset;
-    }
-  }
-  return offset;
-}
-
 /**
- * Parses JSON text, locating values lazily (through the YAML parser, JSON being YAML) only when
- * an error has to be reported: reports can be large and are nearly always valid.
+ * Parses JSON text, refusing duplicate keys and deep nesting (see checkJsonShape), and locating
+ * values lazily (through the YAML parser, JSON being YAML) only when an error has to be
+ * reported: reports can be large and are nearly always valid.
  */
 export function parseLocatedJson(text: string, file: string, what = 'JSON'): LocatedDocument {
   let value: unknown;
@@ -76,4 +71,26 @@ export function parseLocatedJson(text: string, file: string, what = 'JSON'): Loc
     value,
     locate: (path, key) => (located ??= parseLocatedYaml(text, file, what)).locate(path, key),
   };
+}
+
+/** The source offset of the value (or key) at `path`; of the nearest ancestor where the path ends early. */
+function offsetOf(root: unknown, path: DataPath, key: boolean): number {
+  let node = root as Node | null;
+  let offset = node?.range?.[0] ?? 0;
+  for (const [index, segment] of path.entries()) {
+    const last = index === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === String(segment));
+      if (!pair) return offset;
+      const target = (last && key ? pair.key : (pair.value ?? pair.key)) as Node | null;
+      node = target;
+      offset = target?.range?.[0] ?? offset;
+    } else if (isSeq(node) && node.items[Number(segment)]) {
+      node = node.items[Number(segment)] as Node;
+      offset = node.range?.[0] ?? offset;
+    } else {
+      return offset;
+    }
+  }
+  return offset;
 }

@@ -1,32 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { badInput, HarnessError, type SourceLocation } from '../errors';
-
-const MiB = 1024 * 1024;
-
-/**
- * The most bytes read of each kind of file a user names. Every one of them is far above what a
- * real file of that kind holds; they exist so that a wrong file (a disk image, a log) is refused
- * at once instead of exhausting memory.
- */
-export const MAX_BYTES = {
-  /** Scenario labs, target files, gate policies, control catalogs. */
-  yaml: 2 * MiB,
-  /** compliance.json: 10,000 scenarios with evidence are about 40 MiB. */
-  report: 64 * MiB,
-  /** FortiGate diagnose output and EMS exports of a large estate: 200,000 records are about 180 MiB. */
-  audit: 256 * MiB,
-  /** PEM and PKCS#12 files: a certificate bundle of a few hundred roots. */
-  pki: 1 * MiB,
-  /** A sha256sum line. */
-  digest: 4096,
-} as const;
-
-/** Which bound applies to a file, and what to call it in a message ("gate policy"). */
-export interface FileKind {
-  readonly what: string;
-  readonly maxBytes: number;
-}
+import type { FileKind } from './limits';
 
 /**
  * The bytes of a regular file of at most `kind.maxBytes`. A directory, a device (/dev/zero) or

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { badInput } from '../errors';
 import { AccessProxySettings, ProxyRule, ReasonCode } from '../gateway';
-import { loadYamlFile, YamlSource } from '../input/yaml-file';
+import { KINDS, loadYamlFile, type LocatedDocument as YamlSource } from '../input';
 import { packageFile } from '../package-root';
 import { EndpointSpec, GatewaySpec, LabSpec, LinkSpec } from './lab-spec';
 
@@ -34,12 +33,11 @@ export interface Scenario {
 /* The YAML shapes (kebab-case, as FortiOS spells them); the schema guarantees them. */
 type Y = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-let schema: object | undefined;
-const scenarioSchema = (): object => (schema ??= JSON.parse(readFileSync(packageFile('schemas', 'scenario.schema.json'), 'utf8')));
+const SCENARIO_SCHEMA = packageFile('schemas', 'scenario.schema.json');
 
 /** Reads a scenario file; every problem is a bad-input error with file:line:column. */
 export function loadScenario(file: string): Scenario {
-  const source = loadYamlFile<Y>(file, scenarioSchema(), 'scenario');
+  const source = loadYamlFile<Y>(file, KINDS.scenario, SCENARIO_SCHEMA);
   const y = source.value;
   const spec: LabSpec = {
     name: y.name,

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { MAX_BYTES, readRegularFile } from '../input/regular-file';
+import { MAX_BYTES, readRegularFile } from '../input';
 import { HarnessError } from '../errors';
 import { exportLab } from '../export';
 import { Lab } from '../lab';

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import forge from 'node-forge';
 import { badInput } from '../errors';
 import { Identity } from '../forticlient';
-import { MAX_BYTES, readRegularFile } from '../input/regular-file';
-import { loadYamlFile, YamlSource } from '../input/yaml-file';
+import { KINDS, loadYamlFile, MAX_BYTES, readRegularFile, type LocatedDocument as YamlSource } from '../input';
 import { packageFile } from '../package-root';
 import { keyPairFromPem, parseCertificate } from '../pki';
 import { ResponseReading } from './response-reading';
@@ -33,7 +31,7 @@ export interface TargetFile {
 
 type Y = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-let schema: object | undefined;
+const TARGET_SCHEMA = packageFile('schemas', 'target.schema.json');
 
 /**
  * Reads a target file; problems are bad input with file:line:column. Every path in it
@@ -41,8 +39,7 @@ let schema: object | undefined;
  * so a target file and its certificates move together; the reload command runs there too.
  */
 export function loadTargetFile(file: string, env: NodeJS.ProcessEnv = process.env): TargetFile {
-  schema ??= JSON.parse(readFileSync(packageFile('schemas', 'target.schema.json'), 'utf8'));
-  const source = loadYamlFile<Y>(file, schema!, 'target');
+  const source = loadYamlFile<Y>(file, KINDS.target, TARGET_SCHEMA);
   const y = source.value;
   const near = (path: string) => resolve(dirname(file), path);
   // PEM files: only regular files, bounded (a FIFO would block, /dev/zero never end).

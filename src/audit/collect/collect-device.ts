@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomically } from '../../input/output-files';
+import { writeFileAtomically } from '../../input';
 import { dumpLines } from '../dump-lines';
 import { parseSystemStatus, versionAtLeast } from '../parse-system-status';
 import { collectionError } from './collection-error';
