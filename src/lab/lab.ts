@@ -6,7 +6,7 @@ import { FabricLink } from '../fabric';
 import { FortiClient } from '../forticlient';
 import { Gateway } from '../gateway';
 import { KeyLease, KeySource, Random, SeededRandom, sharedKeyPool } from '../pki';
-import { DEFAULT_GATEWAY, DESKTOP_USER_AGENT, EndpointSpec, GatewaySpec, LabSpec, LinkSpec } from './lab-spec';
+import { DEFAULT_GATEWAY, DESKTOP_USER_AGENT, EndpointSpec, GatewaySpec, LabSpec, LinkSpec } from './lab-definition';
 
 /** What a caller may override when building a lab (tests swap parts here). */
 export interface LabOverrides {

@@ -3,11 +3,9 @@ import { badInput } from '../errors';
 import { AccessProxySettings, ProxyRule, ReasonCode } from '../gateway';
 import { loadYamlFile, YamlSource } from '../input/yaml-file';
 import { packageFile } from '../package-root';
-import { EndpointSpec, GatewaySpec, LabSpec, LinkSpec } from './lab-spec';
+import { CheckAction, labActionNamed } from './lab-actions';
+import { EndpointSpec, GatewaySpec, LabSpec, LinkSpec } from './lab-definition';
 
-/** One state change a check applies before its request (YAML `before:`). */
-export type CheckAction = { readonly [K in ActionName]?: K extends 'advance-seconds' ? number : string };
-export type ActionName = 'revoke-client-certificate' | 'unregister' | 'reconnect' | 'update-root-ca' | 'revoke-root-ca' | 'fabric-down' | 'fabric-restore' | 'advance-seconds';
 
 /** One row of a lab's `checks:` table. */
 export interface Check {
@@ -115,8 +113,9 @@ function checkReferences(spec: LabSpec, checks: readonly Check[], source: YamlSo
     if (c.expect === 'allow' && c.reason && c.reason !== 'ALLOW') throw badInput(`a check that expects allow cannot expect the reason ${c.reason}`, source.locate(['checks', i, 'reason']));
     c.before.forEach((action, j) => {
       const [name, value] = Object.entries(action)[0]!;
-      const known = /root-ca$/.test(name) ? [sites, 'site'] : /^fabric/.test(name) ? [gateways, 'gateway'] : name === 'advance-seconds' ? undefined : [endpoints, 'endpoint'];
-      if (known) expect(known[0] as Set<string>, String(value), known[1] as string, ['checks', i, 'before', j, name]);
+      const subject = labActionNamed(name)?.action.subject;
+      const known = subject === 'site' ? sites : subject === 'gateway' ? gateways : subject === 'endpoint' ? endpoints : undefined;
+      if (known) expect(known, String(value), subject!, ['checks', i, 'before', j, name]);
     });
   });
 }
