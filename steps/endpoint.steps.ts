@@ -106,7 +106,7 @@ export const endpointSteps: StepGroup = {
       assert.ok(serial, `endpoint "${name}" holds no certificate`);
       assert.equal(endpoint.identity!.certificate.subjectCN, endpoint.uid);
       assert.equal(lab.ems.registry.require(endpoint.uid).certSn, serial, 'EMS registry');
-      assert.equal(lab.gateway(this.gatewayName).state.records.get(endpoint.uid)?.certSn, serial, 'access proxy record');
+      assert.equal(lab.gateway(this.gatewayName).records.get(endpoint.uid)?.certSn, serial, 'access proxy record');
     }),
   ],
 };

@@ -138,6 +138,6 @@ function status(lab: Lab) {
   return {
     time: new Date(lab.clock.now()).toISOString(),
     endpoints: lab.endpoints.map((e) => ({ name: e.profile.name, uid: e.uid, serial: e.identity?.certificate.serial ?? null })),
-    gateways: lab.gateways.map((g) => ({ name: g.name, link: lab.link(g.name).status.state, records: g.state.records.size })),
+    gateways: lab.gateways.map((g) => ({ name: g.name, link: lab.link(g.name).status.state, records: g.records.size })),
   };
 }
