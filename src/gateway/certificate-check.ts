@@ -1,8 +1,6 @@
 import { Certificate, checkPurpose, findIssuer } from '../pki';
+import { NO_CERTIFICATE_SN, UID_PATTERN } from '../ztna-identifiers';
 import { EndpointRecord, EndpointRecords, Revocations, SyncedRoot } from './synced-state';
-
-const UID = /^[0-9A-F]{32}$/;
-const NO_CERTIFICATE_SN = '0'.repeat(40);
 
 /**
  * What a gateway concluded about one client certificate against one generation of trust
@@ -47,6 +45,6 @@ export function checkCertificate(cert: Certificate, roots: readonly SyncedRoot[]
   const issued = findIssuer(cert, roots.map((r) => r.certificate));
   if (!issued.ok) return { beforeValidity: issued.failure };
   if (roots.find((r) => r.certificate === issued.anchor)?.revoked) return { beforeValidity: 'root-revoked' };
-  const unusable = checkPurpose(cert, 'clientAuth') ?? (UID.test(cert.subjectCN) ? undefined : 'subject-not-a-uid');
+  const unusable = checkPurpose(cert, 'clientAuth') ?? (UID_PATTERN.test(cert.subjectCN) ? undefined : 'subject-not-a-uid');
   return unusable ? { afterValidity: unusable } : {};
 }

@@ -1,5 +1,6 @@
 import { Clock } from '../clock';
 import { Certificate, checkValidity } from '../pki';
+import { DEFAULT_OUT_OF_SYNC_THRESHOLD_MS } from '../ztna-identifiers';
 import { CertificateCheck, checkCertificate, readSynced } from './certificate-check';
 import { AccessRequest, Decision, decisionOf, DecisionEvidence, DeviceClass } from './decision';
 import { renderRecordList } from './diagnose';
@@ -35,7 +36,7 @@ export class Gateway {
   readonly records: EndpointRecords = new MemoryEndpointRecords();
   readonly revocations: Revocations = new MemoryRevocations();
   private connectorLostAt: number | undefined;
-  private outOfSyncThresholdMs = 180_000;
+  private outOfSyncThresholdMs = DEFAULT_OUT_OF_SYNC_THRESHOLD_MS;
   /** Certificate checks by fingerprint and anchors generation; a fork shares it (generations are unique per process). */
   readonly verifications: VerificationCache<CertificateCheck>;
   private isoAt = NaN;

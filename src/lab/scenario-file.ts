@@ -4,7 +4,7 @@ import { AccessProxySettings, ProxyRule, ReasonCode } from '../gateway';
 import { loadYamlFile, YamlSource } from '../input/yaml-file';
 import { packageFile } from '../package-root';
 import { CheckAction, labActionNamed } from './lab-actions';
-import { EndpointSpec, GatewaySpec, LabSpec, LinkSpec } from './lab-definition';
+import { CLOCK_START_RANGE, clockStartInRange, EndpointSpec, GatewaySpec, LabSpec, LinkSpec } from './lab-definition';
 
 
 /** One row of a lab's `checks:` table. */
@@ -50,9 +50,8 @@ export function loadScenario(file: string): Scenario {
     links: y.fabric?.map(toLink),
   };
   const start = y['clock-start'] === undefined ? undefined : Date.parse(y['clock-start']);
-  // Certificates are dated from a day before the start to ten years after it, in years 1950–9999.
-  if (start !== undefined && !(start >= Date.UTC(1950, 0, 2) && start < Date.UTC(9989, 0, 1))) {
-    throw badInput('clock-start must be a date from 1950-01-02 to 9988-12-31 (certificates cannot be dated before 1950 or after 9999)', source.locate(['clock-start']));
+  if (start !== undefined && !clockStartInRange(start)) {
+    throw badInput(`clock-start must be a date from ${CLOCK_START_RANGE.shown} (certificates cannot be dated before 1950 or after 9999)`, source.locate(['clock-start']));
   }
   const checks = (y.checks ?? []).map((c: Y, i: number) => toCheck(c, source.locate(['checks', i]).line ?? 1));
   checkReferences(spec, checks, source);

@@ -13,7 +13,7 @@ const text = (body: Record<string, unknown>, key: string): string => {
 };
 
 /** The most one advance-seconds call moves the clock: ten years, far past any certificate's life. */
-export const MAX_ADVANCE_SECONDS = 10 * 365 * 24 * 3600;
+const MAX_ADVANCE_SECONDS = 10 * 365 * 24 * 3600;
 
 const seconds = (body: Record<string, unknown>): number => {
   const value = body.seconds;
@@ -56,7 +56,7 @@ export interface AdminApiOptions {
 }
 
 /** The shortest admin token accepted: shorter ones can be guessed. */
-export const MIN_TOKEN_LENGTH = 16;
+const MIN_TOKEN_LENGTH = 16;
 
 /**
  * Refuses an admin token that is empty or short: `ZTNA_HARNESS_ADMIN_TOKEN=` (set but empty)
