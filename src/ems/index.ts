@@ -1,5 +1,6 @@
 export { Ems } from './ems';
-export type { EmsOptions, EmsSnapshot, RegistrationRequest, RegistryOnRestart, Revocation, Site } from './ems';
+export type { EmsOptions, EmsSnapshot, RegistrationRequest, RegistryOnRestart, Site } from './ems';
+export type { Revocation } from './revocation-ledger';
 export type { EmsSslIdentity } from './ems-ssl';
 export type { EndpointEntry } from './endpoint-registry';
 export { DEFAULT_TENANT_ID, NO_CERTIFICATE_SN, newUid, rootCaName, UID_PATTERN } from './identifiers';
