@@ -46,7 +46,7 @@ export async function decideFixture(): Promise<DecideFixture> {
   const cert = (name: string) => lab.endpoint(name).identity!.certificate;
   const unsynced = lab.endpoint('unsynced').uid;
   const stale = lab.endpoint('stale-sn').uid;
-  const realRecords = [...source.state.records.values()]
+  const realRecords = [...source.records.values()]
     .filter((r) => r.uid !== unsynced)
     .map((r) => (r.uid === stale ? { ...r, certSn: 'AB'.repeat(20) } : r));
   const to = (host: string, path = '/') => ({ host, path, userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0' });
@@ -66,7 +66,7 @@ export async function decideFixture(): Promise<DecideFixture> {
     { request: to('intranet.example.com'), expect: 'CERT_EMPTY_MANAGEABLE' },
     { request: { ...to('status.example.com'), userAgent: MOBILE }, expect: 'ALLOW' },
   ];
-  return { lab, roots: source.state.roots, realRecords, revokedSerial: cert('revoked').serial, requests };
+  return { lab, roots: source.anchors.roots, realRecords, revokedSerial: cert('revoked').serial, requests };
 }
 
 /** A gateway like the lab's, synced with the real records and revocations padded to `size` each. */

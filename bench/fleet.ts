@@ -63,10 +63,10 @@ function skewedOrder(n: number, count: number, seed: number): Uint32Array {
 }
 
 /** Heap bytes per verification-cache entry: a cache of `keys.length` entries built after full GCs (keys are the certificates' own strings). */
-function bytesPerEntry(keys: readonly string[], anchors: number, syncedAt: number): number {
+function bytesPerEntry(keys: readonly string[], anchors: number, recordsAt: number, revocationsAt: number): number {
   const before = settled();
   const cache = new VerificationCache<CertificateCheck>();
-  for (const key of keys) cache.set(key, anchors, { syncedAt, revoked: false, record: undefined, mismatch: undefined });
+  for (const key of keys) cache.set(key, anchors, { recordsAt, revocationsAt, revoked: false, record: undefined, mismatch: undefined });
   const after = settled();
   if (cache.size !== keys.length) throw new Error(`the cache holds ${cache.size} of ${keys.length} entries`);
   return (after.heapUsed - before.heapUsed) / keys.length;
@@ -96,7 +96,7 @@ function fleetFigure(): Measured {
   const missed = cache.stats.misses - missesBefore;
   if (missed > 0 || cache.stats.evicted > 0) throw new Error(`the cache did not hold the fleet: ${missed} misses, ${cache.stats.evicted} evicted`);
   const perCpuSecond = median(rounds.map((r) => r.perCpuSecond));
-  const entryBytes = bytesPerEntry(fleet.certificates.map((c) => c.fingerprint), gateway.state.anchorsGeneration, gateway.state.syncGeneration);
+  const entryBytes = bytesPerEntry(fleet.certificates.map((c) => c.fingerprint), gateway.anchors.generation, gateway.records.generation, gateway.revocations.generation);
   const distinct = new Set(order).size;
   return {
     name: 'decide_per_s_fleet',

@@ -39,10 +39,10 @@ export async function measure(): Promise<Measured[]> {
   records = [];
   const withRecords = settled();
   let serials = syntheticSerials(RECORDS);
-  gateway.applySync({ roots: [], records: [...gateway.state.records.values()], revokedSerials: serials });
+  gateway.applySync({ roots: [], records: [...gateway.records.values()], revokedSerials: serials });
   serials = [];
   const withSerials = settled();
-  if (gateway.state.records.size !== RECORDS) throw new Error(`expected ${RECORDS} records, the gateway holds ${gateway.state.records.size}`);
+  if (gateway.records.size !== RECORDS) throw new Error(`expected ${RECORDS} records, the gateway holds ${gateway.records.size}`);
   const record = perItem(withRecords, before, RECORDS);
   const serial = perItem(withSerials, withRecords, RECORDS);
   return [

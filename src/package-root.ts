@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** The folder of ztna-harness's own package.json, whether running from src/ or from dist/. */
-export const PACKAGE_ROOT: string = findRoot(__dirname);
+const PACKAGE_ROOT: string = findRoot(__dirname);
 
 function findRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { craftIdentity } from '../src/lab';
-import { OID } from '../src/pki';
-import { Crafted } from './parameter-types';
-import { StepGroup, given, tagList, then, thenInLab, when } from './vocabulary';
+import { craftFromRecipe, craftIdentity } from '../src/lab';
+import { Crafted, CRAFTED } from './parameter-types';
+import { StepGroup, given, tagList, thenInLab, when } from './vocabulary';
 import { ZtnaWorld } from './world';
 
 const MOBILE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
-const DAY = 86_400_000;
 
 async function requestAs(world: ZtnaWorld, name: string, url: string, withCertificate = true) {
   const endpoint = (await world.lab()).endpoint(name);
@@ -15,15 +13,7 @@ async function requestAs(world: ZtnaWorld, name: string, url: string, withCertif
 
 async function crafted(world: ZtnaWorld, name: string, kind: Crafted) {
   const lab = await world.lab();
-  const uid = lab.endpoint(name).uid;
-  const now = lab.clock.now();
-  switch (kind) {
-    case 'signed by the EMS SSL CA': return craftIdentity(lab, { uid, signer: 'ems-ssl-ca' });
-    case 'that has expired': return craftIdentity(lab, { uid, notBefore: now - 30 * DAY, notAfter: now - DAY });
-    case 'that is not yet valid': return craftIdentity(lab, { uid, notBefore: now + DAY });
-    case 'for server authentication only': return craftIdentity(lab, { uid, extKeyUsage: [OID.serverAuth] });
-    case 'with a serial EMS never issued': return craftIdentity(lab, { uid });
-  }
+  return craftFromRecipe(lab, lab.endpoint(name).uid, CRAFTED[kind]);
 }
 
 export const endpointSteps: StepGroup = {
@@ -106,7 +96,7 @@ export const endpointSteps: StepGroup = {
       assert.ok(serial, `endpoint "${name}" holds no certificate`);
       assert.equal(endpoint.identity!.certificate.subjectCN, endpoint.uid);
       assert.equal(lab.ems.registry.require(endpoint.uid).certSn, serial, 'EMS registry');
-      assert.equal(lab.gateway(this.gatewayName).state.records.get(endpoint.uid)?.certSn, serial, 'access proxy record');
+      assert.equal(lab.gateway(this.gatewayName).records.get(endpoint.uid)?.certSn, serial, 'access proxy record');
     }),
   ],
 };

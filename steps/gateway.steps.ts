@@ -1,5 +1,7 @@
 import { DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
+import { parseGatewayOutput } from '../src/audit';
+import type { GatewayRecord } from '../src/audit';
 import { EmptyCertAction, ProxyRule, ReasonCode } from '../src/gateway';
 import { StepGroup, given, tagList, then, thenInLab, when } from './vocabulary';
 import { ZtnaWorld } from './world';
@@ -117,17 +119,18 @@ export const gatewaySteps: StepGroup = {
     thenInLab('diagnose endpoint record list shows endpoint {string} with its current certificate SN', 'The record carries the SN of the certificate in the endpoint\'s store.', 'Then diagnose endpoint record list shows endpoint "laptop-1" with its current certificate SN', async function (name: string) {
       const lab = await this.lab();
       const endpoint = lab.endpoint(name);
-      const block = recordBlock(await recordList(this), endpoint.uid);
+      const { record, block } = recordOf(await recordList(this), endpoint.uid);
       assert.ok(endpoint.identity, `endpoint "${name}" holds no certificate`);
-      assert.ok(block.includes(`Client cert SN: ${endpoint.identity.certificate.serial}`), `record of ${name}:\n${block}`);
+      assert.equal(record.certSn, endpoint.identity.certificate.serial, `record of ${name}:\n${block}`);
     }),
     thenInLab('diagnose endpoint record list shows {string} for endpoint {string}', 'A field line of the endpoint\'s record, as FortiOS prints it.', 'Then diagnose endpoint record list shows "Client cert SN: 0000000000000000000000000000000000000000" for endpoint "laptop-1"', async function (line: string, name: string) {
-      const block = recordBlock(await recordList(this), (await this.lab()).endpoint(name).uid);
+      const { block } = recordOf(await recordList(this), (await this.lab()).endpoint(name).uid);
       assert.ok(block.split('\n').some((l) => l.trim() === line), `no line "${line}" in the record of ${name}:\n${block}`);
     }),
     thenInLab('diagnose endpoint record list has no record for endpoint {string}', 'The access proxy knows nothing of the endpoint.', 'Then diagnose endpoint record list has no record for endpoint "kiosk-1"', async function (name: string) {
       const out = await recordList(this);
-      assert.ok(!out.includes(`FortiClient UID: ${(await this.lab()).endpoint(name).uid}`), out);
+      const uid = (await this.lab()).endpoint(name).uid;
+      assert.ok(!records(out).some((r) => r.uid === uid), out);
     }),
     thenInLab('diagnose endpoint record list ends with {string}', 'The summary line.', 'Then diagnose endpoint record list ends with "online records: 1; offline records: 0; quarantined records: 0; out-of-sync records: 0"', async function (summary: string) {
       const out = (await recordList(this)).trimEnd();
@@ -136,9 +139,16 @@ export const gatewaySteps: StepGroup = {
   ],
 };
 
-/** The `Record #N:` block of one UID. */
-function recordBlock(out: string, uid: string): string {
-  const block = out.split(/(?=^Record #\d+:)/m).find((b) => b.includes(`FortiClient UID: ${uid}`));
-  assert.ok(block, `diagnose endpoint record list has no record for UID ${uid}:\n${out}`);
-  return block;
+/** The records of a record list, read by the same parser `audit` uses on a real FortiGate's output. */
+const records = (out: string): readonly GatewayRecord[] => parseGatewayOutput(out, 'diagnose endpoint record list').records;
+
+/** The record of one UID, and its `Record #N:` block as printed (from its line to the next record's). */
+function recordOf(out: string, uid: string): { readonly record: GatewayRecord; readonly block: string } {
+  const dump = parseGatewayOutput(out, 'diagnose endpoint record list');
+  const index = dump.records.findIndex((r) => r.uid === uid);
+  assert.ok(index >= 0, `diagnose endpoint record list has no record for UID ${uid}:\n${out}`);
+  const record = dump.records[index]!;
+  const lines = out.split('\n');
+  const end = dump.records[index + 1]?.line ?? dump.summary?.line ?? lines.length + 1;
+  return { record, block: lines.slice(record.line - 1, end - 1).join('\n') };
 }

@@ -41,7 +41,11 @@ type Renderer = (records: readonly EndpointFields[], layout: Layout) => string;
 
 const yesNo = (flag: boolean): string => (flag ? 'yes' : 'no');
 
-/** The FortiOS block format, as the 7.4 admin guide prints it; stands in for src/gateway's renderer. */
+/**
+ * The FortiOS block format as the 7.4 admin guide prints it, written apart from src/gateway's
+ * diagnose renderer (engine-round-trip.property.spec.ts covers that one) and with the layouts
+ * real pastes have: indents, line endings, prompts, routes, quarantine and elided lines.
+ */
 const renderRecordList: Renderer = (records, layout) => {
   const pad = (depth: number): string => layout.indent.repeat(depth);
   const lines = layout.prompt === undefined ? [] : [`${layout.prompt}${layout.command}`];

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { auditEndpoints, parseEmsExport, parseGatewayFile } from '../audit';
-import type { EmsExport, GatewayDump } from '../audit';
+import type { EmsExport } from '../audit';
 import { auditReport } from '../audit/audit-report';
 import { collectFleet, DeviceOutcome } from '../audit/collect/collect-fleet';
 import { LiveAudit, liveAudit } from '../audit/collect/live-audit';

@@ -1,5 +1,5 @@
 /** The exit status of a command whose output was closed: what a shell reports for SIGPIPE (128 + 13). */
-export const EXIT_CLOSED_OUTPUT = 141;
+const EXIT_CLOSED_OUTPUT = 141;
 
 let installed = false;
 

@@ -85,7 +85,7 @@ export async function initCommand(argv: string[], cwd = process.cwd()): Promise<
 }
 
 /** Where `export` output belongs in a scaffolded project; the folder holds private keys. */
-export const EXPORTS_DIR = 'exports';
+const EXPORTS_DIR = 'exports';
 
 /** What .gitignore must keep out of the repository: run output, and exports with their private keys. */
 const IGNORED: readonly string[] = ['reports/', `${EXPORTS_DIR}/`];

@@ -8,9 +8,6 @@ const MARK: Partial<Record<TestStepResultStatus, string>> = { PASSED: 'ok  ', FA
 const EXPLAINED: ReadonlySet<string> = new Set(['FAILED', 'UNDEFINED', 'PENDING', 'AMBIGUOUS']);
 const INDENT = '       ';
 
-/** Control characters shown as escapes: a scenario name or message cannot move the cursor or fake a line. */
-const visible = (text: string): string => text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => JSON.stringify(c).slice(1, -1).replace(/^\\u00/, '\\x'));
-
 /**
  * The message of a failed step without its stack trace: the assertion's own words, which say what
  * was expected and what the request got (reason, FortiOS code, detail, rule).

@@ -27,7 +27,8 @@ ${Object.entries(COMMANDS)
   .join('\n')}
 
 Run "ztna-harness COMMAND --help" for a command's options.
-Exit status: 0 success, 1 a scenario failed or a gate was not met, 2 bad input or configuration.
+Exit status: 0 success, 1 a scenario failed or a gate was not met, 2 bad input or configuration,
+70 an internal error (a bug; ZTNA_HARNESS_DEBUG=1 shows its stack).
 `;
 
 /** Entry point of the ztna-harness command; returns the exit status. */

@@ -2,7 +2,7 @@ import { exportLab, proxyTlsOf } from '../export';
 import { badInput } from '../errors';
 import { createLab, loadScenario } from '../lab';
 import { freshKeys, privateKeyPem } from '../pki';
-import { startAdminApi, startReferenceProxy } from '../server';
+import { adminActionUsage, startAdminApi, startReferenceProxy } from '../server';
 import { assertAdminToken } from '../server/admin-api';
 import { parseCommandArgs, portNumber } from './args';
 import { EXIT } from './cli-error';
@@ -16,11 +16,7 @@ X-ZTNA-FortiOS-Code and a JSON body; an allowed one goes to --upstream, or gets 
 decision as JSON.
 
 The admin interface (loopback only, its own port) takes the lab's admin actions:
-  POST /admin/{revoke-client-certificate|unregister|reconnect} {"endpoint": NAME}
-  POST /admin/{update-root-ca|revoke-root-ca} {"site": NAME}
-  POST /admin/set-tags {"endpoint": NAME, "tags": [..]}
-  POST /admin/{fabric-down|fabric-restore} {"gateway": NAME}
-  POST /admin/advance-clock {"seconds": N}
+${adminActionUsage().map((line) => `  ${line}`).join('\n')}
   GET  /admin/status
 Every call needs "Authorization: Bearer TOKEN": the token is ZTNA_HARNESS_ADMIN_TOKEN (at least
 16 characters; an empty or shorter one is refused), or a random one printed at start.

@@ -5,7 +5,7 @@ export interface Clock {
 }
 
 /** The largest time a Date can hold (±100,000,000 days from the epoch). */
-export const MAX_TIME_MS = 8.64e15;
+const MAX_TIME_MS = 8.64e15;
 
 const checkTime = (at: number): number => {
   if (!Number.isFinite(at) || Math.abs(at) > MAX_TIME_MS) throw new RangeError(`${at} ms is not a time the virtual clock can show`);

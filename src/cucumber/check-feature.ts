@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { REASONS } from '../gateway';
-import { Check, CheckAction, DESKTOP_USER_AGENT, Scenario } from '../lab';
+import { actionStep, Check, DESKTOP_USER_AGENT, Scenario } from '../lab';
 import { pathInTag } from './control-tags';
 
 /** The tag that carries a generated scenario's real source (the YAML file and line). */
@@ -8,22 +8,6 @@ export const SOURCE_TAG = '@source:';
 
 /** A value on one Gherkin line: a line break in a name or path must not start a step or scenario of its own. */
 const oneLine = (text: string): string => text.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ');
-
-/** Gherkin for one `before:` action, in the words of the step library. */
-function actionStep(action: CheckAction): string {
-  const [name, value] = Object.entries(action)[0]!;
-  switch (name) {
-    case 'revoke-client-certificate': return `When EMS revokes the client certificate of endpoint "${value}"`;
-    case 'unregister': return `When endpoint "${value}" unregisters from EMS`;
-    case 'reconnect': return `When endpoint "${value}" reconnects to EMS`;
-    case 'update-root-ca': return `When EMS updates the root CA of site "${value}"`;
-    case 'revoke-root-ca': return `When EMS revokes the root CA of site "${value}"`;
-    case 'fabric-down': return `When requests go to access proxy "${value}"\n    And the fabric link goes down`;
-    case 'fabric-restore': return `When requests go to access proxy "${value}"\n    And the fabric link is restored`;
-    case 'advance-seconds': return `When ${value} seconds pass`;
-    default: throw new Error(`no step for the action "${name}"`);
-  }
-}
 
 function checkScenario(check: Check, file: string, absolute: string): string {
   // Without explicit controls a check evidences what its expected reason evidences (AC-3 for a bare deny).

@@ -4,6 +4,7 @@ import { Certificate, CrlReason, KeySource, Random, SigningRequest } from '../pk
 import { createEmsSslIdentity, EmsSslIdentity } from './ems-ssl';
 import { EndpointEntry, EndpointRegistry } from './endpoint-registry';
 import { DEFAULT_TENANT_ID, newEmsSerial, newTenantId, NO_CERTIFICATE_SN } from './identifiers';
+import { Revocation, RevocationLedger } from './revocation-ledger';
 import { SigningValidator } from './signing-policy';
 import { RootCa, ZtnaCa } from './ztna-ca';
 
@@ -12,15 +13,6 @@ export interface Site {
   readonly name: string;
   readonly tenantId: string;
   readonly ca: ZtnaCa;
-}
-
-/** A certificate EMS revoked, with the root that issued it (for that root's CRL). */
-export interface Revocation {
-  readonly serial: string;
-  readonly site: string;
-  readonly rootGeneration: number;
-  readonly revokedAt: number;
-  readonly reason: CrlReason;
 }
 
 /** What EMS syncs to a gateway for one site: roots, endpoints, revoked serials. */
@@ -73,12 +65,9 @@ export type RegistryOnRestart = 'persisted' | 'rebuilt';
 export class Ems {
   readonly registry = new EndpointRegistry();
   private readonly siteMap = new Map<string, Site>();
-  private readonly revoked = new Map<string, Revocation>();
+  private ledger = new RevocationLedger();
   private readonly changeListeners = new Set<(site: string) => void>();
   private readonly rootListeners = new Set<RootChangeListener>();
-  /** Which root generation issued each serial, so a revocation lands in the right CRL. */
-  private readonly issuingGeneration = new Map<string, number>();
-  private crlNumber = 0;
   private down = false;
 
   private constructor(
@@ -125,9 +114,7 @@ export class Ems {
     const copy = new Ems(this.serial, this.ssl, { ...this.options, ...context });
     for (const site of this.siteMap.values()) copy.siteMap.set(site.name, { ...site, ca: site.ca.fork(context) });
     for (const entry of this.registry.list()) copy.registry.put(entry);
-    for (const [serial, revocation] of this.revoked) copy.revoked.set(serial, revocation);
-    for (const [serial, generation] of this.issuingGeneration) copy.issuingGeneration.set(serial, generation);
-    copy.crlNumber = this.crlNumber;
+    copy.ledger = this.ledger.fork();
     copy.down = this.down;
     return copy;
   }
@@ -231,12 +218,12 @@ export class Ems {
   }
 
   isRevoked(serial: string): boolean {
-    return this.revoked.has(serial);
+    return this.ledger.isRevoked(serial);
   }
 
   /** Revocations of one site, oldest first. */
   revocations(siteName: string): Revocation[] {
-    return [...this.revoked.values()].filter((r) => r.site === siteName);
+    return this.ledger.of(siteName);
   }
 
   /** A current CRL for each root of the site that is still trusted or revoked (PEM, concatenated). */
@@ -244,7 +231,7 @@ export class Ems {
     const site = this.site(siteName);
     return site.ca.roots.map((root) => {
       const entries = this.revocations(siteName).filter((r) => r.rootGeneration === root.generation);
-      return site.ca.crl(root, entries, ++this.crlNumber);
+      return site.ca.crl(root, entries, this.ledger.nextCrlNumber());
     });
   }
 
@@ -278,19 +265,13 @@ export class Ems {
   }
 
   private revokeCurrent(entry: EndpointEntry, reason: CrlReason): void {
-    if (entry.certSn === NO_CERTIFICATE_SN || this.revoked.has(entry.certSn)) return;
-    this.revoked.set(entry.certSn, {
-      serial: entry.certSn,
-      site: entry.site,
-      rootGeneration: this.issuingGeneration.get(entry.certSn) ?? this.site(entry.site).ca.active.generation,
-      revokedAt: this.options.clock.now(),
-      reason,
-    });
+    if (entry.certSn === NO_CERTIFICATE_SN) return;
+    this.ledger.revoke(entry.certSn, entry.site, reason, this.options.clock.now(), this.site(entry.site).ca.active.generation);
   }
 
   private sign(site: Site, csr: SigningRequest, uid: string): Certificate {
     const certificate = site.ca.sign(csr, uid);
-    this.issuingGeneration.set(certificate.serial, site.ca.active.generation);
+    this.ledger.issued(certificate.serial, site.ca.active.generation);
     return certificate;
   }
 

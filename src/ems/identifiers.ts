@@ -2,12 +2,7 @@ import { Random } from '../pki';
 
 /** The tenant id of EMS's default site: 32 zeros, as FortiOS prints it. */
 export const DEFAULT_TENANT_ID = '0'.repeat(32);
-/** The SN FortiGate shows for an endpoint without a ZTNA certificate. */
-export const NO_CERTIFICATE_SN = '0'.repeat(40);
-
-export const UID_PATTERN = /^[0-9A-F]{32}$/;
-export const EMS_SERIAL_PATTERN = /^FCTEMS\d{10}$/;
-export const TENANT_ID_PATTERN = /^[0-9A-Fa-f]{32}$/;
+export { NO_CERTIFICATE_SN, UID_PATTERN } from '../ztna-identifiers';
 
 /** A FortiClient UID: 32 upper-case hex characters. */
 export const newUid = (random: Random): string => random.bytes(16).toString('hex').toUpperCase();

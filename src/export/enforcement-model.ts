@@ -37,21 +37,21 @@ const HOUR = 3_600_000;
 export async function enforcementModel(lab: Lab, gatewayName?: string): Promise<EnforcementModel> {
   const gateway = lab.gateway(gatewayName);
   const tls = await proxyTlsOf(lab);
-  const roots = gateway.state.roots.filter((r) => !r.revoked).map((r) => ({ certificate: r.certificate, crl: crlOf(lab, gateway, r.certificate) }));
+  const roots = gateway.anchors.roots.filter((r) => !r.revoked).map((r) => ({ certificate: r.certificate, crl: crlOf(lab, gateway, r.certificate) }));
   if (roots.length === 0) {
     // Proxies refuse an empty CA file; the proxy CA signs no client certificate, so trusting it trusts nothing.
     roots.push({ certificate: tls.ca, crl: emptyCrl(gateway.clock.now(), tls) });
   }
   // Tags go into proxy configurations as text: refuse any a config could read as syntax.
   for (const rule of gateway.rules) validTagNames(rule.tags ?? []);
-  for (const record of gateway.state.records.values()) validTagNames(record.tags);
+  for (const record of gateway.records.values()) validTagNames(record.tags);
   return {
     gateway: gateway.name,
     settings: gateway.settings,
     rules: gateway.rules,
     roots,
-    revokedRoots: gateway.state.roots.filter((r) => r.revoked).map((r) => r.certificate),
-    records: [...gateway.state.records.values()],
+    revokedRoots: gateway.anchors.roots.filter((r) => r.revoked).map((r) => r.certificate),
+    records: [...gateway.records.values()],
     recordsStale: gateway.outOfSync && gateway.settings.outOfSyncAction === 'deny',
     tls,
     now: gateway.clock.now(),
@@ -65,7 +65,7 @@ function crlOf(lab: Lab, gateway: Gateway, root: Certificate): string {
     if (!generation) continue;
     const revoked: RevokedEntry[] = lab.ems
       .revocations(site.name)
-      .filter((r) => r.rootGeneration === generation.generation && gateway.state.has(r.serial));
+      .filter((r) => r.rootGeneration === generation.generation && gateway.revocations.isRevoked(r.serial));
     // Dated on the gateway's clock (EMS's CRLs are dated on EMS's): a proxy running at a skewed
     // time must not find the CRL not yet valid. FortiGate itself learns revocations from the sync.
     const now = gateway.clock.now();

@@ -1,10 +1,10 @@
 import { ProxyRule } from '../gateway';
 
 /** Escapes text for a PCRE pattern. */
-export const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** A host pattern (`exact`, `*.suffix`, `*`) as a regex fragment over a lower-case host. */
-export function hostPattern(host: string | undefined): string {
+function hostPattern(host: string | undefined): string {
   if (host === undefined || host === '*') return '[^/]*';
   const h = host.toLowerCase();
   return h.startsWith('*.') ? `[^/]*${escapeRegex(h.slice(1))}` : escapeRegex(h);
@@ -17,7 +17,7 @@ export const destinationPattern = (rule: ProxyRule): string => `${hostPattern(ru
  * The tag condition of a rule as PCRE lookaheads over a subject that starts with the device's
  * tags as `,tag1,tag2,|`: or → any, and → all, negate → the opposite.
  */
-export function tagCondition(rule: ProxyRule, sep = ','): string {
+function tagCondition(rule: ProxyRule, sep = ','): string {
   const tags = rule.tags ?? [];
   if (tags.length === 0) return '';
   const has = (tag: string) => `(?=[^|]*${sep}${escapeRegex(tag)}${sep})`;

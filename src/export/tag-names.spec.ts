@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { HarnessError } from '../errors';
-import { createLab, loadScenario } from '../lab';
-import { ADMIN_ACTIONS } from '../server/admin-api';
+import { createLab, LAB_ACTIONS, loadScenario } from '../lab';
+import { adminArguments } from '../server/admin-api';
 import { exportLab } from './export-lab';
 import { tagNameProblem, validTagNames } from './tag-names';
 
@@ -43,10 +43,11 @@ for (const c of INVALID) {
 
 test('tags/admin-set-tags: the admin action refuses a tag a proxy config would read as syntax', async () => {
   const lab = await createLab({ endpoints: [{ name: 'laptop-1', tags: ['Domain-Users'] }] });
+  const setTags = LAB_ACTIONS['set-tags'];
   for (const tag of ['$http_x_ztna', 'Domain-Users,HR', 'HR"\n']) {
-    await assert.rejects(async () => ADMIN_ACTIONS['set-tags']!(lab, { endpoint: 'laptop-1', tags: [tag] }), (e: unknown) => e instanceof HarnessError && e.code === 'BAD_INPUT', tag);
+    await assert.rejects(async () => setTags.run(lab, adminArguments(setTags, { endpoint: 'laptop-1', tags: [tag] })), (e: unknown) => e instanceof HarnessError && e.code === 'BAD_INPUT', tag);
   }
-  await ADMIN_ACTIONS['set-tags']!(lab, { endpoint: 'laptop-1', tags: ['HR', 'a.b+c@d-e_f'] });
+  await setTags.run(lab, adminArguments(setTags, { endpoint: 'laptop-1', tags: ['HR', 'a.b+c@d-e_f'] }));
   assert.deepEqual(lab.ems.registry.get(lab.endpoint('laptop-1').uid)?.tags, ['HR', 'a.b+c@d-e_f']);
   lab.close();
 });

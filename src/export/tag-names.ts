@@ -8,7 +8,7 @@ import { HarnessError } from '../errors';
  * closed on letters, digits and `_ . + @ -` — nothing a generated nginx or HAProxy configuration
  * would read as syntax (no quotes, `$`, `%`, `;`, `,`, `#`, braces, backslashes or white space).
  */
-export const TAG_NAME = /^[A-Za-z0-9_.+@-]{1,62}$/;
+const TAG_NAME = /^[A-Za-z0-9_.+@-]{1,62}$/;
 
 /** Why `tag` is not a valid ZTNA tag name, or undefined when it is. */
 export function tagNameProblem(tag: unknown): string | undefined {

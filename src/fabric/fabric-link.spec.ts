@@ -18,7 +18,7 @@ describe('fabric link', () => {
     assert.equal(decide(lab, stolen).reason, 'CERT_REVOKED');
     lab.clock.advance(60_000);
     assert.equal(decide(lab, stolen).reason, 'CERT_REVOKED', 'the older sync arrived and was ignored');
-    assert.deepEqual(lab.gateway().state.records.get(lab.endpoint('laptop-2').uid)!.tags, ['HR']);
+    assert.deepEqual(lab.gateway().records.get(lab.endpoint('laptop-2').uid)!.tags, ['HR']);
   });
 
   test('deny/delayed-sync-from-before-a-restore-is-ignored', async () => {

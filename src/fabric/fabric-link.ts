@@ -2,6 +2,7 @@ import { VirtualClock } from '../clock';
 import { Ems, EmsSnapshot } from '../ems';
 import { EndpointRecord, Gateway, GatewaySync } from '../gateway';
 import { Certificate, verifyChain } from '../pki';
+import { DEFAULT_OUT_OF_SYNC_THRESHOLD_MS } from '../ztna-identifiers';
 
 /** Where the connector stands, and why. */
 export interface LinkStatus {
@@ -43,7 +44,7 @@ export class FabricLink {
 
   constructor(private readonly options: FabricLinkOptions) {
     this.delayMs = options.syncDelayMs ?? 0;
-    this.threshold = options.outOfSyncThresholdMs ?? 180_000;
+    this.threshold = options.outOfSyncThresholdMs ?? DEFAULT_OUT_OF_SYNC_THRESHOLD_MS;
     this.unsubscribe = options.ems.onChange((site) => site === options.site && this.changed());
   }
 
@@ -131,7 +132,7 @@ export class FabricLink {
 }
 
 /** Maps EMS's view of a site to what FortiGate stores. */
-export function toGatewaySync(snapshot: EmsSnapshot): GatewaySync {
+function toGatewaySync(snapshot: EmsSnapshot): GatewaySync {
   return {
     roots: snapshot.roots.map((root) => ({ certificate: root.certificate, revoked: root.status === 'revoked' })),
     records: snapshot.endpoints.map(

@@ -13,7 +13,7 @@ import { badInput, HarnessError } from '../errors';
 import { compareFortiosVersions, type FortiosVersion } from './fortios-version';
 import { MAX_FORTIOS_CONFIG_BYTES } from './read-config';
 
-export const BACKUP_PATH = '/api/v2/monitor/system/config/backup';
+const BACKUP_PATH = '/api/v2/monitor/system/config/backup';
 
 export interface FetchFortigateOptions {
   /** The API administrator's token; the caller reads it from FORTIGATE_API_TOKEN. */

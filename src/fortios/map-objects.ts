@@ -4,6 +4,7 @@
  * come from the FortiOS CLI reference pages cited at each; docs/fortios-model.md lists them.
  */
 import { badInput } from '../errors';
+import { DEFAULT_OUT_OF_SYNC_THRESHOLD_MS } from '../ztna-identifiers';
 import type { ConfigSection } from './config-tree';
 import type { EntryReader } from './entry-reader';
 import type { AccessProxyVip, AddressGroup, AddressKind, EmsConnector, EmptyCertAction, EnableDisable, FirewallAddress, LocalUser, UserGroup, VirtualHost } from './fortios-model';
@@ -51,7 +52,7 @@ export const mapEmsConnectors = (ctx: MapContext, section?: ConfigSection): EmsC
       ...(tenantId === undefined ? {} : { tenantId }),
       trustCaCn: r.choice('trust-ca-cn', ENABLE_DISABLE, 'enable'),
       ...(verifyingCa === undefined ? {} : { verifyingCa }),
-      outOfSyncThreshold: r.integer('out-of-sync-threshold', 10, 3600, 180),
+      outOfSyncThreshold: r.integer('out-of-sync-threshold', 10, 3600, DEFAULT_OUT_OF_SYNC_THRESHOLD_MS / 1000),
       at: entry.at,
     };
   });

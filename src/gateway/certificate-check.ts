@@ -1,23 +1,22 @@
 import { Certificate, checkPurpose, findIssuer } from '../pki';
-import { EndpointRecord, SyncedRoot, SyncedState } from './synced-state';
-
-const UID = /^[0-9A-F]{32}$/;
-const NO_CERTIFICATE_SN = '0'.repeat(40);
+import { NO_CERTIFICATE_SN, UID_PATTERN } from '../ztna-identifiers';
+import { EndpointRecord, EndpointRecords, Revocations, SyncedRoot } from './synced-state';
 
 /**
  * What a gateway concluded about one client certificate against one generation of trust
  * anchors: everything but the clock and the endpoint records. The verdicts are in the order WAD
  * applies them; validity against the clock falls between `beforeValidity` and `afterValidity`.
- * What comes from a sync (revoked serials, the endpoint record) is read again whenever the
- * synced state changed since (`syncedAt`).
+ * What comes from a sync (revoked serials, the endpoint record) is read again whenever either
+ * port changed since (`recordsAt`, `revocationsAt`).
  */
 export interface CertificateCheck {
   /** Untrusted issuer, bad signature or revoked root (`CERT_INVALID` details). */
   readonly beforeValidity?: string;
   /** Not an end entity for client authentication, a bad serial, a weak signature, no UID as subject. */
   readonly afterValidity?: string;
-  /** The sync generation the fields below were read at. */
-  syncedAt: number;
+  /** The generations of the records and revocations the fields below were read at. */
+  recordsAt: number;
+  revocationsAt: number;
   revoked: boolean;
   /** The endpoint record of the certificate's UID, if the gateway has one. */
   record: EndpointRecord | undefined;
@@ -26,10 +25,11 @@ export interface CertificateCheck {
 }
 
 /** Reads what a sync decides about the certificate into `check`. */
-export function readSynced(check: CertificateCheck, cert: Certificate, state: SyncedState): CertificateCheck {
-  check.syncedAt = state.syncGeneration;
-  check.revoked = state.has(cert.serial);
-  check.record = state.records.get(cert.subjectCN);
+export function readSynced(check: CertificateCheck, cert: Certificate, records: EndpointRecords, revocations: Revocations): CertificateCheck {
+  check.recordsAt = records.generation;
+  check.revocationsAt = revocations.generation;
+  check.revoked = revocations.isRevoked(cert.serial);
+  check.record = records.get(cert.subjectCN);
   check.mismatch = check.record && recordMismatch(check.record, cert);
   return check;
 }
@@ -45,6 +45,6 @@ export function checkCertificate(cert: Certificate, roots: readonly SyncedRoot[]
   const issued = findIssuer(cert, roots.map((r) => r.certificate));
   if (!issued.ok) return { beforeValidity: issued.failure };
   if (roots.find((r) => r.certificate === issued.anchor)?.revoked) return { beforeValidity: 'root-revoked' };
-  const unusable = checkPurpose(cert, 'clientAuth') ?? (UID.test(cert.subjectCN) ? undefined : 'subject-not-a-uid');
+  const unusable = checkPurpose(cert, 'clientAuth') ?? (UID_PATTERN.test(cert.subjectCN) ? undefined : 'subject-not-a-uid');
   return unusable ? { afterValidity: unusable } : {};
 }

@@ -1,11 +1,12 @@
 import { Clock } from '../clock';
 import { Certificate, checkValidity } from '../pki';
+import { DEFAULT_OUT_OF_SYNC_THRESHOLD_MS } from '../ztna-identifiers';
 import { CertificateCheck, checkCertificate, readSynced } from './certificate-check';
 import { AccessRequest, Decision, decisionOf, DecisionEvidence, DeviceClass } from './decision';
 import { renderRecordList } from './diagnose';
 import { evaluateRules, ProxyRule } from './proxy-rules';
 import { AccessProxySettings, DEFAULT_SETTINGS } from './settings';
-import { EndpointRecord, GatewaySync, SyncedState } from './synced-state';
+import { EndpointRecords, GatewaySync, MemoryEndpointRecords, MemoryRevocations, MemoryTrustAnchors, Revocations, TrustAnchors } from './synced-state';
 import { BUILTIN_TAGS, classifyUserAgent } from './user-agent';
 import { VerificationCache } from './verification-cache';
 
@@ -30,9 +31,12 @@ export class Gateway {
   readonly name: string;
   settings: AccessProxySettings;
   rules: readonly ProxyRule[];
-  readonly state = new SyncedState();
+  /** The ports the fabric writes (see `applySync`) and `decide` reads. */
+  readonly anchors: TrustAnchors = new MemoryTrustAnchors();
+  readonly records: EndpointRecords = new MemoryEndpointRecords();
+  readonly revocations: Revocations = new MemoryRevocations();
   private connectorLostAt: number | undefined;
-  private outOfSyncThresholdMs = 180_000;
+  private outOfSyncThresholdMs = DEFAULT_OUT_OF_SYNC_THRESHOLD_MS;
   /** Certificate checks by fingerprint and anchors generation; a fork shares it (generations are unique per process). */
   readonly verifications: VerificationCache<CertificateCheck>;
   private isoAt = NaN;
@@ -67,10 +71,17 @@ export class Gateway {
     return this.iso;
   }
 
-  /** The fabric's entry point: replaces the synced state and marks the connector in contact. */
+  /** The fabric's entry point: writes a sync through the three ports and marks the connector in contact. */
   applySync(sync: GatewaySync): void {
-    this.state.apply(sync);
+    this.anchors.replace(sync.roots);
+    this.records.replace(sync.records);
+    this.revocations.replace(sync.revokedSerials);
     this.connectorLostAt = undefined;
+  }
+
+  /** What the ports hold, as one sync would deliver it (a forked lab starts from it). */
+  syncedContents(): GatewaySync {
+    return { roots: this.anchors.roots, records: [...this.records.values()], revokedSerials: [...this.revocations.serials()] };
   }
 
   /**
@@ -94,18 +105,20 @@ export class Gateway {
 
   /** `diagnose endpoint record list` as FortiOS prints it. */
   diagnoseRecordList(): string {
-    return renderRecordList(this.state.records.values(), { gatewaySerial: this.options.serial ?? 'FGVM02TM00000001', outOfSync: this.outOfSync });
+    return renderRecordList(this.records.values(), { gatewaySerial: this.options.serial ?? 'FGVM02TM00000001', outOfSync: this.outOfSync });
   }
 
   /** A restarted gateway has lost every record until the fabric syncs again. */
   restart(): void {
-    this.state.clear();
+    const lostAt = this.connectorLostAt;
+    this.applySync({ roots: [], records: [], revokedSerials: [] });
+    this.connectorLostAt = lostAt;
   }
 
   /** An independent copy on `clock` with the same settings, rules, synced state and connector view. */
   fork(clock: Clock): Gateway {
     const copy = new Gateway({ ...this.options, clock, settings: this.settings, rules: this.rules, verificationCache: this.verifications });
-    copy.state.apply(this.state.contents());
+    copy.applySync(this.syncedContents());
     copy.connectorLostAt = this.connectorLostAt;
     copy.outOfSyncThresholdMs = this.outOfSyncThresholdMs;
     return copy;
@@ -152,16 +165,17 @@ export class Gateway {
    * (revocation, the endpoint record) read again after every sync.
    */
   private checkOf(cert: Certificate): CertificateCheck {
-    const state = this.state;
-    let check = this.verifications.get(cert.fingerprint, state.anchorsGeneration);
+    const { anchors, records, revocations } = this;
+    let check = this.verifications.get(cert.fingerprint, anchors.generation);
     if (check === undefined) {
       // One literal with every field: each check has the same shape (a spread followed by more
       // properties also takes a slow V8 path).
-      const { beforeValidity, afterValidity } = checkCertificate(cert, state.roots);
-      check = readSynced({ beforeValidity, afterValidity, syncedAt: 0, revoked: false, record: undefined, mismatch: undefined }, cert, state);
-      this.verifications.set(cert.fingerprint, state.anchorsGeneration, check);
-    } else if (check.syncedAt !== state.syncGeneration) {
-      readSynced(check, cert, state);
+      const { beforeValidity, afterValidity } = checkCertificate(cert, anchors.roots);
+      const fresh = { beforeValidity, afterValidity, recordsAt: 0, revocationsAt: 0, revoked: false, record: undefined, mismatch: undefined };
+      check = readSynced(fresh, cert, records, revocations);
+      this.verifications.set(cert.fingerprint, anchors.generation, check);
+    } else if (check.recordsAt !== records.generation || check.revocationsAt !== revocations.generation) {
+      readSynced(check, cert, records, revocations);
     }
     return check;
   }

@@ -19,7 +19,7 @@ export type RuleOutcome =
   | { readonly reason: Extract<ReasonCode, 'ALLOW' | 'POLICY_DENY' | 'TAGS_DENY'>; readonly rule: ProxyRule }
   | { readonly reason: Extract<ReasonCode, 'NO_POLICY_MATCH' | 'TAGS_NO_MATCH'>; readonly rule?: undefined };
 
-export function hostMatches(pattern: string | undefined, host: string): boolean {
+function hostMatches(pattern: string | undefined, host: string): boolean {
   if (pattern === undefined || pattern === '*') return true;
   const h = host.toLowerCase();
   const p = pattern.toLowerCase();

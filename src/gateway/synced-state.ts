@@ -29,11 +29,19 @@ export interface GatewaySync {
   readonly revokedSerials: readonly string[];
 }
 
-/** Port: the ZTNA roots a client certificate must chain to. */
+let lastGeneration = 0;
+/** A number no port of this process had before, so that a cache shared by forks never mixes two states up. */
+const nextGeneration = (): number => ++lastGeneration;
+
+/**
+ * Port: the ZTNA roots a client certificate must chain to. The gateway reads it; only the fabric
+ * (through `Gateway.applySync`) writes it.
+ */
 export interface TrustAnchors {
   readonly roots: readonly SyncedRoot[];
-  /** Bumped on every change, so cached verifications can tell they are stale. */
-  readonly version: number;
+  /** Changes whenever the roots or their revoked flags do: what a cached verification was made against. */
+  readonly generation: number;
+  replace(roots: readonly SyncedRoot[]): void;
 }
 
 /** Port: the synced endpoint records, by UID. */
@@ -41,58 +49,71 @@ export interface EndpointRecords {
   get(uid: string): EndpointRecord | undefined;
   readonly size: number;
   values(): IterableIterator<EndpointRecord>;
+  /** Changes with every write: what a cached record lookup was made at. */
+  readonly generation: number;
+  replace(records: readonly EndpointRecord[]): void;
 }
 
-/** Port: the serials EMS revoked, as synced. */
+/** Port: the client-certificate serials EMS revoked, as synced. */
 export interface Revocations {
-  has(serial: string): boolean;
+  isRevoked(serial: string): boolean;
+  serials(): IterableIterator<string>;
+  /** Changes with every write: what a cached revocation lookup was made at. */
+  readonly generation: number;
+  replace(serials: readonly string[]): void;
 }
 
-let lastGeneration = 0;
-/** A number no state of this process had before, so that a cache shared by forks never mixes two states up. */
-const nextGeneration = (): number => ++lastGeneration;
-
-/** The gateway's in-memory copy of what the fabric synced: O(1) lookups by UID and by serial. */
-export class SyncedState implements TrustAnchors, Revocations {
+/** The trust anchors in memory; a sync with the same roots keeps the generation (and every cached verification). */
+export class MemoryTrustAnchors implements TrustAnchors {
   roots: readonly SyncedRoot[] = [];
-  version = 0;
-  /** Changes whenever the roots or their revoked flags do: what a cached verification was made against. */
-  anchorsGeneration = nextGeneration();
-  /** Changes with every sync (its records and revoked serials): what a cached record lookup was made at. */
-  syncGeneration = nextGeneration();
-  private readonly recordMap = new Map<string, EndpointRecord>();
+  generation = nextGeneration();
+
+  replace(roots: readonly SyncedRoot[]): void {
+    if (!sameRoots(this.roots, roots)) this.generation = nextGeneration();
+    this.roots = roots;
+  }
+}
+
+/** The endpoint records in memory: O(1) lookups by UID. */
+export class MemoryEndpointRecords implements EndpointRecords {
+  generation = nextGeneration();
+  private readonly byUid = new Map<string, EndpointRecord>();
+
+  get(uid: string): EndpointRecord | undefined {
+    return this.byUid.get(uid);
+  }
+
+  get size(): number {
+    return this.byUid.size;
+  }
+
+  values(): IterableIterator<EndpointRecord> {
+    return this.byUid.values();
+  }
+
+  replace(records: readonly EndpointRecord[]): void {
+    this.byUid.clear();
+    for (const record of records) this.byUid.set(record.uid, record);
+    this.generation = nextGeneration();
+  }
+}
+
+/** The revoked serials in memory: O(1) lookups by serial. */
+export class MemoryRevocations implements Revocations {
+  generation = nextGeneration();
   private revoked = new Set<string>();
 
-  has(serial: string): boolean {
+  isRevoked(serial: string): boolean {
     return this.revoked.has(serial);
   }
 
-  /** Replaces the state with a sync's content. */
-  apply(sync: GatewaySync): void {
-    if (!sameRoots(this.roots, sync.roots)) {
-      this.version++;
-      this.anchorsGeneration = nextGeneration();
-    }
-    this.roots = sync.roots;
-    this.recordMap.clear();
-    for (const record of sync.records) this.recordMap.set(record.uid, record);
-    this.revoked = new Set(sync.revokedSerials);
-    this.syncGeneration = nextGeneration();
+  serials(): IterableIterator<string> {
+    return this.revoked.values();
   }
 
-  /** The records by UID; only a sync changes them. */
-  get records(): ReadonlyMap<string, EndpointRecord> {
-    return this.recordMap;
-  }
-
-  /** What the state holds, as one sync would deliver it (a forked lab starts from it). */
-  contents(): GatewaySync {
-    return { roots: this.roots, records: [...this.records.values()], revokedSerials: [...this.revoked] };
-  }
-
-  /** Forgets everything, as a restarted gateway does until the next sync. */
-  clear(): void {
-    this.apply({ roots: [], records: [], revokedSerials: [] });
+  replace(serials: readonly string[]): void {
+    this.revoked = new Set(serials);
+    this.generation = nextGeneration();
   }
 }
 

@@ -56,7 +56,7 @@ describe('a gateway with a verification cache', () => {
 
   const gatewayWith = (cache: VerificationCache<CertificateCheck>): Gateway => {
     const gateway = new Gateway({ name: 'fgt-cache', clock: new VirtualClock(lab.clock.now()), rules: [{ name: 'all', action: 'accept' }], verificationCache: cache });
-    gateway.applySync(lab.gateway().state.contents());
+    gateway.applySync(lab.gateway().syncedContents());
     return gateway;
   };
   const decide = (gateway: Gateway, identity: Identity) => gateway.decide({ certificate: identity.certificate, host: 'app.example.com', path: '/' });
@@ -77,7 +77,7 @@ describe('a gateway with a verification cache', () => {
     const cache = new VerificationCache<CertificateCheck>();
     const gateway = gatewayWith(cache);
     assert.equal(decide(gateway, laptop).reason, 'ALLOW');
-    const state = lab.gateway().state.contents();
+    const state = lab.gateway().syncedContents();
     gateway.applySync({ ...state, revokedSerials: [laptop.certificate.serial] });
     assert.equal(decide(gateway, laptop).reason, 'CERT_REVOKED');
     gateway.applySync({ ...state, roots: state.roots.map((root) => ({ ...root, revoked: true })) });
@@ -100,4 +100,18 @@ describe('a gateway with a verification cache', () => {
     assert.equal(decide(gateway, laptop).reason, 'NO_DEVICE_INFO');
     assert.equal(cache.stats.misses, misses, 'a sync with the same roots costs no new signature check');
   });
+
+  const PORT_WRITES: [string, (gateway: Gateway) => void, string][] = [
+    ['deny/revocations-port', (g) => g.revocations.replace([laptop.certificate.serial]), 'CERT_REVOKED'],
+    ['deny/records-port', (g) => g.records.replace([]), 'NO_DEVICE_INFO'],
+    ['deny/anchors-port', (g) => g.anchors.replace([]), 'CERT_INVALID'],
+  ];
+  for (const [name, write, reason] of PORT_WRITES) {
+    test(`${name}: a write through one port alone makes a cached verification stale`, () => {
+      const gateway = gatewayWith(new VerificationCache<CertificateCheck>());
+      assert.equal(decide(gateway, laptop).reason, 'ALLOW');
+      write(gateway);
+      assert.equal(decide(gateway, laptop).reason, reason);
+    });
+  }
 });

@@ -13,7 +13,7 @@ export interface VerificationCacheStats {
 }
 
 /** A fleet of 100,000 active certificates fits in one generation, with room to turn over. */
-export const DEFAULT_VERIFICATION_CACHE_ENTRIES = 262_144;
+const DEFAULT_VERIFICATION_CACHE_ENTRIES = 262_144;
 
 /**
  * Bounded cache of certificate verifications, by the certificate's fingerprint (SHA-256 of its

@@ -40,3 +40,24 @@ export async function craftIdentity(lab: Lab, options: CraftOptions): Promise<Id
   });
   return { certificate, key };
 }
+
+/**
+ * The crafted certificates scenarios present, by what makes each one a certificate EMS would
+ * not issue; each gives the options beside the UID at the lab's time `now`.
+ */
+export const CRAFT_RECIPES = {
+  'ems-ssl-ca': () => ({ signer: 'ems-ssl-ca' }),
+  expired: (now) => ({ notBefore: now - 30 * DAY, notAfter: now - DAY }),
+  'not-yet-valid': (now) => ({ notBefore: now + DAY }),
+  'server-auth-only': () => ({ extKeyUsage: [OID.serverAuth] }),
+  'ca-flag': () => ({ profile: 'ca' }),
+  /** Valid in every other way: only its serial is one EMS never issued (nor recorded). */
+  'unknown-serial': () => ({}),
+} as const satisfies Record<string, (now: number) => Omit<CraftOptions, 'uid'>>;
+
+/** A crafted certificate's recipe name. */
+export type CraftRecipe = keyof typeof CRAFT_RECIPES;
+
+/** Crafts the named recipe for `uid` at the lab's time. */
+export const craftFromRecipe = (lab: Lab, uid: string, recipe: CraftRecipe): Promise<Identity> =>
+  craftIdentity(lab, { uid, ...CRAFT_RECIPES[recipe](lab.clock.now()) });

@@ -1,10 +1,12 @@
 export { createLab, Lab } from './lab';
 export type { LabOverrides } from './lab';
-export { DEFAULT_GATEWAY, DESKTOP_USER_AGENT } from './lab-spec';
-export type { EndpointSpec, GatewaySpec, LabSpec, LinkSpec } from './lab-spec';
-export { craftIdentity } from './crafted-identity';
-export type { CraftOptions } from './crafted-identity';
+export { DEFAULT_GATEWAY, DESKTOP_USER_AGENT } from './lab-definition';
+export type { EndpointSpec, GatewaySpec, LabSpec, LinkSpec } from './lab-definition';
+export { CRAFT_RECIPES, craftFromRecipe, craftIdentity } from './crafted-identity';
+export type { CraftOptions, CraftRecipe } from './crafted-identity';
 export { loadScenario } from './scenario-file';
-export type { ActionName, Check, CheckAction, Scenario } from './scenario-file';
+export type { Check, Scenario } from './scenario-file';
+export { actionStep, LAB_ACTIONS, labActionNamed } from './lab-actions';
+export type { ActionName, ActionSubject, CheckAction, LabAction, LabActionArguments, LabActionName } from './lab-actions';
 export { describeExposure, exposureWindow } from './exposure-window';
 export type { ExposureWindow, ObservedRequest } from './exposure-window';

@@ -6,7 +6,7 @@ import { FabricLink } from '../fabric';
 import { FortiClient } from '../forticlient';
 import { Gateway } from '../gateway';
 import { KeyLease, KeySource, Random, SeededRandom, sharedKeyPool } from '../pki';
-import { DEFAULT_GATEWAY, DESKTOP_USER_AGENT, EndpointSpec, GatewaySpec, LabSpec, LinkSpec } from './lab-spec';
+import { CLOCK_START_RANGE, clockStartInRange, DEFAULT_GATEWAY, DESKTOP_USER_AGENT, EndpointSpec, GatewaySpec, LabSpec, LinkSpec } from './lab-definition';
 
 /** What a caller may override when building a lab (tests swap parts here). */
 export interface LabOverrides {
@@ -249,15 +249,12 @@ export class Lab {
 }
 
 const DAY = 86_400_000;
-/** Roots are backdated a day and live ten years; certificate dates must stay within 1950–9999. */
-const EARLIEST_START = Date.UTC(1950, 0, 2);
-const LATEST_START = Date.UTC(9989, 0, 1);
 const MAX_SKEW_MS = 3650 * DAY;
 
 function clockStartOf(spec: LabSpec): number {
   const start = spec.clockStart === undefined ? Date.UTC(2026, 0, 1) : new Date(spec.clockStart).getTime();
-  if (!(start >= EARLIEST_START && start < LATEST_START)) {
-    throw new HarnessError('BAD_INPUT', `the lab's clock-start ${JSON.stringify(spec.clockStart)} is not a date from 1950-01-02 to 9988-12-31, the range its certificates can be dated in`);
+  if (!clockStartInRange(start)) {
+    throw new HarnessError('BAD_INPUT', `the lab's clock-start ${JSON.stringify(spec.clockStart)} is not a date from ${CLOCK_START_RANGE.shown}, the range its certificates can be dated in`);
   }
   return start;
 }

@@ -15,7 +15,7 @@ describe('lifecycle', () => {
     const id = laptop.identity!;
     assert.equal(decide(lab, id).reason, 'ALLOW');
     assert.equal(lab.ems.registry.require(laptop.uid).certSn, id.certificate.serial);
-    assert.equal(lab.gateway().state.records.get(laptop.uid)!.certSn, id.certificate.serial);
+    assert.equal(lab.gateway().records.get(laptop.uid)!.certSn, id.certificate.serial);
     assert.deepEqual(laptop.store.list().map((s) => s.serial), [id.certificate.serial]);
     assert.match(id.certificate.serial, /^[0-9A-F]{40}$/);
     assert.equal(id.certificate.issuerCN, 'default_ZTNARootCA');
@@ -42,7 +42,7 @@ describe('lifecycle', () => {
     assert.equal(laptop.identity, undefined);
     assert.equal(decide(lab, laptop.identity).reason, 'CERT_EMPTY');
     assert.equal(decide(lab, old).reason, 'CERT_REVOKED');
-    assert.equal(lab.gateway().state.records.get(laptop.uid)!.certSn, '0'.repeat(40));
+    assert.equal(lab.gateway().records.get(laptop.uid)!.certSn, '0'.repeat(40));
   });
 
   test('reconnect → new key and SN, allowed; the old certificate denied', async () => {
@@ -105,7 +105,7 @@ describe('lifecycle', () => {
     const lab = await createLab({ ...BASE, links: [{ gateway: 'fgt-1', trustEmsCertificate: false }] });
     assert.equal(lab.link().status.state, 'untrusted');
     assert.match(lab.link().status.detail, /untrusted-issuer/);
-    assert.equal(lab.gateway().state.records.size, 0);
+    assert.equal(lab.gateway().records.size, 0);
     assert.equal(decide(lab, lab.endpoint('laptop-1').identity).detail, 'untrusted-issuer');
   });
 

@@ -2,11 +2,9 @@ import { badInput } from '../errors';
 import { AccessProxySettings, ProxyRule, ReasonCode } from '../gateway';
 import { KINDS, loadYamlFile, type LocatedDocument as YamlSource } from '../input';
 import { packageFile } from '../package-root';
-import { EndpointSpec, GatewaySpec, LabSpec, LinkSpec } from './lab-spec';
+import { CheckAction, labActionNamed } from './lab-actions';
+import { CLOCK_START_RANGE, clockStartInRange, EndpointSpec, GatewaySpec, LabSpec, LinkSpec } from './lab-definition';
 
-/** One state change a check applies before its request (YAML `before:`). */
-export type CheckAction = { readonly [K in ActionName]?: K extends 'advance-seconds' ? number : string };
-export type ActionName = 'revoke-client-certificate' | 'unregister' | 'reconnect' | 'update-root-ca' | 'revoke-root-ca' | 'fabric-down' | 'fabric-restore' | 'advance-seconds';
 
 /** One row of a lab's `checks:` table. */
 export interface Check {
@@ -50,9 +48,8 @@ export function loadScenario(file: string): Scenario {
     links: y.fabric?.map(toLink),
   };
   const start = y['clock-start'] === undefined ? undefined : Date.parse(y['clock-start']);
-  // Certificates are dated from a day before the start to ten years after it, in years 1950–9999.
-  if (start !== undefined && !(start >= Date.UTC(1950, 0, 2) && start < Date.UTC(9989, 0, 1))) {
-    throw badInput('clock-start must be a date from 1950-01-02 to 9988-12-31 (certificates cannot be dated before 1950 or after 9999)', source.locate(['clock-start']));
+  if (start !== undefined && !clockStartInRange(start)) {
+    throw badInput(`clock-start must be a date from ${CLOCK_START_RANGE.shown} (certificates cannot be dated before 1950 or after 9999)`, source.locate(['clock-start']));
   }
   const checks = (y.checks ?? []).map((c: Y, i: number) => toCheck(c, source.locate(['checks', i]).line ?? 1));
   checkReferences(spec, checks, source);
@@ -113,8 +110,9 @@ function checkReferences(spec: LabSpec, checks: readonly Check[], source: YamlSo
     if (c.expect === 'allow' && c.reason && c.reason !== 'ALLOW') throw badInput(`a check that expects allow cannot expect the reason ${c.reason}`, source.locate(['checks', i, 'reason']));
     c.before.forEach((action, j) => {
       const [name, value] = Object.entries(action)[0]!;
-      const known = /root-ca$/.test(name) ? [sites, 'site'] : /^fabric/.test(name) ? [gateways, 'gateway'] : name === 'advance-seconds' ? undefined : [endpoints, 'endpoint'];
-      if (known) expect(known[0] as Set<string>, String(value), known[1] as string, ['checks', i, 'before', j, name]);
+      const subject = labActionNamed(name)?.action.subject;
+      const known = subject === 'site' ? sites : subject === 'gateway' ? gateways : subject === 'endpoint' ? endpoints : undefined;
+      if (known) expect(known, String(value), subject!, ['checks', i, 'before', j, name]);
     });
   });
 }

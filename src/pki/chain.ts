@@ -59,7 +59,7 @@ export function checkValidity(leaf: Certificate, at: number): 'not-yet-valid' | 
 }
 
 /** Validity at `at`, then end-entity status and purpose: the checks that do not depend on trust. */
-export function checkUsage(leaf: Certificate, at: number, purpose: Purpose): ChainFailure | undefined {
+function checkUsage(leaf: Certificate, at: number, purpose: Purpose): ChainFailure | undefined {
   return checkValidity(leaf, at) ?? checkPurpose(leaf, purpose);
 }
 

@@ -5,7 +5,7 @@ import { Issuer } from './certificate';
 import { toPem } from './pem';
 
 /** RFC 5280 CRLReason values the harness uses. */
-export const CRL_REASONS = {
+const CRL_REASONS = {
   unspecified: 0,
   keyCompromise: 1,
   cACompromise: 2,

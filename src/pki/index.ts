@@ -1,9 +1,9 @@
 export { OID } from './asn1';
 export { issueCertificate, parseCertificate } from './certificate';
 export type { Certificate, CertificateSpec, Issuer } from './certificate';
-export { checkPurpose, checkUsage, checkValidity, findIssuer, verifyChain } from './chain';
+export { checkPurpose, checkValidity, findIssuer, verifyChain } from './chain';
 export type { ChainFailure, ChainResult, Purpose } from './chain';
-export { createCrl, CRL_REASONS } from './crl';
+export { createCrl } from './crl';
 export type { CrlReason, CrlSpec, RevokedEntry } from './crl';
 export { createCsr, parseCsr } from './csr';
 export type { CsrOptions, SigningRequest } from './csr';
@@ -15,7 +15,7 @@ export { generateRsaSync, keyPairFrom, keyPairFromPem, privateKeyPem } from './k
 export type { KeyPair, KeySource, RecyclingKeySource } from './keys';
 export { formatName } from './name';
 export type { DistinguishedName } from './name';
-export { derOf, fromPem, looksLikePem, pemBlocks, toPem } from './pem';
+export { derOf, pemBlocks, toPem } from './pem';
 export type { PemBlock } from './pem';
 export { hex, newSerial, SeededRandom, systemRandom } from './random';
 export type { Random } from './random';

@@ -27,7 +27,7 @@ export function pemBlocks(text: string): PemBlock[] {
 }
 
 /** Exactly one PEM block with `label`; anything else is bad input, named after `what`. */
-export function fromPem(text: string, label: string, what = label.toLowerCase()): Buffer {
+function fromPem(text: string, label: string, what = label.toLowerCase()): Buffer {
   const blocks = pemBlocks(text);
   const matching = blocks.filter((b) => b.label === label);
   if (matching.length === 0) {
@@ -42,7 +42,7 @@ export function fromPem(text: string, label: string, what = label.toLowerCase())
 }
 
 /** Whether bytes read from a file are PEM text rather than DER. */
-export const looksLikePem = (bytes: Buffer): boolean => bytes.subarray(0, 4096).includes('-----BEGIN ');
+const looksLikePem = (bytes: Buffer): boolean => bytes.subarray(0, 4096).includes('-----BEGIN ');
 
 /**
  * The DER of one object read from a string, a PEM file or a DER file: PEM must hold exactly one

@@ -4,7 +4,7 @@ import { KeyPair, keyPairFrom } from './keys';
 import { pemBlocks } from './pem';
 
 /** The label of a PKCS#8 PEM block, the format the key cache holds. */
-export const PKCS8_LABEL = 'PRIVATE KEY';
+const PKCS8_LABEL = 'PRIVATE KEY';
 
 const [INTEGER, OCTET_STRING] = [0x02, 0x04];
 const RSA_FIELDS = ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'] as const;

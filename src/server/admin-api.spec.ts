@@ -65,11 +65,13 @@ test('admin/prototype-names-are-no-actions', async () => {
 });
 
 const CLOCK_CASES: [string, unknown, number][] = [
-  ['advance-clock/not-a-number', 'abc', 400],
-  ['advance-clock/numeric-string', '60', 400],
-  ['advance-clock/huge', 1e308, 400],
-  ['advance-clock/negative', -5, 400],
-  ['advance-clock/missing', undefined, 400],
+  ['advance-seconds/not-a-number', 'abc', 400],
+  ['advance-seconds/numeric-string', '60', 400],
+  ['advance-seconds/huge', 1e308, 400],
+  ['advance-seconds/negative', -5, 400],
+  ['advance-seconds/missing', undefined, 400],
+  ['advance-seconds/one-minute', 60, 200],
+  // The name clients used before the admin API and YAML `before:` shared one table.
   ['advance-clock/one-minute', 60, 200],
 ];
 for (const [name, seconds, status] of CLOCK_CASES) {
@@ -78,10 +80,13 @@ for (const [name, seconds, status] of CLOCK_CASES) {
     const admin = await startAdminApi({ lab, token: TOKEN });
     try {
       const before = lab.clock.now();
-      const response = await call(admin.url, '/admin/advance-clock', { seconds });
+      const route = name.split('/')[0]!;
+      const response = await call(admin.url, `/admin/${route}`, { seconds });
       assert.equal(response.status, status);
-      const body = (await response.json()) as { error?: string };
+      const body = (await response.json()) as { error?: string; action?: string; renamed?: string };
       if (status === 400) assert.match(body.error!, /^the body needs "seconds": a number from 0 to 315360000, not /);
+      if (status === 200) assert.equal(body.action, 'advance-seconds');
+      if (status === 200) assert.equal(body.renamed, route === 'advance-clock' ? '"advance-clock" is now "advance-seconds"' : undefined);
       assert.equal(lab.clock.now() - before, status === 200 ? 60_000 : 0);
     } finally {
       await admin.close();

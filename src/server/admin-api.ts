@@ -3,11 +3,8 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 import { HarnessError } from '../errors';
 import { validTagNames } from '../export/tag-names';
-import { Lab } from '../lab';
+import { ActionSubject, Lab, LAB_ACTIONS, LabAction, LabActionArguments, labActionNamed } from '../lab';
 import { boundRequests, REQUEST_TIMEOUTS, type RequestTimeouts, TIMEOUT_CHECK_MS } from './request-timeouts';
-
-/** One admin action: what it needs from the JSON body, and what it does to the lab. */
-type Action = (lab: Lab, body: Record<string, unknown>) => unknown;
 
 const text = (body: Record<string, unknown>, key: string): string => {
   const value = body[key];
@@ -15,8 +12,8 @@ const text = (body: Record<string, unknown>, key: string): string => {
   return value;
 };
 
-/** The most one advance-clock call moves the clock: ten years, far past any certificate's life. */
-export const MAX_ADVANCE_SECONDS = 10 * 365 * 24 * 3600;
+/** The most one advance-seconds call moves the clock: ten years, far past any certificate's life. */
+const MAX_ADVANCE_SECONDS = 10 * 365 * 24 * 3600;
 
 const seconds = (body: Record<string, unknown>): number => {
   const value = body.seconds;
@@ -26,18 +23,26 @@ const seconds = (body: Record<string, unknown>): number => {
   return value;
 };
 
-/** The lab's admin actions over HTTP, the same ones the step library uses. */
-export const ADMIN_ACTIONS: Record<string, Action> = {
-  'revoke-client-certificate': (lab, b) => lab.ems.revokeClientCertificate(lab.endpoint(text(b, 'endpoint')).uid),
-  unregister: (lab, b) => lab.endpoint(text(b, 'endpoint')).unregister(),
-  reconnect: async (lab, b) => void (await lab.endpoint(text(b, 'endpoint')).reconnect()),
-  'update-root-ca': async (lab, b) => void (await lab.ems.updateRootCa(text(b, 'site'))),
-  'revoke-root-ca': async (lab, b) => void (await lab.ems.revokeRootCa(text(b, 'site'))),
-  'set-tags': (lab, b) => lab.ems.setTags(lab.endpoint(text(b, 'endpoint')).uid, validTagNames(Array.isArray(b.tags) ? b.tags : [])),
-  'fabric-down': (lab, b) => lab.link(typeof b.gateway === 'string' ? b.gateway : undefined).takeDown(),
-  'fabric-restore': (lab, b) => void lab.link(typeof b.gateway === 'string' ? b.gateway : undefined).restore(),
-  'advance-clock': (lab, b) => lab.clock.advance(seconds(b) * 1000),
-};
+/** An action's arguments from a JSON body, as the action's row in `LAB_ACTIONS` says. */
+export function adminArguments(action: LabAction, body: Record<string, unknown>): LabActionArguments {
+  const tags = action.withTags ? { tags: validTagNames(Array.isArray(body.tags) ? body.tags : []) } : {};
+  switch (action.subject) {
+    case 'endpoint': return { endpoint: text(body, 'endpoint'), ...tags };
+    case 'site': return { site: text(body, 'site') };
+    // No gateway: the lab's only (or first) one.
+    case 'gateway': return { gateway: typeof body.gateway === 'string' ? body.gateway : undefined };
+    case 'seconds': return { seconds: seconds(body) };
+  }
+}
+
+/** The JSON body each action takes, for the 404 answer and `serve --help`. */
+export function adminActionUsage(): string[] {
+  const body: Record<ActionSubject, string> = { endpoint: '{"endpoint": NAME}', site: '{"site": NAME}', gateway: '{"gateway": NAME}', seconds: '{"seconds": N}' };
+  return Object.entries(LAB_ACTIONS).map(([name, a]: [string, LabAction]) => {
+    const shown = a.withTags ? body[a.subject].replace('}', ', "tags": [..]}') : body[a.subject];
+    return `POST /admin/${name} ${shown}${a.aliases ? ` (formerly ${a.aliases.join(', ')})` : ''}`;
+  });
+}
 
 export interface AdminApiOptions {
   readonly lab: Lab;
@@ -51,7 +56,7 @@ export interface AdminApiOptions {
 }
 
 /** The shortest admin token accepted: shorter ones can be guessed. */
-export const MIN_TOKEN_LENGTH = 16;
+const MIN_TOKEN_LENGTH = 16;
 
 /**
  * Refuses an admin token that is empty or short: `ZTNA_HARNESS_ADMIN_TOKEN=` (set but empty)
@@ -62,9 +67,6 @@ export function assertAdminToken(token: string | undefined, source = 'the admin 
     throw new HarnessError('BAD_INPUT', `${source} has ${token.length} characters; at least ${MIN_TOKEN_LENGTH} are needed (leave it unset for a random one)`);
   }
 }
-
-/** The action of that name; own entries only, so /admin/constructor is no action. */
-const actionNamed = (name: string): Action | undefined => (Object.hasOwn(ADMIN_ACTIONS, name) ? ADMIN_ACTIONS[name] : undefined);
 
 export interface RunningAdminApi {
   readonly url: string;
@@ -111,11 +113,13 @@ export async function startAdminApi(options: AdminApiOptions): Promise<RunningAd
     const name = /^\/admin\/([a-z-]+)$/.exec(req.url ?? '')?.[1] ?? '';
     try {
       if (req.method === 'GET' && name === 'status') return reply(res, 200, status(options.lab));
-      const action = actionNamed(name);
-      if (req.method !== 'POST' || !action) return reply(res, 404, { error: `no such action; POST one of: ${Object.keys(ADMIN_ACTIONS).join(', ')}` });
-      await action(options.lab, await readJson(req));
+      const found = labActionNamed(name);
+      if (req.method !== 'POST' || !found) return reply(res, 404, { error: `no such action; POST one of: ${Object.keys(LAB_ACTIONS).join(', ')}` });
+      await found.action.run(options.lab, adminArguments(found.action, await readJson(req)));
       await options.afterChange?.();
-      return reply(res, 200, { ok: true, action: name });
+      // An old name still works; the answer says the current one so a client can move to it.
+      const renamed = found.name === name ? {} : { renamed: `"${name}" is now "${found.name}"` };
+      return reply(res, 200, { ok: true, action: found.name, ...renamed });
     } catch (error) {
       const known = error instanceof HarnessError;
       return reply(res, known ? 400 : 500, { error: known ? error.message : 'internal error' });
@@ -134,6 +138,6 @@ function status(lab: Lab) {
   return {
     time: new Date(lab.clock.now()).toISOString(),
     endpoints: lab.endpoints.map((e) => ({ name: e.profile.name, uid: e.uid, serial: e.identity?.certificate.serial ?? null })),
-    gateways: lab.gateways.map((g) => ({ name: g.name, link: lab.link(g.name).status.state, records: g.state.records.size })),
+    gateways: lab.gateways.map((g) => ({ name: g.name, link: lab.link(g.name).status.state, records: g.records.size })),
   };
 }

@@ -5,7 +5,7 @@ import { FileTarget } from './file-target';
 import { findHaproxy, findLibfaketime, findNginx, haproxyProgram, nginxProgram } from './proxy-programs';
 import { ProxyTarget } from './proxy-target';
 import { loadTargetFile } from './target-file';
-import { ReferenceTarget } from './reference-target';
+import { ReferenceProxyTarget } from './reference-proxy-target';
 import { Target } from './target';
 
 /** The target a run asked for, built for one lab. */
@@ -14,7 +14,7 @@ export async function createTarget(name: string, lab: Lab): Promise<Target> {
     case 'in-process':
       return new InProcessTarget((gateway) => lab.gateway(gateway));
     case 'wire':
-      return new ReferenceTarget(lab);
+      return new ReferenceProxyTarget(lab);
     case 'nginx': {
       const nginx = findNginx();
       if (!nginx) throw new HarnessError('TARGET', 'the nginx target needs nginx (Debian: apt-get install nginx-light)');

@@ -7,7 +7,7 @@ import { exportLab } from '../export';
 import { Lab } from '../lab';
 import { TargetFile } from './target-file';
 import { Observation, Probe, Target, TargetInfo } from './target';
-import { WireTarget } from './wire-target';
+import { TlsClientTarget } from './tls-client-target';
 
 /** Why a probe cannot be sent to a static target, or undefined when it can. */
 export type Inapplicable = { readonly notApplicable: string };
@@ -20,7 +20,7 @@ export type Inapplicable = { readonly notApplicable: string };
 export class FileTarget implements Target {
   readonly info: TargetInfo;
   readonly can: { readonly changeState: boolean; readonly showLabView: boolean };
-  private wire: WireTarget;
+  private wire: TlsClientTarget;
   private generation = 0;
 
   constructor(private readonly file: TargetFile, private readonly lab: Lab) {
@@ -44,9 +44,9 @@ export class FileTarget implements Target {
     if (!this.file.serverCa) this.wire = this.wireTo(readFileSync(join(p.exportDir, 'server-ca.pem'), 'utf8'));
   }
 
-  private wireTo(serverCa: string | undefined): WireTarget {
+  private wireTo(serverCa: string | undefined): TlsClientTarget {
     const f = this.file;
-    return new WireTarget({ url: f.url, serverCa, serverName: f.serverName, insecure: f.insecure, timeoutMs: f.timeoutMs, reading: f.reading }, this.info.kind);
+    return new TlsClientTarget({ url: f.url, serverCa, serverName: f.serverName, insecure: f.insecure, timeoutMs: f.timeoutMs, reading: f.reading }, this.info.kind);
   }
 
   async send(probe: Probe): Promise<Observation> {

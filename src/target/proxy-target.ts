@@ -9,7 +9,7 @@ import { Lab } from '../lab';
 import { ProxyProcess } from './proxy-process';
 import { findLibfaketime, ProxyProgram } from './proxy-programs';
 import { Observation, Probe, Target, TargetInfo } from './target';
-import { WireTarget } from './wire-target';
+import { TlsClientTarget } from './tls-client-target';
 
 
 /** GET /__ztna/generation over a fresh TLS connection; undefined while the proxy is not answering. */
@@ -41,7 +41,7 @@ class ProxyInstance {
   private generation = 1;
   private readonly process: ProxyProcess;
   private readonly clockFile: string;
-  wire!: WireTarget;
+  wire!: TlsClientTarget;
   private serverCa = '';
 
   constructor(program: ProxyProgram, private readonly lab: Lab, private readonly gateway: string, private readonly dir: string, private readonly port: number, faketime: string | undefined) {
@@ -78,7 +78,7 @@ class ProxyInstance {
     writeFileSync(`${this.clockFile}.next`, `${offsetOf(model.now)}\n`, { mode: 0o644 });
     renameSync(`${this.clockFile}.next`, this.clockFile);
     this.serverCa = model.tls.ca.pem;
-    this.wire ??= new WireTarget({ url: `https://127.0.0.1:${this.port}`, serverCa: this.serverCa, serverName: 'localhost' });
+    this.wire ??= new TlsClientTarget({ url: `https://127.0.0.1:${this.port}`, serverCa: this.serverCa, serverName: 'localhost' });
   }
 
   private async waitForGeneration(): Promise<void> {

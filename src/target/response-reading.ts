@@ -14,7 +14,7 @@ export interface ResponseReading {
   readonly ruleHeader?: string;
 }
 
-export const DEFAULT_READING: Required<Omit<ResponseReading, 'allowStatus' | 'bodyCodePattern'>> = {
+const DEFAULT_READING: Required<Omit<ResponseReading, 'allowStatus' | 'bodyCodePattern'>> = {
   reasonHeader: 'x-ztna-reason',
   codeHeader: 'x-ztna-fortios-code',
   detailHeader: 'x-ztna-detail',

@@ -101,7 +101,7 @@ function fromPkcs12(der: Buffer, passphrase: string, name: string, location: Ret
 }
 
 /** The body-code-pattern as a RegExp; one that does not compile is bad input at its key. */
-export function compilePattern(pattern: string, location: ReturnType<YamlSource<Y>['locate']>): RegExp {
+function compilePattern(pattern: string, location: ReturnType<YamlSource<Y>['locate']>): RegExp {
   let regex: RegExp;
   try {
     regex = new RegExp(pattern);

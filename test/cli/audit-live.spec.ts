@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import { utils } from 'ssh2';
 import { fingerprintOf } from '../../src/audit/collect/host-key';
 import { loadReport } from '../../src/compliance';

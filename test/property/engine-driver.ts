@@ -7,14 +7,13 @@
 import { HarnessError } from '../../src/errors';
 import { Identity } from '../../src/forticlient';
 import { Decision } from '../../src/gateway';
-import { craftIdentity, createLab, Lab } from '../../src/lab';
-import { Certificate, KeyPair, KeySource, OID, sharedKeyPool } from '../../src/pki';
+import { craftFromRecipe, craftIdentity, createLab, Lab } from '../../src/lab';
+import { Certificate, KeyPair, KeySource, sharedKeyPool } from '../../src/pki';
 import {
   Action, CRAFTED, CraftedName, DESKTOP_UA, DESTINATIONS, ENDPOINTS, EndpointName, GATEWAY_RECONNECT_MS, IdentityChoice, INITIAL_TAGS,
   MOBILE_UA, OTHER_SITE, OUT_OF_SYNC_THRESHOLD_MS, RULES, SITE_OF,
 } from './actions';
 
-const DAY = 86_400_000;
 const GATEWAY = 'fgt';
 
 /**
@@ -53,13 +52,13 @@ export async function buildTemplate(): Promise<Template> {
   const uid = lab.endpoint('a').uid;
   const craft = (options: Omit<Parameters<typeof craftIdentity>[1], 'uid'> & { uid?: string }) => craftIdentity(lab, { uid, ...options });
   const crafted: Record<CraftedName, Identity> = {
-    'ems-ssl-chain': await craft({ signer: 'ems-ssl-ca' }),
+    'ems-ssl-chain': await craftFromRecipe(lab, uid, 'ems-ssl-ca'),
     'other-site-root': await craft({ signer: { site: OTHER_SITE } }),
-    expired: await craft({ notBefore: now - 30 * DAY, notAfter: now - DAY }),
-    'not-yet-valid': await craft({ notBefore: now + DAY }),
+    expired: await craftFromRecipe(lab, uid, 'expired'),
+    'not-yet-valid': await craftFromRecipe(lab, uid, 'not-yet-valid'),
     'short-lived': await craft({ notAfter: now + 20 * 60_000 }),
-    'server-auth-only': await craft({ extKeyUsage: [OID.serverAuth] }),
-    'ca-flag': await craft({ profile: 'ca' }),
+    'server-auth-only': await craftFromRecipe(lab, uid, 'server-auth-only'),
+    'ca-flag': await craftFromRecipe(lab, uid, 'ca-flag'),
     'unknown-uid': await craft({ uid: 'F'.repeat(32) }),
     'subject-not-a-uid': await craft({ uid: 'not-a-uid' }),
   };

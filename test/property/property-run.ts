@@ -69,7 +69,7 @@ function checkRequest(model: ModelState, engine: EngineRun, action: Extract<Acti
   }
   if (clientCert && !certificate && emptyCertAction === 'block') assert.equal(decision.reason, 'CERT_EMPTY', `${where}: block allowed an empty certificate`);
   if (clientCert && certificate && decision.verdict === 'allow') {
-    const record = engine.lab.gateway().state.records.get(certificate.subjectCN);
+    const record = engine.lab.gateway().records.get(certificate.subjectCN);
     assert.equal(record?.certSn, certificate.serial, `${where}: allowed without a record whose UID and SN match the certificate`);
   }
   // And the model agrees on every verdict and reason (and on why a certificate is invalid).

@@ -7,12 +7,12 @@ import { proxyTlsOf } from '../export';
 import { createLab, Lab } from '../lab';
 import { privateKeyPem } from '../pki';
 import { startReferenceProxy, RunningProxy } from '../server';
-import { WireTarget } from './wire-target';
+import { TlsClientTarget } from './tls-client-target';
 
 const listen = (server: Server | ReturnType<typeof createTlsServer>) =>
   new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
 
-describe('wire target', () => {
+describe('TLS client target', () => {
   let lab: Lab;
   let proxy: RunningProxy;
   let ca: string;
@@ -26,7 +26,7 @@ describe('wire target', () => {
   after(async () => proxy.close());
 
   test('real TLS: allow, revoked, and no certificate each come back with their reason', async () => {
-    const wire = new WireTarget({ url: proxy.url, serverCa: ca, serverName: 'localhost' });
+    const wire = new TlsClientTarget({ url: proxy.url, serverCa: ca, serverName: 'localhost' });
     const send = (name?: string) => wire.send({ endpoint: name, identity: name ? lab.endpoint(name).identity : undefined, url: 'https://intranet.example.com/x?y=1' });
     assert.deepEqual([(await send('laptop-1')).reason, (await send('laptop-2')).reason, (await send()).reason], ['ALLOW', 'CERT_REVOKED', 'CERT_EMPTY']);
     const revoked = await send('laptop-2');
@@ -34,7 +34,7 @@ describe('wire target', () => {
     await wire.close();
   });
 
-  const expectTargetError = async (wire: WireTarget, pattern: RegExp) => {
+  const expectTargetError = async (wire: TlsClientTarget, pattern: RegExp) => {
     const started = Date.now();
     await assert.rejects(wire.send({ url: 'https://app.example.com/' }), (e: unknown) => e instanceof HarnessError && e.code === 'TARGET' && pattern.test(e.message));
     await wire.close();
@@ -45,23 +45,23 @@ describe('wire target', () => {
     const server = createTcpServer();
     const port = await listen(server);
     await new Promise((r) => server.close(r));
-    await expectTargetError(new WireTarget({ url: `https://127.0.0.1:${port}`, serverCa: ca }), /connection refused/);
+    await expectTargetError(new TlsClientTarget({ url: `https://127.0.0.1:${port}`, serverCa: ca }), /connection refused/);
   });
 
   test('a proxy whose server certificate is not trusted is a clear target error (verification stays on)', async () => {
-    await expectTargetError(new WireTarget({ url: proxy.url, serverName: 'localhost' }), /server certificate failed verification/);
+    await expectTargetError(new TlsClientTarget({ url: proxy.url, serverName: 'localhost' }), /server certificate failed verification/);
   });
 
   test('a proxy that accepts the connection and never answers fails within the timeout', async () => {
     const server = createTcpServer(() => undefined); // accepts, never speaks TLS
     const port = await listen(server);
-    const took = await expectTargetError(new WireTarget({ url: `https://127.0.0.1:${port}`, serverCa: ca, timeoutMs: 300 }), /did not answer within 300 ms/);
+    const took = await expectTargetError(new TlsClientTarget({ url: `https://127.0.0.1:${port}`, serverCa: ca, timeoutMs: 300 }), /did not answer within 300 ms/);
     assert.ok(took < 5_000, `gave up after ${took} ms`);
     server.close();
   });
 
   test('an explicit insecure target reports TLS verification off', () => {
-    assert.equal(new WireTarget({ url: proxy.url, insecure: true }).info.tlsVerify, false);
-    assert.equal(new WireTarget({ url: proxy.url, serverCa: ca }).info.tlsVerify, true);
+    assert.equal(new TlsClientTarget({ url: proxy.url, insecure: true }).info.tlsVerify, false);
+    assert.equal(new TlsClientTarget({ url: proxy.url, serverCa: ca }).info.tlsVerify, true);
   });
 });

@@ -6,8 +6,8 @@ import { privateKeyPem } from '../pki';
 import { readResponse, ResponseReading } from './response-reading';
 import { Observation, Probe, Target, TargetInfo } from './target';
 
-/** Where and how a wire target talks to its proxy. */
-export interface WireOptions {
+/** Where and how the TLS client talks to the proxy it probes. */
+export interface TlsClientOptions {
   /** The proxy's base URL; each probe's host goes in SNI and the Host header. */
   readonly url: string;
   /** PEM of the CA that signed the proxy's server certificate. */
@@ -25,18 +25,19 @@ const SERVER_VERIFY = /CERT|SELF_SIGNED|ALTNAME|UNABLE_TO_(GET|VERIFY)/;
 const TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /**
- * Sends each probe as a real HTTPS request with undici: one Agent per identity (its certificate
- * and key), the proxy's CA for verification, the probe's host as SNI. A refused handshake is an
+ * The client side of every proxy target (wire, nginx, HAProxy, a target file): sends each probe
+ * as a real HTTPS request with undici, one Agent per identity (its certificate and key), the
+ * proxy's CA for verification, the probe's host as SNI. A refused handshake is an
  * observation with its TLS alert; a closed port, an untrusted proxy or silence past the timeout
  * is a target error that fails the scenario with a clear message.
  */
-export class WireTarget implements Target {
+export class TlsClientTarget implements Target {
   readonly info: TargetInfo;
   readonly can = { changeState: true, showLabView: true };
   private readonly agents = new Map<string, Agent>();
 
   constructor(
-    private readonly options: WireOptions,
+    private readonly options: TlsClientOptions,
     kind = 'wire',
     private readonly onChange: () => Promise<void> = async () => {},
   ) {

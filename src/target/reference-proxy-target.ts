@@ -3,17 +3,17 @@ import { Lab } from '../lab';
 import { privateKeyPem } from '../pki';
 import { RunningProxy, startReferenceProxy } from '../server/reference-proxy';
 import { Observation, Probe, Target, TargetInfo } from './target';
-import { WireTarget } from './wire-target';
+import { TlsClientTarget } from './tls-client-target';
 
 /**
  * The `wire` profile: each gateway of the lab behind its own reference access proxy on a free
- * loopback port (started on first use), probed over real TLS by a wire target.
+ * loopback port (started on first use), probed over real TLS by a TlsClientTarget (the client; this class runs the proxy).
  */
-export class ReferenceTarget implements Target {
+export class ReferenceProxyTarget implements Target {
   readonly info: TargetInfo = { kind: 'wire', url: 'https://127.0.0.1 (reference access proxy)', tlsVerify: true };
   readonly can = { changeState: true, showLabView: true };
   readonly reports = { reason: true, detail: true, rule: true };
-  private readonly running = new Map<string, { proxy: RunningProxy; wire: WireTarget }>();
+  private readonly running = new Map<string, { proxy: RunningProxy; wire: TlsClientTarget }>();
 
   constructor(private readonly lab: Lab) {}
 
@@ -37,7 +37,7 @@ export class ReferenceTarget implements Target {
       const gateway = this.lab.gateway(name);
       const tls = await proxyTlsOf(this.lab);
       const proxy = await startReferenceProxy({ decide: (request) => gateway.decide(request), cert: tls.server.certificate.pem, key: privateKeyPem(tls.server.key) });
-      entry = { proxy, wire: new WireTarget({ url: proxy.url, serverCa: tls.ca.pem, serverName: 'localhost' }) };
+      entry = { proxy, wire: new TlsClientTarget({ url: proxy.url, serverCa: tls.ca.pem, serverName: 'localhost' }) };
       this.running.set(name, entry);
     }
     return entry;
