@@ -42,15 +42,18 @@ export function servedSites(gateway: AuditedGateway, ems: EmsExport): SiteScope 
   const tenants = new Set<string>();
   const uids = new Set<string>();
   const sns = new Set<string>();
-  for (const record of gateway.dumps.flatMap((dump) => dump.records)) {
-    if (record.tenantId !== undefined) tenants.add(record.tenantId);
-    if (record.uid !== undefined) uids.add(record.uid);
-    else if (record.certSn !== undefined) sns.add(record.certSn);
+  for (const dump of gateway.dumps) {
+    for (const record of dump.records) {
+      if (record.tenantId !== undefined) tenants.add(record.tenantId);
+      if (record.uid !== undefined) uids.add(record.uid);
+      else if (record.certSn !== undefined) sns.add(record.certSn);
+    }
   }
   const shows = (endpoint: EmsEndpoint): boolean =>
     tenants.has(endpoint.tenantId ?? (DEFAULT_SITE.test(endpoint.site) ? DEFAULT_TENANT : '')) ||
     uids.has(endpoint.uid) ||
     (endpoint.certSn !== undefined && sns.has(endpoint.certSn));
-  const sites = new Set(ems.endpoints.filter(shows).map((endpoint) => endpoint.site));
+  const sites = new Set<string>();
+  for (const endpoint of ems.endpoints) if (shows(endpoint)) sites.add(endpoint.site);
   return sites.size > 0 ? { sites, how: 'inferred' } : { sites: new Set(ems.endpoints.map((e) => e.site)), how: 'all' };
 }

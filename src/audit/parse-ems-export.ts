@@ -1,5 +1,5 @@
 import { badInput } from '../errors';
-import { EMS_COLUMNS, EMS_TENANT_COLUMN, EmsColumn, emsEndpointFrom, EmsExport } from './ems-endpoint';
+import { EMS_COLUMNS, EMS_TENANT_COLUMN, EmsColumn, EmsEndpoint, emsEndpointFrom, EmsExport } from './ems-endpoint';
 import { FieldContext, inputError } from './field-values';
 import { CsvRow, parseCsv } from './parse-csv';
 import { jsonElementLines } from './json-element-lines';
@@ -19,15 +19,20 @@ function readCsv(text: string, file: string): EmsExport {
   if (!header) throw badInput(`${file}: the export is empty; expected the header ${EMS_COLUMNS.join(',')}`, { file });
   const columns = columnIndexes(header, file);
   const tenantColumn = header.fields.findIndex((name) => name.trim().toLowerCase() === EMS_TENANT_COLUMN);
-  const endpoints = rows.map((row) => {
-    const at = { file, line: row.line };
-    if (row.fields.length !== header.fields.length) {
-      throw inputError(at, `${row.fields.length} fields where the header has ${header.fields.length}`);
-    }
-    const values = EMS_COLUMNS.map((column) => [column, row.fields[columns[column]]]);
-    const tenant = tenantColumn < 0 ? undefined : row.fields[tenantColumn];
-    return emsEndpointFrom(Object.fromEntries(values) as Record<EmsColumn, string>, at, tenant);
-  });
+  const endpoints = new Array<EmsEndpoint>(rows.length);
+  for (let index = 0; index < rows.length; index++) {
+    const { fields, line } = rows[index];
+    const at = { file, line };
+    if (fields.length !== header.fields.length) throw inputError(at, `${fields.length} fields where the header has ${header.fields.length}`);
+    const values = {
+      uid: fields[columns.uid],
+      host_name: fields[columns.host_name],
+      site: fields[columns.site],
+      cert_sn: fields[columns.cert_sn],
+      registration_status: fields[columns.registration_status],
+    } satisfies Record<EmsColumn, string>;
+    endpoints[index] = emsEndpointFrom(values, at, tenantColumn < 0 ? undefined : fields[tenantColumn]);
+  }
   return { file, format: 'csv', endpoints };
 }
 

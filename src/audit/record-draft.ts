@@ -72,16 +72,22 @@ export function applyField(table: FieldTable, draft: RecordDraft, key: string, v
 
 /** The `extra` of every route that has none: one frozen object instead of one per route. */
 const NO_EXTRA: Readonly<Record<string, string>> = Object.freeze({});
+/** The `tags` or `routes` of every record that has none (a record list prints no tags): one frozen array. */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** An array at its exact length; an empty one is the shared frozen one. */
+const exact = <T>(array: T[]): T[] => (array.length > 0 ? array.slice() : (NONE as never[]));
 
 /**
  * The drafts as records, their arrays copied to their exact length: an array grown by push keeps
- * room for 17 elements, which over 200,000 one-route records is most of a record's memory.
+ * room for 17 elements, which over 200,000 one-route records is most of a record's memory, and
+ * even an empty array costs 32 bytes a record.
  */
 export function finished(drafts: readonly RecordDraft[]): RecordDraft[] {
   for (const draft of drafts) {
     const mutable = draft as { -readonly [K in keyof RecordDraft]: RecordDraft[K] };
-    if (draft.routes.length > 0) mutable.routes = draft.routes.slice();
-    if (draft.tags.length > 0) mutable.tags = draft.tags.slice();
+    mutable.routes = exact(draft.routes);
+    mutable.tags = exact(draft.tags);
     for (const route of draft.routes) if (Object.keys(route.extra).length === 0) (route as { extra: object }).extra = NO_EXTRA;
   }
   return drafts as RecordDraft[];
