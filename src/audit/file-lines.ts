@@ -35,15 +35,9 @@ export function* fileLines(file: string, maxLineBytes = 1 << 20, chunkBytes = CH
         if (data.charCodeAt(0) === 0xfeff) data = data.slice(1);
         first = false;
       }
-      // A CR at the end may be the first half of a CRLF: it waits for the next chunk.
-      const usable = !atEnd && data.endsWith('\r') ? data.length - 1 : data.length;
-      const eol = /\r\n|\r|\n/g;
-      let start = 0;
-      for (let match = eol.exec(data); match && match.index < usable; match = eol.exec(data)) {
-        yield { number: number++, text: data.slice(start, match.index).trim() };
-        start = eol.lastIndex;
-      }
-      carry = data.slice(start);
+      const { lines, rest } = splitLines(data, atEnd);
+      for (const text of lines) yield { number: number++, text };
+      carry = rest;
       if (atEnd) break;
       if (carry.length > maxLineBytes) throw badInput(`${file}:${number}: a line longer than ${maxLineBytes} bytes; this is no FortiGate output`, { file, line: number });
     }
@@ -51,4 +45,26 @@ export function* fileLines(file: string, maxLineBytes = 1 << 20, chunkBytes = CH
   } finally {
     closeSync(fd);
   }
+}
+
+/** The trimmed complete lines of a text and what follows the last line break. */
+function splitLines(data: string, atEnd: boolean): { readonly lines: string[]; readonly rest: string } {
+  const lines: string[] = [];
+  let start = 0;
+  if (!data.includes('\r')) {
+    // The usual case, LF only: indexOf is several times faster than a regex over 200 MB.
+    for (let end = data.indexOf('\n'); end >= 0; end = data.indexOf('\n', start)) {
+      lines.push(data.slice(start, end).trim());
+      start = end + 1;
+    }
+    return { lines, rest: data.slice(start) };
+  }
+  // A CR at the end may be the first half of a CRLF: it waits for the next chunk.
+  const usable = !atEnd && data.endsWith('\r') ? data.length - 1 : data.length;
+  const eol = /\r\n|\r|\n/g;
+  for (let match = eol.exec(data); match && match.index < usable; match = eol.exec(data)) {
+    lines.push(data.slice(start, match.index).trim());
+    start = eol.lastIndex;
+  }
+  return { lines, rest: data.slice(start) };
 }

@@ -51,23 +51,36 @@ export function setter<K extends ScalarField>(field: K, parse: ValueParser<NonNu
   return (draft, value, at, label) => assign(draft, field, parse(value, at, label), at, label);
 }
 
-const NORMAL_KEYS = new Map<string, string>();
+/** A printed key as a table knows it: its setter, if the table has one, and one copy of the key for `extra`. */
+export interface KnownKey<S> {
+  readonly key: string;
+  readonly setter?: S;
+}
 
-/** A printed key lower-cased with single spaces; the few keys of a dump repeat in every record, so they are remembered. */
-function normalKey(key: string): string {
-  const known = NORMAL_KEYS.get(key);
+const KNOWN_KEYS = new WeakMap<object, Map<string, KnownKey<unknown>>>();
+
+/**
+ * Looks a printed key up in a table keyed by lower-case keys with single spaces. The few keys of
+ * a dump repeat in every record, so each is normalised once and remembered: one map lookup per
+ * line, and the same key string for every record's `extra` (V8 then need not intern it again).
+ */
+export function knownKey<S>(table: Readonly<Record<string, S>>, key: string): KnownKey<S> {
+  let keys = KNOWN_KEYS.get(table) as Map<string, KnownKey<S>> | undefined;
+  if (!keys) KNOWN_KEYS.set(table, (keys = new Map()));
+  const known = keys.get(key);
   if (known !== undefined) return known;
   const lower = key.toLowerCase();
   const normal = /\s\s|[^\S ]/.test(lower) ? lower.replace(/\s+/g, ' ') : lower;
-  if (NORMAL_KEYS.size < 1024) NORMAL_KEYS.set(own(key), normal);
-  return normal;
+  const entry: KnownKey<S> = Object.hasOwn(table, normal) ? { key: own(key), setter: table[normal] } : { key: own(key) };
+  if (keys.size < 1024) keys.set(entry.key, entry);
+  return entry;
 }
 
 /** Applies a `key`/`value` pair: known keys through the table, unknown ones into `extra`. */
 export function applyField(table: FieldTable, draft: RecordDraft, key: string, value: string, at: FieldContext): void {
-  const known = normalKey(key);
-  if (!Object.hasOwn(table, known)) setExtra(draft.extra, key, value);
-  else if (value !== '') table[known](draft, value, at, key);
+  const known = knownKey(table, key);
+  if (known.setter === undefined) setExtra(draft.extra, known.key, value);
+  else if (value !== '') known.setter(draft, value, at, key);
 }
 
 /** The `extra` of every route that has none: one frozen object instead of one per route. */
