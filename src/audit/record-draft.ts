@@ -66,7 +66,10 @@ const KNOWN_KEYS = new WeakMap<object, Map<string, KnownKey<unknown>>>();
  */
 export function knownKey<S>(table: Readonly<Record<string, S>>, key: string): KnownKey<S> {
   let keys = KNOWN_KEYS.get(table) as Map<string, KnownKey<S>> | undefined;
-  if (!keys) KNOWN_KEYS.set(table, (keys = new Map()));
+  if (!keys) {
+    keys = new Map();
+    KNOWN_KEYS.set(table, keys);
+  }
   const known = keys.get(key);
   if (known !== undefined) return known;
   const lower = key.toLowerCase();
@@ -92,16 +95,21 @@ const NONE: readonly never[] = Object.freeze([]);
 const exact = <T>(array: T[]): T[] => (array.length > 0 ? array.slice() : (NONE as never[]));
 
 /**
- * The drafts as records, their arrays copied to their exact length: an array grown by push keeps
+ * A draft as a record, its arrays copied to their exact length: an array grown by push keeps
  * room for 17 elements, which over 200,000 one-route records is most of a record's memory, and
- * even an empty array costs 32 bytes a record.
+ * even an empty array costs 32 bytes a record. Finishing each record as soon as its block ends
+ * lets the draft's arrays die young instead of being carried into the old generation.
  */
+export function finish(draft: RecordDraft): RecordDraft {
+  const mutable = draft as { -readonly [K in keyof RecordDraft]: RecordDraft[K] };
+  mutable.routes = exact(draft.routes);
+  mutable.tags = exact(draft.tags);
+  for (const route of draft.routes) if (Object.keys(route.extra).length === 0) (route as { extra: object }).extra = NO_EXTRA;
+  return draft;
+}
+
+/** The drafts as records (see `finish`). */
 export function finished(drafts: readonly RecordDraft[]): RecordDraft[] {
-  for (const draft of drafts) {
-    const mutable = draft as { -readonly [K in keyof RecordDraft]: RecordDraft[K] };
-    mutable.routes = exact(draft.routes);
-    mutable.tags = exact(draft.tags);
-    for (const route of draft.routes) if (Object.keys(route.extra).length === 0) (route as { extra: object }).extra = NO_EXTRA;
-  }
+  for (const draft of drafts) finish(draft);
   return drafts as RecordDraft[];
 }
