@@ -3,20 +3,23 @@ import { EmsEndpoint, EmsExport } from './ems-endpoint';
 import { evidenceOf, Finding, finding } from './finding';
 import { AuditedGateway, groupByDevice, servedSites } from './gateway-scope';
 
+/** The first row of each UID of an export: the row every check holds a gateway's record against. */
+export function firstRowsByUid(ems: EmsExport): ReadonlyMap<string, EmsEndpoint> {
+  const byUid = new Map<string, EmsEndpoint>();
+  for (const endpoint of ems.endpoints) if (!byUid.has(endpoint.uid)) byUid.set(endpoint.uid, endpoint);
+  return byUid;
+}
+
 /** Duplicate UIDs in the export; later checks use the first row of each UID. */
-export function emsFindings(ems: EmsExport): Finding[] {
-  const first = new Map<string, EmsEndpoint>();
+export function emsFindings(ems: EmsExport, byUid = firstRowsByUid(ems)): Finding[] {
   const findings: Finding[] = [];
   for (const endpoint of ems.endpoints) {
-    const seen = first.get(endpoint.uid);
-    if (!seen) {
-      first.set(endpoint.uid, endpoint);
-      continue;
-    }
+    const first = byUid.get(endpoint.uid);
+    if (first === undefined || first === endpoint) continue;
     findings.push(finding('duplicate-uid', {
       uid: endpoint.uid,
-      message: `${endpoint.uid} has more than one row in ${ems.file} (the first at line ${seen.line})`,
-      evidence: { ems: ems.file, firstSource: `${ems.file}:${seen.line}` },
+      message: `${endpoint.uid} has more than one row in ${ems.file} (the first at line ${first.line})`,
+      evidence: { ems: ems.file, firstSource: `${ems.file}:${first.line}` },
       source: `${ems.file}:${endpoint.line}`,
     }));
   }
@@ -24,9 +27,7 @@ export function emsFindings(ems: EmsExport): Finding[] {
 }
 
 /** Findings of each gateway dump held against the EMS export. */
-export function crossFindings(dumps: readonly GatewayDump[], ems: EmsExport): Finding[] {
-  const byUid = new Map<string, EmsEndpoint>();
-  for (const endpoint of ems.endpoints) if (!byUid.has(endpoint.uid)) byUid.set(endpoint.uid, endpoint);
+export function crossFindings(dumps: readonly GatewayDump[], ems: EmsExport, byUid = firstRowsByUid(ems)): Finding[] {
   // Loops rather than flatMap: 200,000 healthy records would each leave an empty array behind.
   const findings: Finding[] = [];
   for (const dump of dumps) {
