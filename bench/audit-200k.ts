@@ -108,14 +108,14 @@ export async function measure(): Promise<Measured[]> {
         note: 'one cold run: the dump streamed from disk (readGatewayFile), parseEmsExport, auditEndpoints; finding count checked',
         details,
         summary: `${RECORDS} records + ${RECORDS} EMS rows → ${findings.length} findings (as built) in ${significant(seconds)} s`,
-        ifMissed: 'parsing is line by line with a regular expression per field; profile parse-endpoint-record-list.ts',
+        ifMissed: 'about a fifth is scavenging the records being built, the rest spread over the per-line steps; profile with node --cpu-prof (parse-endpoint-record-list.ts, file-lines.ts)',
       },
       {
         name: 'audit_200k_peak_rss_mib',
         value: significant(peakMiB),
         note: 'peak resident set (maxRSS) of the auditing process; the inputs are written by a child beforehand',
         details,
-        ifMissed: 'each parsed record keeps its fields, routes and unknown lines (extra); drop what the audit never reads',
+        ifMissed: 'a parsed record holds about 750 bytes (its fields, one route, the unknown lines in extra); the parser output keeps them, so look for copies: values pinning their line, arrays not cut to length',
       },
     ];
   } finally {
