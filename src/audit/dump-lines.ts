@@ -28,9 +28,23 @@ export function* textLines(text: string): Generator<DumpLine> {
   yield { number, text: body.slice(start).trim() };
 }
 
+/**
+ * Whether a line may be a prompt, before PROMPT is tried: the prompt's `#` or `$` is the first
+ * of either in the line (the host and VDOM hold neither) and ends it or is followed by a blank.
+ * Most lines hold neither; `Record #1:` and `Gateway Route #0:` fail at the digit.
+ */
+function mayBePrompt(text: string): boolean {
+  const hash = text.indexOf('#');
+  const dollar = text.indexOf('$');
+  const at = hash < 0 ? dollar : dollar < 0 ? hash : Math.min(hash, dollar);
+  if (at < 0) return false;
+  const next = text.charCodeAt(at + 1); // NaN at the end of the line
+  return !(next > 0x20 && next < 0x7f); // printable ASCII is no blank; anything else PROMPT decides
+}
+
 /** The command of a prompt line (empty for a bare prompt), or undefined when it is no prompt. */
 export function promptCommand(text: string): string | undefined {
-  if (!text.includes('#') && !text.includes('$')) return undefined; // most lines; spares the regex
+  if (!mayBePrompt(text)) return undefined;
   const match = PROMPT.exec(text);
   return match ? (match[3] ?? '').replace(/\s+/g, ' ') : undefined;
 }
@@ -44,7 +58,7 @@ export interface Prompt {
 
 /** The parts of a prompt line, or undefined when it is no prompt. */
 export function promptOf(text: string): Prompt | undefined {
-  if (!text.includes('#') && !text.includes('$')) return undefined;
+  if (!mayBePrompt(text)) return undefined;
   const match = PROMPT.exec(text);
   if (!match) return undefined;
   const [, host, vdom, command = ''] = match;

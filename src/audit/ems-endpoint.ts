@@ -38,13 +38,14 @@ export function emsEndpointFrom(values: Readonly<Record<EmsColumn, string>>, at:
   if (uid === '') throw inputError(at, 'uid is empty');
   const hostName = values.host_name.trim();
   const certSn = values.cert_sn.trim();
-  return {
-    uid: uidValue(uid, at, 'uid'),
-    ...(hostName === '' ? {} : { hostName }),
-    site: values.site.trim(),
-    ...(certSn === '' ? {} : { certSn: certSnValue(certSn, at, 'cert_sn') }),
-    registered: registration(values.registration_status.trim(), at, 'registration_status'),
-    ...(tenant === undefined || tenant.trim() === '' ? {} : { tenantId: tenantIdValue(tenant.trim(), at, EMS_TENANT_COLUMN) }),
-    line: at.line,
-  };
+  // Built field by field rather than with spreads of optional parts: an export holds 200,000 rows.
+  const endpoint: { -readonly [K in keyof EmsEndpoint]: EmsEndpoint[K] } = { uid: uidValue(uid, at, 'uid') } as EmsEndpoint;
+  if (hostName !== '') endpoint.hostName = hostName;
+  endpoint.site = values.site.trim();
+  if (certSn !== '') endpoint.certSn = certSnValue(certSn, at, 'cert_sn');
+  endpoint.registered = registration(values.registration_status.trim(), at, 'registration_status');
+  const tenantId = tenant?.trim() ?? '';
+  if (tenantId !== '') endpoint.tenantId = tenantIdValue(tenantId, at, EMS_TENANT_COLUMN);
+  endpoint.line = at.line;
+  return endpoint;
 }

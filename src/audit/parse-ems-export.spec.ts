@@ -78,6 +78,12 @@ const MALFORMED: readonly { readonly name: string; readonly text: string; readon
     line: 2,
   },
   {
+    name: 'csv/a-syntax-error-further-on-is-reported-first',
+    text: 'uid,host_name,site,cert_sn,registration_status\n,h,default,,registered\n9A016B5A6E914B42AD4168C066EB04CA,"h,default,,registered\n',
+    message: 'ems.txt:3: a quoted field is never closed',
+    line: 3,
+  },
+  {
     name: 'csv/text-after-closing-quote',
     text: 'uid,host_name\n"a"b,c\n',
     message: 'ems.txt:2: text after the closing quote of a quoted field',

@@ -1,7 +1,7 @@
 import { badInput } from '../errors';
-import { EMS_COLUMNS, EMS_TENANT_COLUMN, EmsColumn, emsEndpointFrom, EmsExport } from './ems-endpoint';
+import { EMS_COLUMNS, EMS_TENANT_COLUMN, EmsColumn, EmsEndpoint, emsEndpointFrom, EmsExport } from './ems-endpoint';
 import { FieldContext, inputError } from './field-values';
-import { CsvRow, parseCsv } from './parse-csv';
+import { CsvRow, csvRows } from './parse-csv';
 import { jsonElementLines } from './json-element-lines';
 
 /**
@@ -15,20 +15,38 @@ export function parseEmsExport(text: string, fileName: string): EmsExport {
 }
 
 function readCsv(text: string, file: string): EmsExport {
-  const [header, ...rows] = parseCsv(text, file);
-  if (!header) throw badInput(`${file}: the export is empty; expected the header ${EMS_COLUMNS.join(',')}`, { file });
+  const rows = csvRows(text, file);
+  try {
+    return { file, format: 'csv', endpoints: csvEndpoints(rows, file) };
+  } catch (error) {
+    // A CSV syntax error further on is reported before this one, as when the whole text was split first.
+    while (!rows.next().done);
+    throw error;
+  }
+}
+
+/** The endpoints of the rows after the header; read with next(), as for-of would close the rows on an error. */
+function csvEndpoints(rows: Iterator<CsvRow>, file: string): EmsEndpoint[] {
+  const first = rows.next();
+  if (first.done) throw badInput(`${file}: the export is empty; expected the header ${EMS_COLUMNS.join(',')}`, { file });
+  const header = first.value;
   const columns = columnIndexes(header, file);
   const tenantColumn = header.fields.findIndex((name) => name.trim().toLowerCase() === EMS_TENANT_COLUMN);
-  const endpoints = rows.map((row) => {
-    const at = { file, line: row.line };
-    if (row.fields.length !== header.fields.length) {
-      throw inputError(at, `${row.fields.length} fields where the header has ${header.fields.length}`);
-    }
-    const values = EMS_COLUMNS.map((column) => [column, row.fields[columns[column]]]);
-    const tenant = tenantColumn < 0 ? undefined : row.fields[tenantColumn];
-    return emsEndpointFrom(Object.fromEntries(values) as Record<EmsColumn, string>, at, tenant);
-  });
-  return { file, format: 'csv', endpoints };
+  const endpoints: EmsEndpoint[] = [];
+  for (let row = rows.next(); !row.done; row = rows.next()) {
+    const { fields, line } = row.value;
+    const at = { file, line };
+    if (fields.length !== header.fields.length) throw inputError(at, `${fields.length} fields where the header has ${header.fields.length}`);
+    const values = {
+      uid: fields[columns.uid],
+      host_name: fields[columns.host_name],
+      site: fields[columns.site],
+      cert_sn: fields[columns.cert_sn],
+      registration_status: fields[columns.registration_status],
+    } satisfies Record<EmsColumn, string>;
+    endpoints.push(emsEndpointFrom(values, at, tenantColumn < 0 ? undefined : fields[tenantColumn]));
+  }
+  return endpoints;
 }
 
 function columnIndexes(header: CsvRow, file: string): Readonly<Record<EmsColumn, number>> {

@@ -4,7 +4,7 @@ import {
   certSnValue, choiceValue, countValue, emsSerialValue, FieldContext, inputError, tenantIdValue, textValue, uidValue,
   ValueParser, yesNoValue,
 } from './field-values';
-import { applyField, FieldTable, finished, newDraft, RecordDraft, setExtra, setter } from './record-draft';
+import { applyField, FieldTable, finish, newDraft, RecordDraft, setExtra, setter } from './record-draft';
 import { applyRouteLine, newRoute, RouteDraft } from './route-draft';
 
 /** The line that opens each endpoint block. */
@@ -61,12 +61,14 @@ export function recordListReader(file: string): LineReader {
     if (isFiller(text) || promptCommand(text) !== undefined) return;
     const initial = text.charCodeAt(0) | 0x20; // lower-cased first letter: spares most lines three regexes
     if (initial === 0x72 && RECORD_START.test(text)) {
+      if (record) finish(record);
       record = newDraft(number);
       records.push(record);
       route = undefined;
     } else if (initial === 0x6f && SUMMARY_START.test(text)) {
       if (summary) throw inputError(at, `a second summary line (the first is line ${summary.line}); paste one record list per file`);
       summary = parseSummary(text, at);
+      if (record) finish(record);
       record = undefined;
     } else if (!record) {
       return; // banner or stray text outside any record: nothing of an endpoint in it
@@ -80,7 +82,11 @@ export function recordListReader(file: string): LineReader {
       applyRecordLine(record, text, at);
     }
   };
-  return { line, end: () => ({ records: finished(records), summary }) };
+  const end = (): RecordList => {
+    if (record) finish(record);
+    return { records, summary };
+  };
+  return { line, end };
 }
 
 function applyRecordLine(record: RecordDraft, text: string, at: FieldContext): void {

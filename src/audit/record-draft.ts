@@ -51,38 +51,65 @@ export function setter<K extends ScalarField>(field: K, parse: ValueParser<NonNu
   return (draft, value, at, label) => assign(draft, field, parse(value, at, label), at, label);
 }
 
-const NORMAL_KEYS = new Map<string, string>();
+/** A printed key as a table knows it: its setter, if the table has one, and one copy of the key for `extra`. */
+export interface KnownKey<S> {
+  readonly key: string;
+  readonly setter?: S;
+}
 
-/** A printed key lower-cased with single spaces; the few keys of a dump repeat in every record, so they are remembered. */
-function normalKey(key: string): string {
-  const known = NORMAL_KEYS.get(key);
+const KNOWN_KEYS = new WeakMap<object, Map<string, KnownKey<unknown>>>();
+
+/**
+ * Looks a printed key up in a table keyed by lower-case keys with single spaces. The few keys of
+ * a dump repeat in every record, so each is normalised once and remembered: one map lookup per
+ * line, and the same key string for every record's `extra` (V8 then need not intern it again).
+ */
+export function knownKey<S>(table: Readonly<Record<string, S>>, key: string): KnownKey<S> {
+  let keys = KNOWN_KEYS.get(table) as Map<string, KnownKey<S>> | undefined;
+  if (!keys) {
+    keys = new Map();
+    KNOWN_KEYS.set(table, keys);
+  }
+  const known = keys.get(key);
   if (known !== undefined) return known;
   const lower = key.toLowerCase();
   const normal = /\s\s|[^\S ]/.test(lower) ? lower.replace(/\s+/g, ' ') : lower;
-  if (NORMAL_KEYS.size < 1024) NORMAL_KEYS.set(own(key), normal);
-  return normal;
+  const entry: KnownKey<S> = Object.hasOwn(table, normal) ? { key: own(key), setter: table[normal] } : { key: own(key) };
+  if (keys.size < 1024) keys.set(entry.key, entry);
+  return entry;
 }
 
 /** Applies a `key`/`value` pair: known keys through the table, unknown ones into `extra`. */
 export function applyField(table: FieldTable, draft: RecordDraft, key: string, value: string, at: FieldContext): void {
-  const known = normalKey(key);
-  if (!Object.hasOwn(table, known)) setExtra(draft.extra, key, value);
-  else if (value !== '') table[known](draft, value, at, key);
+  const known = knownKey(table, key);
+  if (known.setter === undefined) setExtra(draft.extra, known.key, value);
+  else if (value !== '') known.setter(draft, value, at, key);
 }
 
 /** The `extra` of every route that has none: one frozen object instead of one per route. */
 const NO_EXTRA: Readonly<Record<string, string>> = Object.freeze({});
+/** The `tags` or `routes` of every record that has none (a record list prints no tags): one frozen array. */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** An array at its exact length; an empty one is the shared frozen one. */
+const exact = <T>(array: T[]): T[] => (array.length > 0 ? array.slice() : (NONE as never[]));
 
 /**
- * The drafts as records, their arrays copied to their exact length: an array grown by push keeps
- * room for 17 elements, which over 200,000 one-route records is most of a record's memory.
+ * A draft as a record, its arrays copied to their exact length: an array grown by push keeps
+ * room for 17 elements, which over 200,000 one-route records is most of a record's memory, and
+ * even an empty array costs 32 bytes a record. Finishing each record as soon as its block ends
+ * lets the draft's arrays die young instead of being carried into the old generation.
  */
+export function finish(draft: RecordDraft): RecordDraft {
+  const mutable = draft as { -readonly [K in keyof RecordDraft]: RecordDraft[K] };
+  mutable.routes = exact(draft.routes);
+  mutable.tags = exact(draft.tags);
+  for (const route of draft.routes) if (Object.keys(route.extra).length === 0) (route as { extra: object }).extra = NO_EXTRA;
+  return draft;
+}
+
+/** The drafts as records (see `finish`). */
 export function finished(drafts: readonly RecordDraft[]): RecordDraft[] {
-  for (const draft of drafts) {
-    const mutable = draft as { -readonly [K in keyof RecordDraft]: RecordDraft[K] };
-    if (draft.routes.length > 0) mutable.routes = draft.routes.slice();
-    if (draft.tags.length > 0) mutable.tags = draft.tags.slice();
-    for (const route of draft.routes) if (Object.keys(route.extra).length === 0) (route as { extra: object }).extra = NO_EXTRA;
-  }
+  for (const draft of drafts) finish(draft);
   return drafts as RecordDraft[];
 }

@@ -1,7 +1,7 @@
 import { GatewayRoute } from './gateway-dump';
 import { countValue, FieldContext, own, shared, yesNoValue } from './field-values';
 import { splitColon } from './dump-lines';
-import { setExtra } from './record-draft';
+import { knownKey, setExtra } from './record-draft';
 
 type MutableRoute = { -readonly [K in keyof Omit<GatewayRoute, 'extra'>]: GatewayRoute[K] };
 
@@ -28,12 +28,12 @@ export function newRoute(line: number): RouteDraft {
 
 /** Reads `- IP:10.0.1.2, MAC: 02:09:0f:00:01:02, VPN: no` or `- Interface:port1, VFID:0, SN: FG…`. */
 export function applyRouteLine(route: RouteDraft, text: string, at: FieldContext): void {
-  for (const part of text.replace(/^-\s*/, '').split(',')) {
+  for (const part of text.slice(1).split(',')) { // the caller saw the leading '-'; each part is trimmed
     const item = part.trim();
     if (item === '') continue;
     const pair = splitColon(item) ?? { key: item, value: '' };
-    const key = pair.key.toLowerCase();
-    if (!Object.hasOwn(ROUTE_FIELDS, key)) setExtra(route.extra, pair.key, pair.value);
-    else if (pair.value !== '') ROUTE_FIELDS[key](route, pair.value, at, `Gateway Route ${pair.key}`);
+    const known = knownKey(ROUTE_FIELDS, pair.key);
+    if (known.setter === undefined) setExtra(route.extra, known.key, pair.value);
+    else if (pair.value !== '') known.setter(route, pair.value, at, `Gateway Route ${pair.key}`);
   }
 }
