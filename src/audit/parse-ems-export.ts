@@ -2,6 +2,7 @@ import { badInput } from '../errors';
 import { EMS_COLUMNS, EMS_TENANT_COLUMN, EmsColumn, EmsEndpoint, emsEndpointFrom, EmsExport } from './ems-endpoint';
 import { FieldContext, inputError } from './field-values';
 import { CsvRow, csvRows } from './parse-csv';
+import { parseLocatedJson } from '../input';
 import { jsonElementLines } from './json-element-lines';
 
 /**
@@ -62,7 +63,7 @@ function columnIndexes(header: CsvRow, file: string): Readonly<Record<EmsColumn,
 }
 
 function readJson(text: string, file: string): EmsExport {
-  const data = parseJson(text, file);
+  const data = parseLocatedJson(text, file, 'EMS export').value; // the one JSON reader: duplicate keys and deep nesting refused
   if (!Array.isArray(data)) throw badInput(`${file}: a JSON export must be an array of endpoint objects`, { file });
   const lines = jsonElementLines(text);
   const endpoints = data.map((item: unknown, index) => {
@@ -73,17 +74,6 @@ function readJson(text: string, file: string): EmsExport {
     return emsEndpointFrom(values, at, tenant ?? undefined);
   });
   return { file, format: 'json', endpoints };
-}
-
-function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const position = /at position (\d+)/.exec((error as Error).message)?.[1];
-    const line = position === undefined ? undefined : text.slice(0, Number(position)).split('\n').length;
-    const where = line === undefined ? file : `${file}:${line}`;
-    throw badInput(`${where}: not valid JSON (${(error as Error).message})`, { file, line }, error);
-  }
 }
 
 function jsonValues(item: unknown, at: FieldContext): Record<EmsColumn, string> {
