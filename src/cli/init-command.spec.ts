@@ -1,6 +1,6 @@
 /** `ztna-harness init` and .gitignore: reports and exports (private keys) stay out of the repository. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -64,4 +64,26 @@ test('init/gitignore-symlink-refused', async () => {
   symlinkSync(join(WORK, 'elsewhere'), join(dir, '.gitignore'));
   await assert.rejects(initCommand([dir], WORK), (error: HarnessError) => error.code === 'BAD_INPUT' && /not a regular file/.test(error.message));
   assert.equal(readFileSync(join(WORK, 'elsewhere'), 'utf8'), 'keep\n');
+});
+
+test('init/template-path-that-is-a-link-is-replaced-not-written-through', async () => {
+  const dir = join(WORK, 'pre-placed');
+  mkdirSync(join(dir, 'features'), { recursive: true });
+  const victim = join(WORK, 'victim.txt');
+  writeFileSync(victim, 'keep\n');
+  symlinkSync(victim, join(dir, 'ztna-gate.yaml'));
+  await init([dir, '--force'], WORK);
+  assert.equal(readFileSync(victim, 'utf8'), 'keep\n', 'the link target is untouched');
+  assert.equal(lstatSync(join(dir, 'ztna-gate.yaml')).isSymbolicLink(), false, 'the link itself was replaced by the template');
+  assert.ok(statSync(join(dir, 'ci', 'ztna-harness.sh')).mode & 0o100, 'scripts stay executable');
+});
+
+test('init/folder-that-is-a-link-is-refused', async () => {
+  const dir = join(WORK, 'linked-folder');
+  mkdirSync(dir);
+  const outside = mkdtempSync(join(tmpdir(), 'ztna-init-outside-'));
+  symlinkSync(outside, join(dir, 'features'));
+  await assert.rejects(initCommand([dir], WORK), (error: HarnessError) => error.code === 'BAD_INPUT' && /symbolic link/.test(error.message));
+  assert.deepEqual(readdirSync(outside), [], 'nothing was written through the link');
+  assert.deepEqual(readdirSync(dir), ['features'], 'and nothing else was written before the refusal');
 });

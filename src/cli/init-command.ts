@@ -1,6 +1,7 @@
-import { appendFileSync, chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { badInput } from '../errors';
+import { prepareOutputDir, writeFileAtomically } from '../input';
 import { packageFile } from '../package-root';
 import { parseCommandArgs } from './args';
 import { EXIT } from './cli-error';
@@ -72,16 +73,30 @@ export async function initCommand(argv: string[], cwd = process.cwd()): Promise<
   if (existing.length > 0 && !values.force) {
     throw badInput(`init: these files exist already, nothing was written (use --force to overwrite them):\n  ${existing.join('\n  ')}`);
   }
+  // Never through a link: every folder is checked (and created one level at a time) before the
+  // first file is written, and a file is replaced by rename, so a link pre-placed at a
+  // template's path is replaced, never written through.
+  const folders = new Set(plan.map(({ target }) => dirname(target)));
+  refuseLinkedFolders(dir, folders, cwd);
+  for (const folder of folders) prepareOutputDir(folder);
   for (const { source, target } of plan) {
-    mkdirSync(dirname(target), { recursive: true });
-    copyFileSync(source, target);
-    if (target.endsWith('.sh')) chmodSync(target, 0o755);
+    writeFileAtomically(target, readFileSync(source), target.endsWith('.sh') ? 0o755 : 0o644);
     process.stdout.write(`${existing.includes(relative(cwd, target)) ? 'overwrote' : 'created'}  ${relative(cwd, target) || target}\n`);
   }
   const ignore = ensureGitignore(dir);
   if (ignore !== 'unchanged') process.stdout.write(`${ignore}  ${relative(cwd, join(dir, '.gitignore'))}\n`);
   process.stdout.write(nextSteps(relative(cwd, dir)));
   return EXIT.ok;
+}
+
+/** Refuses, before anything is written, a folder under `root` on the way to `folders` that is a symbolic link. */
+function refuseLinkedFolders(root: string, folders: Iterable<string>, cwd: string): void {
+  for (const folder of folders) {
+    for (let at = folder; at !== root && at.startsWith(`${root}${sep}`); at = dirname(at)) {
+      const stats = lstatSync(at, { throwIfNoEntry: false });
+      if (stats?.isSymbolicLink()) throw badInput(`init: ${relative(cwd, at)} is a symbolic link; init does not write through one, and wrote nothing`);
+    }
+  }
 }
 
 /** Where `export` output belongs in a scaffolded project; the folder holds private keys. */
