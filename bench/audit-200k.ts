@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { auditEndpoints, parseEmsExport } from '../src/audit';
 import { readGatewayFile } from '../src/audit/parse-gateway-output';
 import { renderRecord } from '../src/gateway';
-import { Measured, significant } from './figures';
+import { type Measured, significant } from './figures';
 import { FastBytes, randomHex, syntheticRecord } from './synthetic-records';
 import { now } from './timing';
 
@@ -66,10 +66,13 @@ function writeInputs(dir: string): void {
     const sn = p.emsSnDiffers ? randomHex(random, 20) : p.zeroSn ? '' : record.certSn;
     rows.push(`${record.uid},${record.hostName},default,${sn},${p.emsUnregistered ? 'unregistered' : 'registered'}`);
   }
-  batch.push(`online records: ${online}; offline records: ${RECORDS - online}; quarantined records: 0; out-of-sync records: 0`);
+  batch.push(
+    `online records: ${online}; offline records: ${RECORDS - online}; quarantined records: 0; out-of-sync records: 0`,
+  );
   writeSync(fd, `${batch.join('\n')}\n`);
   closeSync(fd);
-  while (rows.length <= RECORDS) rows.push(`${randomHex(random, 16)},LAPTOP-${rows.length},default,${randomHex(random, 20)},registered`);
+  while (rows.length <= RECORDS)
+    rows.push(`${randomHex(random, 16)},LAPTOP-${rows.length},default,${randomHex(random, 20)},registered`);
   const csv = join(dir, 'ems.csv');
   writeFileSync(csv, `${rows.join('\n')}\n`);
 }
@@ -94,8 +97,12 @@ export async function measure(): Promise<Measured[]> {
     const seconds = (now() - start) / 1000;
     const peakMiB = process.resourceUsage().maxRSS / 1024;
     const expected = expectedFindings();
-    if (dumps[0]?.records.length !== RECORDS || ems.endpoints.length !== RECORDS) throw new Error(`parsed ${dumps[0]?.records.length} records and ${ems.endpoints.length} EMS rows, expected ${RECORDS} each`);
-    if (findings.length !== expected) throw new Error(`the audit found ${findings.length} findings where the data holds ${expected}`);
+    if (dumps[0]?.records.length !== RECORDS || ems.endpoints.length !== RECORDS)
+      throw new Error(
+        `parsed ${dumps[0]?.records.length} records and ${ems.endpoints.length} EMS rows, expected ${RECORDS} each`,
+      );
+    if (findings.length !== expected)
+      throw new Error(`the audit found ${findings.length} findings where the data holds ${expected}`);
     const details = { findings: findings.length, rssBeforeMiB: significant(rssBefore / 2 ** 20), records: RECORDS };
     return [
       {
@@ -111,7 +118,8 @@ export async function measure(): Promise<Measured[]> {
         value: significant(peakMiB),
         note: 'peak resident set (maxRSS) of the auditing process; the inputs are written by a child beforehand',
         details,
-        ifMissed: 'each parsed record keeps its fields, routes and unknown lines (extra); drop what the audit never reads',
+        ifMissed:
+          'each parsed record keeps its fields, routes and unknown lines (extra); drop what the audit never reads',
       },
     ];
   } finally {

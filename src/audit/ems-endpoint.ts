@@ -1,4 +1,4 @@
-import { certSnValue, choiceValue, FieldContext, inputError, tenantIdValue, uidValue } from './field-values';
+import { certSnValue, choiceValue, type FieldContext, inputError, tenantIdValue, uidValue } from './field-values';
 
 /** One endpoint of an EMS export. */
 export interface EmsEndpoint {
@@ -33,7 +33,11 @@ export type EmsColumn = (typeof EMS_COLUMNS)[number];
 const registration = choiceValue({ registered: true, unregistered: false });
 
 /** Validates one row's values; empty host_name and cert_sn mean "not known to EMS". */
-export function emsEndpointFrom(values: Readonly<Record<EmsColumn, string>>, at: FieldContext, tenant?: string): EmsEndpoint {
+export function emsEndpointFrom(
+  values: Readonly<Record<EmsColumn, string>>,
+  at: FieldContext,
+  tenant?: string,
+): EmsEndpoint {
   const uid = values.uid.trim();
   if (uid === '') throw inputError(at, 'uid is empty');
   const hostName = values.host_name.trim();
@@ -44,7 +48,9 @@ export function emsEndpointFrom(values: Readonly<Record<EmsColumn, string>>, at:
     site: values.site.trim(),
     ...(certSn === '' ? {} : { certSn: certSnValue(certSn, at, 'cert_sn') }),
     registered: registration(values.registration_status.trim(), at, 'registration_status'),
-    ...(tenant === undefined || tenant.trim() === '' ? {} : { tenantId: tenantIdValue(tenant.trim(), at, EMS_TENANT_COLUMN) }),
+    ...(tenant === undefined || tenant.trim() === ''
+      ? {}
+      : { tenantId: tenantIdValue(tenant.trim(), at, EMS_TENANT_COLUMN) }),
     line: at.line,
   };
 }

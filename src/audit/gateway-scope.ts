@@ -1,5 +1,5 @@
-import { GatewayDump } from './gateway-dump';
-import { EmsEndpoint, EmsExport } from './ems-endpoint';
+import type { EmsEndpoint, EmsExport } from './ems-endpoint';
+import type { GatewayDump } from './gateway-dump';
 
 /** The default EMS site; its tenant id is all zeros. */
 const DEFAULT_SITE = /^default$/i;

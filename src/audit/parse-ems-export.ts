@@ -1,8 +1,8 @@
 import { badInput } from '../errors';
-import { EMS_COLUMNS, EMS_TENANT_COLUMN, EmsColumn, emsEndpointFrom, EmsExport } from './ems-endpoint';
-import { FieldContext, inputError } from './field-values';
-import { CsvRow, parseCsv } from './parse-csv';
+import { EMS_COLUMNS, EMS_TENANT_COLUMN, type EmsColumn, type EmsExport, emsEndpointFrom } from './ems-endpoint';
+import { type FieldContext, inputError } from './field-values';
 import { jsonElementLines } from './json-element-lines';
+import { type CsvRow, parseCsv } from './parse-csv';
 
 /**
  * Reads an EMS endpoint export: CSV with a `uid,host_name,site,cert_sn,registration_status`
@@ -50,8 +50,11 @@ function readJson(text: string, file: string): EmsExport {
   const endpoints = data.map((item: unknown, index) => {
     const at = { file, line: lines[index] };
     const values = jsonValues(item, at); // checks that the item is an object
-    const tenant = Object.hasOwn(item as object, EMS_TENANT_COLUMN) ? (item as Record<string, unknown>)[EMS_TENANT_COLUMN] : undefined;
-    if (tenant !== undefined && tenant !== null && typeof tenant !== 'string') throw inputError(at, `"${EMS_TENANT_COLUMN}" is a ${typeof tenant}, not a string`);
+    const tenant = Object.hasOwn(item as object, EMS_TENANT_COLUMN)
+      ? (item as Record<string, unknown>)[EMS_TENANT_COLUMN]
+      : undefined;
+    if (tenant !== undefined && tenant !== null && typeof tenant !== 'string')
+      throw inputError(at, `"${EMS_TENANT_COLUMN}" is a ${typeof tenant}, not a string`);
     return emsEndpointFrom(values, at, tenant ?? undefined);
   });
   return { file, format: 'json', endpoints };
@@ -69,11 +72,13 @@ function parseJson(text: string, file: string): unknown {
 }
 
 function jsonValues(item: unknown, at: FieldContext): Record<EmsColumn, string> {
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) throw inputError(at, 'the entry is not an object');
+  if (typeof item !== 'object' || item === null || Array.isArray(item))
+    throw inputError(at, 'the entry is not an object');
   const values = EMS_COLUMNS.map((key) => {
     if (!Object.hasOwn(item, key)) throw inputError(at, `the endpoint object has no "${key}" key`);
     const value: unknown = (item as Record<string, unknown>)[key];
-    if (value !== null && typeof value !== 'string') throw inputError(at, `"${key}" is a ${typeof value}, not a string`);
+    if (value !== null && typeof value !== 'string')
+      throw inputError(at, `"${key}" is a ${typeof value}, not a string`);
     return [key, value ?? ''];
   });
   return Object.fromEntries(values) as Record<EmsColumn, string>;

@@ -1,5 +1,5 @@
-import { GatewayRecord, GatewayRoute } from './gateway-dump';
-import { FieldContext, inputError, own, quote, shared, ValueParser } from './field-values';
+import { type FieldContext, inputError, own, quote, shared, type ValueParser } from './field-values';
+import type { GatewayRecord, GatewayRoute } from './gateway-dump';
 
 /** The scalar fields of a record, which a parser sets one at a time. */
 type Scalars = Omit<GatewayRecord, 'tags' | 'routes' | 'extra' | 'line'>;
@@ -28,7 +28,8 @@ export function newDraft(line: number): RecordDraft {
 /** Keeps an unknown field; `__proto__` goes through defineProperty so that it stays plain data. */
 export function setExtra(extra: Record<string, string>, key: string, value: string): void {
   if (key !== '__proto__') extra[key] = shared(value);
-  else Object.defineProperty(extra, key, { value: shared(value), enumerable: true, writable: true, configurable: true });
+  else
+    Object.defineProperty(extra, key, { value: shared(value), enumerable: true, writable: true, configurable: true });
 }
 
 /** Fields whose values repeat across a fleet's records, kept once each (see `shared`). */
@@ -38,10 +39,19 @@ const FLEET_WIDE: ReadonlySet<ScalarField> = new Set<ScalarField>(['emsSerial', 
  * Sets a field once. A second, different value for the same endpoint (say, a detail UID that
  * contradicts the entry's UID) means the dump was spliced or garbled, so it is an error.
  */
-export function assign<K extends ScalarField>(draft: MutableScalars, field: K, value: Scalars[K], at: FieldContext, label: string): void {
+export function assign<K extends ScalarField>(
+  draft: MutableScalars,
+  field: K,
+  value: Scalars[K],
+  at: FieldContext,
+  label: string,
+): void {
   const prior = draft[field];
   if (prior !== undefined && prior !== value) {
-    throw inputError(at, `${label} ${quote(String(value))} contradicts ${quote(String(prior))} earlier in the same record`);
+    throw inputError(
+      at,
+      `${label} ${quote(String(value))} contradicts ${quote(String(prior))} earlier in the same record`,
+    );
   }
   draft[field] = (typeof value !== 'string' ? value : FLEET_WIDE.has(field) ? shared(value) : own(value)) as Scalars[K];
 }
@@ -82,7 +92,8 @@ export function finished(drafts: readonly RecordDraft[]): RecordDraft[] {
     const mutable = draft as { -readonly [K in keyof RecordDraft]: RecordDraft[K] };
     if (draft.routes.length > 0) mutable.routes = draft.routes.slice();
     if (draft.tags.length > 0) mutable.tags = draft.tags.slice();
-    for (const route of draft.routes) if (Object.keys(route.extra).length === 0) (route as { extra: object }).extra = NO_EXTRA;
+    for (const route of draft.routes)
+      if (Object.keys(route.extra).length === 0) (route as { extra: object }).extra = NO_EXTRA;
   }
   return drafts as RecordDraft[];
 }

@@ -1,4 +1,14 @@
-import { appendFileSync, chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { badInput } from '../errors';
 import { packageFile } from '../package-root';
@@ -41,7 +51,9 @@ interface Planned {
 /** Every file under `dir`, as paths relative to `base`, sorted. */
 function filesUnder(dir: string, base = dir): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name), base) : [relative(base, join(dir, entry.name))]))
+    .flatMap((entry) =>
+      entry.isDirectory() ? filesUnder(join(dir, entry.name), base) : [relative(base, join(dir, entry.name))],
+    )
     .sort();
 }
 
@@ -53,7 +65,10 @@ const targetOf = (template: string): string => (template.startsWith(`github${sep
 
 /** The starter's files and where each goes in `dir`. */
 export function initPlan(dir: string): Planned[] {
-  return filesUnder(TEMPLATES).map((template) => ({ source: join(TEMPLATES, template), target: join(dir, targetOf(template)) }));
+  return filesUnder(TEMPLATES).map((template) => ({
+    source: join(TEMPLATES, template),
+    target: join(dir, targetOf(template)),
+  }));
 }
 
 /** `ztna-harness init [DIR] [--force]` */
@@ -63,20 +78,27 @@ export async function initCommand(argv: string[], cwd = process.cwd()): Promise<
     process.stdout.write(INIT_HELP);
     return EXIT.ok;
   }
-  if (positionals.length > 1) throw badInput(`init: expected at most one folder, got ${positionals.length} (see ztna-harness init --help)`);
+  if (positionals.length > 1)
+    throw badInput(`init: expected at most one folder, got ${positionals.length} (see ztna-harness init --help)`);
   const dir = resolve(cwd, positionals[0] ?? '.');
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw badInput(`init: ${dir} is not a folder`);
   const plan = initPlan(dir);
   assertGitignoreWritable(dir);
-  const existing = plan.filter((file) => existsSync(file.target)).map((file) => relative(cwd, file.target) || file.target);
+  const existing = plan
+    .filter((file) => existsSync(file.target))
+    .map((file) => relative(cwd, file.target) || file.target);
   if (existing.length > 0 && !values.force) {
-    throw badInput(`init: these files exist already, nothing was written (use --force to overwrite them):\n  ${existing.join('\n  ')}`);
+    throw badInput(
+      `init: these files exist already, nothing was written (use --force to overwrite them):\n  ${existing.join('\n  ')}`,
+    );
   }
   for (const { source, target } of plan) {
     mkdirSync(dirname(target), { recursive: true });
     copyFileSync(source, target);
     if (target.endsWith('.sh')) chmodSync(target, 0o755);
-    process.stdout.write(`${existing.includes(relative(cwd, target)) ? 'overwrote' : 'created'}  ${relative(cwd, target) || target}\n`);
+    process.stdout.write(
+      `${existing.includes(relative(cwd, target)) ? 'overwrote' : 'created'}  ${relative(cwd, target) || target}\n`,
+    );
   }
   const ignore = ensureGitignore(dir);
   if (ignore !== 'unchanged') process.stdout.write(`${ignore}  ${relative(cwd, join(dir, '.gitignore'))}\n`);
@@ -97,7 +119,10 @@ const entryOf = (line: string): string => line.trim().replace(/^\//, '').replace
 function assertGitignoreWritable(dir: string): void {
   const file = join(dir, '.gitignore');
   if (!existsSync(file) && !isLink(file)) return;
-  if (isLink(file) || !lstatSync(file).isFile()) throw badInput(`init: ${file} is not a regular file; init adds reports/ and ${EXPORTS_DIR}/ to it and writes only regular files`);
+  if (isLink(file) || !lstatSync(file).isFile())
+    throw badInput(
+      `init: ${file} is not a regular file; init adds reports/ and ${EXPORTS_DIR}/ to it and writes only regular files`,
+    );
 }
 
 const isLink = (file: string): boolean => {
@@ -119,7 +144,10 @@ export function ensureGitignore(dir: string): 'created' | 'updated' | 'unchanged
   const missing = IGNORED.filter((entry) => !have.has(entryOf(entry)));
   if (missing.length === 0) return 'unchanged';
   const separator = present === undefined || present === '' ? '' : present.endsWith('\n') ? '\n' : '\n\n';
-  appendFileSync(file, `${separator}# ztna-harness: run reports, and exports (they hold private keys)\n${missing.join('\n')}\n`);
+  appendFileSync(
+    file,
+    `${separator}# ztna-harness: run reports, and exports (they hold private keys)\n${missing.join('\n')}\n`,
+  );
   return present === undefined ? 'created' : 'updated';
 }
 
