@@ -18,9 +18,21 @@ module.exports = {
   // The embedded default: the in-process engine.
   default: { ...common, ...report('reports', { kind: 'in-process', url: null, tlsVerify: true }) },
   // The same features over real TLS: the reference access proxy on a free loopback port.
-  wire: { ...common, ...report('reports/wire', { kind: 'wire', url: 'https://127.0.0.1', tlsVerify: true }), worldParameters: { target: 'wire' } },
+  wire: {
+    ...common,
+    ...report('reports/wire', { kind: 'wire', url: 'https://127.0.0.1', tlsVerify: true }),
+    worldParameters: { target: 'wire' },
+  },
   // The same features against a real nginx enforcing the exported configuration.
-  nginx: { ...common, ...report('reports/nginx', { kind: 'nginx', url: 'https://127.0.0.1', tlsVerify: true }), worldParameters: { target: 'nginx' } },
+  nginx: {
+    ...common,
+    ...report('reports/nginx', { kind: 'nginx', url: 'https://127.0.0.1', tlsVerify: true }),
+    worldParameters: { target: 'nginx' },
+  },
   // The same features against a real HAProxy enforcing the exported configuration.
-  haproxy: { ...common, ...report('reports/haproxy', { kind: 'haproxy', url: 'https://127.0.0.1', tlsVerify: true }), worldParameters: { target: 'haproxy' } },
+  haproxy: {
+    ...common,
+    ...report('reports/haproxy', { kind: 'haproxy', url: 'https://127.0.0.1', tlsVerify: true }),
+    worldParameters: { target: 'haproxy' },
+  },
 };

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auditEndpoints, parseEmsExport } from '../src/audit';
 import { readGatewayFile } from '../src/audit/parse-gateway-output';
-import { Measured, significant } from './figures';
+import { type Measured, significant } from './figures';
 import { now } from './timing';
 
 const RECORDS = 200_000;
@@ -70,10 +70,13 @@ async function writeInputs(dir: string): Promise<void> {
     const sn = p.emsSnDiffers ? randomHex(random, 20) : p.zeroSn ? '' : record.certSn;
     rows.push(`${record.uid},${record.hostName},default,${sn},${p.emsUnregistered ? 'unregistered' : 'registered'}`);
   }
-  batch.push(`online records: ${online}; offline records: ${RECORDS - online}; quarantined records: 0; out-of-sync records: 0`);
+  batch.push(
+    `online records: ${online}; offline records: ${RECORDS - online}; quarantined records: 0; out-of-sync records: 0`,
+  );
   writeSync(fd, `${batch.join('\n')}\n`);
   closeSync(fd);
-  while (rows.length <= RECORDS) rows.push(`${randomHex(random, 16)},LAPTOP-${rows.length},default,${randomHex(random, 20)},registered`);
+  while (rows.length <= RECORDS)
+    rows.push(`${randomHex(random, 16)},LAPTOP-${rows.length},default,${randomHex(random, 20)},registered`);
   const csv = join(dir, 'ems.csv');
   writeFileSync(csv, `${rows.join('\n')}\n`);
 }
@@ -98,8 +101,12 @@ export async function measure(): Promise<Measured[]> {
     const seconds = (now() - start) / 1000;
     const peakMiB = process.resourceUsage().maxRSS / 1024;
     const expected = expectedFindings();
-    if (dumps[0]?.records.length !== RECORDS || ems.endpoints.length !== RECORDS) throw new Error(`parsed ${dumps[0]?.records.length} records and ${ems.endpoints.length} EMS rows, expected ${RECORDS} each`);
-    if (findings.length !== expected) throw new Error(`the audit found ${findings.length} findings where the data holds ${expected}`);
+    if (dumps[0]?.records.length !== RECORDS || ems.endpoints.length !== RECORDS)
+      throw new Error(
+        `parsed ${dumps[0]?.records.length} records and ${ems.endpoints.length} EMS rows, expected ${RECORDS} each`,
+      );
+    if (findings.length !== expected)
+      throw new Error(`the audit found ${findings.length} findings where the data holds ${expected}`);
     const details = { findings: findings.length, rssBeforeMiB: significant(rssBefore / 2 ** 20), records: RECORDS };
     return [
       {
@@ -108,14 +115,16 @@ export async function measure(): Promise<Measured[]> {
         note: 'one cold run: the dump streamed from disk (readGatewayFile), parseEmsExport, auditEndpoints; finding count checked',
         details,
         summary: `${RECORDS} records + ${RECORDS} EMS rows → ${findings.length} findings (as built) in ${significant(seconds)} s`,
-        ifMissed: 'about a fifth is scavenging the records being built, the rest spread over the per-line steps; profile with node --cpu-prof (parse-endpoint-record-list.ts, file-lines.ts)',
+        ifMissed:
+          'about a fifth is scavenging the records being built, the rest spread over the per-line steps; profile with node --cpu-prof (parse-endpoint-record-list.ts, file-lines.ts)',
       },
       {
         name: 'audit_200k_peak_rss_mib',
         value: significant(peakMiB),
         note: 'peak resident set (maxRSS) of the auditing process; the inputs are written by a child beforehand',
         details,
-        ifMissed: 'a parsed record holds about 750 bytes (its fields, one route, the unknown lines in extra); the parser output keeps them, so look for copies: values pinning their line, arrays not cut to length',
+        ifMissed:
+          'a parsed record holds about 750 bytes (its fields, one route, the unknown lines in extra); the parser output keeps them, so look for copies: values pinning their line, arrays not cut to length',
       },
     ];
   } finally {

@@ -1,6 +1,6 @@
 import { auditEndpoints, parseEmsExport, parseGatewayOutput } from '../src/audit';
-import { EndpointRecord, renderRecordList } from '../src/gateway';
-import { median, Measured, significant } from './figures';
+import { type EndpointRecord, renderRecordList } from '../src/gateway';
+import { type Measured, median, significant } from './figures';
 import { FastBytes, randomHex, syntheticRecords } from './synthetic-records';
 import { now } from './timing';
 
@@ -15,14 +15,17 @@ const ZERO_SN = '0'.repeat(40);
  */
 function inputs(): { dump: string; csv: string } {
   const random = new FastBytes(10);
-  const records: EndpointRecord[] = syntheticRecords(RECORDS, 11, EMS_SERIAL).map((r, i) => (i % 997 === 5 ? { ...r, certSn: ZERO_SN } : r));
+  const records: EndpointRecord[] = syntheticRecords(RECORDS, 11, EMS_SERIAL).map((r, i) =>
+    i % 997 === 5 ? { ...r, certSn: ZERO_SN } : r,
+  );
   const rows = ['uid,host_name,site,cert_sn,registration_status'];
   records.forEach((r, i) => {
     if (i % 1000 === 7) return; // on the gateway only
     const sn = i % 500 === 3 ? randomHex(random, 20) : r.certSn === ZERO_SN ? '' : r.certSn;
     rows.push(`${r.uid},${r.hostName},default,${sn},${i % 800 === 9 ? 'unregistered' : 'registered'}`);
   });
-  while (rows.length <= RECORDS) rows.push(`${randomHex(random, 16)},LAPTOP-${rows.length},default,${randomHex(random, 20)},registered`); // on EMS only
+  while (rows.length <= RECORDS)
+    rows.push(`${randomHex(random, 16)},LAPTOP-${rows.length},default,${randomHex(random, 20)},registered`); // on EMS only
   const dump = `FGT-1 # diagnose endpoint record list\n${renderRecordList(records, { gatewaySerial: 'FGVM02TM00000001', outOfSync: false })}`;
   return { dump, csv: `${rows.join('\n')}\n` };
 }
@@ -32,8 +35,15 @@ function auditOnce(dump: string, csv: string): { seconds: number; findings: numb
   const start = now();
   const gateway = parseGatewayOutput(dump, 'fgt-1.txt');
   const ems = parseEmsExport(csv, 'ems.csv');
-  const findings = auditEndpoints({ gateways: [gateway], ems, expect: { emsSerial: EMS_SERIAL, tenantId: '0'.repeat(32) } });
-  if (gateway.records.length !== RECORDS || ems.endpoints.length !== RECORDS) throw new Error(`parsed ${gateway.records.length} records and ${ems.endpoints.length} EMS rows, expected ${RECORDS} each`);
+  const findings = auditEndpoints({
+    gateways: [gateway],
+    ems,
+    expect: { emsSerial: EMS_SERIAL, tenantId: '0'.repeat(32) },
+  });
+  if (gateway.records.length !== RECORDS || ems.endpoints.length !== RECORDS)
+    throw new Error(
+      `parsed ${gateway.records.length} records and ${ems.endpoints.length} EMS rows, expected ${RECORDS} each`,
+    );
   return { seconds: (now() - start) / 1000, findings: findings.length };
 }
 

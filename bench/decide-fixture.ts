@@ -1,5 +1,5 @@
-import { AccessRequest, EndpointRecord, Gateway, ProxyRule, SyncedRoot } from '../src/gateway';
-import { createLab, Lab, LabSpec } from '../src/lab';
+import { type AccessRequest, type EndpointRecord, Gateway, type ProxyRule, type SyncedRoot } from '../src/gateway';
+import { createLab, type Lab, type LabSpec } from '../src/lab';
 import { syntheticRecords, syntheticSerials } from './synthetic-records';
 
 const MOBILE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148';
@@ -49,7 +49,11 @@ export async function decideFixture(): Promise<DecideFixture> {
   const realRecords = [...source.records.values()]
     .filter((r) => r.uid !== unsynced)
     .map((r) => (r.uid === stale ? { ...r, certSn: 'AB'.repeat(20) } : r));
-  const to = (host: string, path = '/') => ({ host, path, userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0' });
+  const to = (host: string, path = '/') => ({
+    host,
+    path,
+    userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0',
+  });
   const requests = [
     { request: { certificate: cert('user'), ...to('intranet.example.com') }, expect: 'ALLOW' },
     { request: { certificate: cert('hr'), ...to('hr.example.com', '/payroll') }, expect: 'ALLOW' },
@@ -71,7 +75,12 @@ export async function decideFixture(): Promise<DecideFixture> {
 
 /** A gateway like the lab's, synced with the real records and revocations padded to `size` each. */
 export function gatewayOfSize(fixture: DecideFixture, size: number): Gateway {
-  const gateway = new Gateway({ name: `fgt-${size}`, clock: fixture.lab.clock, settings: SPEC.gateways![0]!.settings, rules: RULES });
+  const gateway = new Gateway({
+    name: `fgt-${size}`,
+    clock: fixture.lab.clock,
+    settings: SPEC.gateways![0]!.settings,
+    rules: RULES,
+  });
   const records = [...fixture.realRecords, ...syntheticRecords(size - fixture.realRecords.length, size)];
   const revokedSerials = [fixture.revokedSerial, ...syntheticSerials(size - 1, size + 1)];
   gateway.applySync({ roots: fixture.roots, records, revokedSerials });

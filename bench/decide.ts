@@ -1,7 +1,7 @@
-import { Gateway } from '../src/gateway';
-import { decideFixture, DecideFixture, gatewayOfSize } from './decide-fixture';
-import { median, Measured, significant } from './figures';
-import { now, Rate, rateOf } from './timing';
+import type { Gateway } from '../src/gateway';
+import { type DecideFixture, decideFixture, gatewayOfSize } from './decide-fixture';
+import { type Measured, median, significant } from './figures';
+import { now, type Rate, rateOf } from './timing';
 
 const ROUNDS = 7;
 const ROUND_MS = 400;
@@ -10,7 +10,10 @@ const ROUND_MS = 400;
 function checkOutcomes(gateway: Gateway, fixture: DecideFixture): void {
   for (const { request, expect } of fixture.requests) {
     const decision = gateway.decide(request);
-    if (decision.reason !== expect) throw new Error(`${gateway.name}: ${request.host} decided ${decision.reason} (${decision.detail ?? ''}), expected ${expect}`);
+    if (decision.reason !== expect)
+      throw new Error(
+        `${gateway.name}: ${request.host} decided ${decision.reason} (${decision.detail ?? ''}), expected ${expect}`,
+      );
   }
 }
 
@@ -34,7 +37,8 @@ export async function measure(): Promise<Measured[]> {
   rateOf(300, decideOn(big));
 
   const rounds: { small: Rate; big: Rate }[] = [];
-  for (let r = 0; r < ROUNDS; r++) rounds.push({ small: rateOf(ROUND_MS, decideOn(small)), big: rateOf(ROUND_MS, decideOn(big)) });
+  for (let r = 0; r < ROUNDS; r++)
+    rounds.push({ small: rateOf(ROUND_MS, decideOn(small)), big: rateOf(ROUND_MS, decideOn(big)) });
   const ratio = median(rounds.map((r) => r.big.perSecond / r.small.perSecond));
   const perSecond1m = median(rounds.map((r) => r.big.perCpuSecond));
   const details = {

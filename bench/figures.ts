@@ -37,11 +37,18 @@ export interface FigureSpec {
 /** The figure of `spec`: the phase's measurement (or why there is none) and its verdict. */
 export function figureOf(spec: FigureSpec, measured: Measured | undefined, failure?: string): Figure {
   const value = measured?.value ?? null;
-  const hit = value !== null && measured?.invalid === undefined && (spec.better === 'higher' ? value >= spec.target : value <= spec.target);
+  const hit =
+    value !== null &&
+    measured?.invalid === undefined &&
+    (spec.better === 'higher' ? value >= spec.target : value <= spec.target);
   const verdict = value === null ? 'not-measured' : hit ? 'hit' : 'miss';
   const note = measured?.note;
   const reason =
-    verdict === 'not-measured' ? failure ?? measured?.note ?? 'the phase reported no value' : verdict === 'miss' ? measured?.invalid ?? measured?.ifMissed ?? 'no reason known' : undefined;
+    verdict === 'not-measured'
+      ? (failure ?? measured?.note ?? 'the phase reported no value')
+      : verdict === 'miss'
+        ? (measured?.invalid ?? measured?.ifMissed ?? 'no reason known')
+        : undefined;
   return {
     name: spec.name,
     value,
@@ -70,13 +77,28 @@ export function median(values: readonly number[]): number {
 }
 
 const formatValue = (value: number | null): string =>
-  value === null ? '—' : Math.abs(value) >= 1000 ? Math.round(value).toLocaleString('en-US') : String(significant(value));
+  value === null
+    ? '—'
+    : Math.abs(value) >= 1000
+      ? Math.round(value).toLocaleString('en-US')
+      : String(significant(value));
 
 /** The table `npm run bench` prints (also the one the README quotes). */
 export function renderTable(figures: readonly Figure[]): string {
-  const rows = figures.map((f) => [f.name, formatValue(f.value), f.unit, `${f.better === 'higher' ? '≥' : '≤'} ${formatValue(f.target)}`, f.verdict]);
+  const rows = figures.map((f) => [
+    f.name,
+    formatValue(f.value),
+    f.unit,
+    `${f.better === 'higher' ? '≥' : '≤'} ${formatValue(f.target)}`,
+    f.verdict,
+  ]);
   const header = ['figure', 'value', 'unit', 'target', 'verdict'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
-  return [line(header), `|${widths.map((w, i) => (i === 1 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`, ...rows.map(line)].join('\n');
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
+  return [
+    line(header),
+    `|${widths.map((w, i) => (i === 1 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`,
+    ...rows.map(line),
+  ].join('\n');
 }

@@ -7,11 +7,21 @@
  * described by the same readonly record the engine uses (its X509 view made on first use, as for
  * the engine's own certificates).
  */
-import { createHash, generateKeyPairSync, KeyObject, sign, X509Certificate } from 'node:crypto';
-import { Asn1, explicit, fromDer, oid, sequence, smallInteger, time, toDer, unsignedInteger } from '../src/pki/asn1';
+import { createHash, generateKeyPairSync, type KeyObject, sign, X509Certificate } from 'node:crypto';
+import { type Certificate, OID, toPem } from '../src/pki';
+import {
+  type Asn1,
+  explicit,
+  fromDer,
+  oid,
+  sequence,
+  smallInteger,
+  time,
+  toDer,
+  unsignedInteger,
+} from '../src/pki/asn1';
 import { encodeExtensions } from '../src/pki/extensions';
 import { encodeName } from '../src/pki/name';
-import { Certificate, OID, toPem } from '../src/pki';
 import { FastBytes, randomHex } from './synthetic-records';
 
 const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
@@ -49,7 +59,14 @@ function signed(tbs: Buffer, key: KeyObject): Buffer {
   return Buffer.concat([header(0x30, body), tbs, ALGORITHM_DER, bits]);
 }
 
-function tbsOf(options: { serial: Buffer; subject: Asn1; subjectSpki: Buffer; issuerSpki: Buffer; at: number; profile: 'ca' | 'client' }): Buffer {
+function tbsOf(options: {
+  serial: Buffer;
+  subject: Asn1;
+  subjectSpki: Buffer;
+  issuerSpki: Buffer;
+  at: number;
+  profile: 'ca' | 'client';
+}): Buffer {
   return toDer(
     sequence(
       explicit(0, smallInteger(2)),
@@ -71,10 +88,12 @@ function leafRecord(der: Buffer, serial: string, uid: string, at: number, subjec
   return {
     der,
     get pem() {
-      return (pem ??= toPem('CERTIFICATE', der));
+      pem ??= toPem('CERTIFICATE', der);
+      return pem;
     },
     get x509() {
-      return (x509 ??= new X509Certificate(der));
+      x509 ??= new X509Certificate(der);
+      return x509;
     },
     serial,
     subjectCN: uid,
@@ -95,14 +114,37 @@ function leafRecord(der: Buffer, serial: string, uid: string, at: number, subjec
 export function buildFleet(count: number, at: number, parse: (der: Buffer) => Certificate): Fleet {
   const rootKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const rootSpki = rootKey.publicKey.export({ type: 'spki', format: 'der' });
-  const root = parse(signed(tbsOf({ serial: Buffer.from([0x01, 0x02]), subject: encodeName(ROOT_SUBJECT), subjectSpki: rootSpki, issuerSpki: rootSpki, at, profile: 'ca' }), rootKey.privateKey));
-  const leafSpki = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ type: 'spki', format: 'der' });
-  const template = tbsOf({ serial: PLACEHOLDER_SERIAL, subject: encodeName({ CN: PLACEHOLDER_UID }), subjectSpki: leafSpki, issuerSpki: rootSpki, at, profile: 'client' });
+  const root = parse(
+    signed(
+      tbsOf({
+        serial: Buffer.from([0x01, 0x02]),
+        subject: encodeName(ROOT_SUBJECT),
+        subjectSpki: rootSpki,
+        issuerSpki: rootSpki,
+        at,
+        profile: 'ca',
+      }),
+      rootKey.privateKey,
+    ),
+  );
+  const leafSpki = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({
+    type: 'spki',
+    format: 'der',
+  });
+  const template = tbsOf({
+    serial: PLACEHOLDER_SERIAL,
+    subject: encodeName({ CN: PLACEHOLDER_UID }),
+    subjectSpki: leafSpki,
+    issuerSpki: rootSpki,
+    at,
+    profile: 'client',
+  });
   const serialAt = template.indexOf(PLACEHOLDER_SERIAL);
   const uidAt = template.indexOf(PLACEHOLDER_UID, 0, 'latin1');
   const nameDer = toDer(encodeName({ CN: PLACEHOLDER_UID }));
   const nameUidAt = nameDer.indexOf(PLACEHOLDER_UID, 0, 'latin1');
-  if (serialAt < 0 || uidAt < 0 || nameUidAt < 0) throw new Error('the fleet template has no place for the serial or the UID');
+  if (serialAt < 0 || uidAt < 0 || nameUidAt < 0)
+    throw new Error('the fleet template has no place for the serial or the UID');
   const random = new FastBytes(42);
   const certificates = new Array<Certificate>(count);
   for (let i = 0; i < count; i++) {

@@ -1,11 +1,18 @@
 import { verify } from 'node:crypto';
 import { VirtualClock } from '../src/clock';
 import { issuerOf } from '../src/ems';
-import { AccessRequest, CertificateCheck, EndpointRecord, Gateway, ProxyRule, VerificationCache } from '../src/gateway';
+import {
+  type AccessRequest,
+  type CertificateCheck,
+  type EndpointRecord,
+  Gateway,
+  type ProxyRule,
+  VerificationCache,
+} from '../src/gateway';
 import { createLab } from '../src/lab';
-import { Certificate, issueCertificate, newSerial, parseCertificate } from '../src/pki';
+import { type Certificate, issueCertificate, newSerial, parseCertificate } from '../src/pki';
 import { bytesOf, childrenOf, fromDer, toDer } from '../src/pki/asn1';
-import { median, Measured, significant } from './figures';
+import { type Measured, median, significant } from './figures';
 import { buildFleet } from './fleet-certificates';
 import { settled } from './memory';
 import { FastBytes, syntheticRecords, syntheticSerials } from './synthetic-records';
@@ -23,16 +30,32 @@ const ROUND_MS = 400;
 const FIRST_SEEN_ROUNDS = 15;
 const FIRST_SEEN = 512;
 const AT = Date.UTC(2026, 2, 2, 9);
-const RULES: readonly ProxyRule[] = [{ name: 'intranet', host: 'intranet.example.com', tags: ['Domain-Users'], action: 'accept' }];
+const RULES: readonly ProxyRule[] = [
+  { name: 'intranet', host: 'intranet.example.com', tags: ['Domain-Users'], action: 'accept' },
+];
 const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0';
 
-const requestOf = (certificate: Certificate): AccessRequest => ({ certificate, host: 'intranet.example.com', path: '/', userAgent: UA });
+const requestOf = (certificate: Certificate): AccessRequest => ({
+  certificate,
+  host: 'intranet.example.com',
+  path: '/',
+  userAgent: UA,
+});
 
 /** The endpoint record EMS would sync for a certificate's endpoint. */
 function recordOf(certificate: Certificate, n: number): EndpointRecord {
   return {
-    uid: certificate.subjectCN, certSn: certificate.serial, emsSerial: 'FCTEMS8822001975', tenantId: '0'.repeat(32), online: true, registered: true,
-    tags: ['Domain-Users'], hostName: `FLEET-${n}`, os: 'Microsoft Windows 11 Professional Edition, 64-bit', ip: `10.9.${n >> 8 & 0xff}.${n & 0xff}`, mac: '02:09:0f:00:00:01',
+    uid: certificate.subjectCN,
+    certSn: certificate.serial,
+    emsSerial: 'FCTEMS8822001975',
+    tenantId: '0'.repeat(32),
+    online: true,
+    registered: true,
+    tags: ['Domain-Users'],
+    hostName: `FLEET-${n}`,
+    os: 'Microsoft Windows 11 Professional Edition, 64-bit',
+    ip: `10.9.${(n >> 8) & 0xff}.${n & 0xff}`,
+    mac: '02:09:0f:00:00:01',
   };
 }
 
@@ -42,7 +65,8 @@ function skewedOrder(n: number, count: number, seed: number): Uint32Array {
   let sum = 0;
   for (let rank = 0; rank < n; rank++) cdf[rank] = sum += 1 / (rank + 1) ** ZIPF_S;
   const random = new FastBytes(seed);
-  const uniform = () => (random.byte() * 2 ** 24 + random.byte() * 2 ** 16 + random.byte() * 2 ** 8 + random.byte()) / 2 ** 32;
+  const uniform = () =>
+    (random.byte() * 2 ** 24 + random.byte() * 2 ** 16 + random.byte() * 2 ** 8 + random.byte()) / 2 ** 32;
   const ranking = Uint32Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(uniform() * (i + 1));
@@ -66,7 +90,8 @@ function skewedOrder(n: number, count: number, seed: number): Uint32Array {
 function bytesPerEntry(keys: readonly string[], anchors: number, recordsAt: number, revocationsAt: number): number {
   const before = settled();
   const cache = new VerificationCache<CertificateCheck>();
-  for (const key of keys) cache.set(key, anchors, { recordsAt, revocationsAt, revoked: false, record: undefined, mismatch: undefined });
+  for (const key of keys)
+    cache.set(key, anchors, { recordsAt, revocationsAt, revoked: false, record: undefined, mismatch: undefined });
   const after = settled();
   if (cache.size !== keys.length) throw new Error(`the cache holds ${cache.size} of ${keys.length} entries`);
   return (after.heapUsed - before.heapUsed) / keys.length;
@@ -79,12 +104,17 @@ function fleetFigure(): Measured {
   const buildSeconds = (now() - built) / 1000;
   const gateway = new Gateway({ name: 'fgt-fleet', clock: new VirtualClock(AT), rules: RULES });
   const records = [...fleet.certificates.map(recordOf), ...syntheticRecords(RECORDS - FLEET, 7)];
-  gateway.applySync({ roots: [{ certificate: fleet.root, revoked: false }], records, revokedSerials: syntheticSerials(RECORDS, 9) });
+  gateway.applySync({
+    roots: [{ certificate: fleet.root, revoked: false }],
+    records,
+    revokedSerials: syntheticSerials(RECORDS, 9),
+  });
   const requests = fleet.certificates.map(requestOf);
   const seen = now();
   for (const request of requests) {
     const decision = gateway.decide(request);
-    if (decision.reason !== 'ALLOW') throw new Error(`a fleet certificate was decided ${decision.reason} (${decision.detail ?? ''}), expected ALLOW`);
+    if (decision.reason !== 'ALLOW')
+      throw new Error(`a fleet certificate was decided ${decision.reason} (${decision.detail ?? ''}), expected ALLOW`);
   }
   const firstPassSeconds = (now() - seen) / 1000;
   const cache = gateway.verifications;
@@ -94,9 +124,15 @@ function fleetFigure(): Measured {
   const missesBefore = cache.stats.misses;
   const rounds = Array.from({ length: ROUNDS }, () => rateOf(ROUND_MS, step));
   const missed = cache.stats.misses - missesBefore;
-  if (missed > 0 || cache.stats.evicted > 0) throw new Error(`the cache did not hold the fleet: ${missed} misses, ${cache.stats.evicted} evicted`);
+  if (missed > 0 || cache.stats.evicted > 0)
+    throw new Error(`the cache did not hold the fleet: ${missed} misses, ${cache.stats.evicted} evicted`);
   const perCpuSecond = median(rounds.map((r) => r.perCpuSecond));
-  const entryBytes = bytesPerEntry(fleet.certificates.map((c) => c.fingerprint), gateway.anchors.generation, gateway.records.generation, gateway.revocations.generation);
+  const entryBytes = bytesPerEntry(
+    fleet.certificates.map((c) => c.fingerprint),
+    gateway.anchors.generation,
+    gateway.records.generation,
+    gateway.revocations.generation,
+  );
   const distinct = new Set(order).size;
   return {
     name: 'decide_per_s_fleet',
@@ -108,12 +144,14 @@ function fleetFigure(): Measured {
       cacheEntries: cache.size,
       cacheCapacity: cache.capacity,
       cacheHeapBytesPerEntry: Math.round(entryBytes),
-      fingerprintStringBytes: 'the key is the certificate\'s own fingerprint string (64 characters, ~80 bytes), shared while the certificate lives',
+      fingerprintStringBytes:
+        "the key is the certificate's own fingerprint string (64 characters, ~80 bytes), shared while the certificate lives",
       firstPassSeconds: significant(firstPassSeconds),
       fleetBuildSeconds: significant(buildSeconds),
     },
     summary: `${Math.round(perCpuSecond).toLocaleString('en-US')} decisions per CPU second over ${distinct.toLocaleString('en-US')} distinct certificates, no cache miss; ${Math.round(entryBytes)} heap bytes per cache entry (${cache.size.toLocaleString('en-US')} of ${cache.capacity.toLocaleString('en-US')}); first pass ${significant(firstPassSeconds)} s`,
-    ifMissed: 'every decision is a cache hit that reads no 1M-entry map or set: the time goes to memory latency (the cache entry, the certificate, its endpoint record and tags, spread over a heap of 1M records), then to the rules (a Set of tags per decision) and the decision record',
+    ifMissed:
+      'every decision is a cache hit that reads no 1M-entry map or set: the time goes to memory latency (the cache entry, the certificate, its endpoint record and tags, spread over a heap of 1M records), then to the rules (a Set of tags per decision) and the decision record',
   };
 }
 
@@ -129,13 +167,26 @@ async function firstSeenFigure(): Promise<Measured> {
   const root = lab.ems.site('default').ca.active;
   const key = lab.endpoint('pc').identity!.key;
   // Parsed as a TLS server hands them over: the decision gets the certificate, not its bytes.
-  const certificates = Array.from({ length: FIRST_SEEN }, (_, n) => parseCertificate(issueCertificate({
-    serial: newSerial(lab.random), subject: { CN: (n + 1).toString(16).toUpperCase().padStart(32, '0') }, subjectSpki: key.spki, issuer: issuerOf(root),
-    notBefore: new Date(AT - 86_400_000), notAfter: new Date(AT + 86_400_000 * 30), profile: 'client',
-  }).der));
+  const certificates = Array.from({ length: FIRST_SEEN }, (_, n) =>
+    parseCertificate(
+      issueCertificate({
+        serial: newSerial(lab.random),
+        subject: { CN: (n + 1).toString(16).toUpperCase().padStart(32, '0') },
+        subjectSpki: key.spki,
+        issuer: issuerOf(root),
+        notBefore: new Date(AT - 86_400_000),
+        notAfter: new Date(AT + 86_400_000 * 30),
+        profile: 'client',
+      }).der,
+    ),
+  );
   const parts = certificates.map(signedParts);
   const requests = certificates.map(requestOf);
-  const sync = { roots: [{ certificate: root.certificate, revoked: false }], records: certificates.map(recordOf), revokedSerials: [] };
+  const sync = {
+    roots: [{ certificate: root.certificate, revoked: false }],
+    records: certificates.map(recordOf),
+    revokedSerials: [],
+  };
   const ratios: number[] = [];
   let decideUs = 0;
   let verifyUs = 0;
@@ -145,10 +196,12 @@ async function firstSeenFigure(): Promise<Measured> {
     const t0 = now();
     for (const request of requests) {
       const decision = gateway.decide(request);
-      if (decision.reason !== 'ALLOW') throw new Error(`a first-seen certificate was decided ${decision.reason} (${decision.detail ?? ''})`);
+      if (decision.reason !== 'ALLOW')
+        throw new Error(`a first-seen certificate was decided ${decision.reason} (${decision.detail ?? ''})`);
     }
     const t1 = now();
-    for (const { tbs, signature } of parts) if (!verify('sha256', tbs, root.key.publicKey, signature)) throw new Error('a signature did not verify');
+    for (const { tbs, signature } of parts)
+      if (!verify('sha256', tbs, root.key.publicKey, signature)) throw new Error('a signature did not verify');
     const t2 = now();
     if (gateway.verifications.stats.misses !== FIRST_SEEN) throw new Error('a first-seen decision hit the cache');
     if (round === 0) continue; // warm-up
@@ -163,7 +216,8 @@ async function firstSeenFigure(): Promise<Measured> {
     note: `decisions on ${FIRST_SEEN} never-seen RSA-2048 client certificates (each gateway new, its cache empty) ÷ crypto.verify of the same signatures with the root's key; median of ${FIRST_SEEN_ROUNDS} alternating rounds, wall clock`,
     details: { decideMicrosEach: significant(decideUs), verifyMicrosEach: significant(verifyUs) },
     summary: `a first decision ${significant(decideUs)} µs, the signature check alone ${significant(verifyUs)} µs`,
-    ifMissed: 'besides the signature, a first decision pays OpenSSL\'s issuer match (X509Certificate.checkIssued), the purpose checks, a cache entry and the decision record',
+    ifMissed:
+      "besides the signature, a first decision pays OpenSSL's issuer match (X509Certificate.checkIssued), the purpose checks, a cache entry and the decision record",
   };
 }
 

@@ -10,7 +10,12 @@ const { Agent, request } = require(workerData.undici);
 // One secure context for every connection, as a long-running client keeps: otherwise Node
 // parses the CA, certificate and private key PEM again for each connection (~4 ms with
 // OpenSSL 3) and the client, not the server, sets the pace.
-const secureContext = createSecureContext({ ca: workerData.ca, cert: workerData.cert, key: workerData.key, maxVersion: workerData.maxVersion });
+const secureContext = createSecureContext({
+  ca: workerData.ca,
+  cert: workerData.cert,
+  key: workerData.key,
+  maxVersion: workerData.maxVersion,
+});
 let connections = 0;
 const agent = new Agent({
   connect: {
@@ -45,7 +50,7 @@ async function round(ms) {
         else failed++;
       } catch (error) {
         failed++;
-        lastError = String(error && error.code ? error.code : error);
+        lastError = String(error?.code ? error.code : error);
       }
     }
   };

@@ -1,10 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkServerIdentity, connect, PeerCertificate } from 'node:tls';
+import { checkServerIdentity, connect, type PeerCertificate } from 'node:tls';
 import { Worker } from 'node:worker_threads';
-import { Measured, significant } from './figures';
-import { HOST, killServers, nginxBinary, processCpuMs, ServerUnderTest, startNginx, startNodeBaseline, startReferenceServer } from './servers';
+import { type Measured, significant } from './figures';
+import {
+  HOST,
+  killServers,
+  nginxBinary,
+  processCpuMs,
+  type ServerUnderTest,
+  startNginx,
+  startNodeBaseline,
+  startReferenceServer,
+} from './servers';
 
 const THREADS = 2;
 /**
@@ -49,18 +58,35 @@ class Client {
   private readonly workers: Worker[];
 
   constructor(server: ServerUnderTest) {
-    const workerData = { undici: require.resolve('undici'), url: server.url, host: HOST, ca: server.ca, cert: server.cert, key: server.key, concurrency: CONCURRENCY / THREADS, maxVersion: TLS_VERSION };
-    this.workers = Array.from({ length: THREADS }, () => new Worker(join(__dirname, 'handshake-worker.js'), { workerData }));
+    const workerData = {
+      undici: require.resolve('undici'),
+      url: server.url,
+      host: HOST,
+      ca: server.ca,
+      cert: server.cert,
+      key: server.key,
+      concurrency: CONCURRENCY / THREADS,
+      maxVersion: TLS_VERSION,
+    };
+    this.workers = Array.from(
+      { length: THREADS },
+      () => new Worker(join(__dirname, 'handshake-worker.js'), { workerData }),
+    );
   }
 
   async round(server: ServerUnderTest, ms: number): Promise<Round> {
     const serverCpu = processCpuMs(server.workerPid());
     const clientCpu = process.cpuUsage();
-    const results = await Promise.all(this.workers.map((worker) => new Promise<WorkerRound>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-      worker.postMessage({ round: ms });
-    })));
+    const results = await Promise.all(
+      this.workers.map(
+        (worker) =>
+          new Promise<WorkerRound>((resolve, reject) => {
+            worker.once('message', resolve);
+            worker.once('error', reject);
+            worker.postMessage({ round: ms });
+          }),
+      ),
+    );
     const serverCpuAfter = processCpuMs(server.workerPid());
     const cpu = process.cpuUsage(clientCpu);
     return {
@@ -75,10 +101,15 @@ class Client {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => new Promise((resolve) => {
-      worker.once('exit', resolve);
-      worker.postMessage({ close: true });
-    })));
+    await Promise.all(
+      this.workers.map(
+        (worker) =>
+          new Promise((resolve) => {
+            worker.once('exit', resolve);
+            worker.postMessage({ close: true });
+          }),
+      ),
+    );
   }
 }
 
@@ -86,11 +117,23 @@ class Client {
 function negotiatedTls(server: ServerUnderTest): Promise<string> {
   return new Promise((resolve) => {
     const url = new URL(server.url);
-    const socket = connect({ host: url.hostname, port: Number(url.port), ca: server.ca, cert: server.cert, key: server.key, maxVersion: TLS_VERSION, servername: 'localhost', checkServerIdentity: (_h: string, c: PeerCertificate) => checkServerIdentity('localhost', c) }, () => {
-      const key = socket.getEphemeralKeyInfo() as { name?: string; type?: string };
-      resolve(`${socket.getProtocol()} ${socket.getCipher().name} ${key.name ?? key.type ?? ''}`.trim());
-      socket.end();
-    });
+    const socket = connect(
+      {
+        host: url.hostname,
+        port: Number(url.port),
+        ca: server.ca,
+        cert: server.cert,
+        key: server.key,
+        maxVersion: TLS_VERSION,
+        servername: 'localhost',
+        checkServerIdentity: (_h: string, c: PeerCertificate) => checkServerIdentity('localhost', c),
+      },
+      () => {
+        const key = socket.getEphemeralKeyInfo() as { name?: string; type?: string };
+        resolve(`${socket.getProtocol()} ${socket.getCipher().name} ${key.name ?? key.type ?? ''}`.trim());
+        socket.end();
+      },
+    );
     socket.on('error', (error) => resolve(`error: ${error.message}`));
   });
 }
@@ -100,15 +143,21 @@ function negotiatedTls(server: ServerUnderTest): Promise<string> {
  * others (the pinned protocol), answered nearly every request, and opened a connection for each
  * answer (a reused connection would be a request without a handshake).
  */
-function unfairness(servers: readonly ServerUnderTest[], negotiated: readonly string[], summaries: readonly ReturnType<typeof summary>[]): string | undefined {
+function unfairness(
+  servers: readonly ServerUnderTest[],
+  negotiated: readonly string[],
+  summaries: readonly ReturnType<typeof summary>[],
+): string | undefined {
   if (!negotiated.every((tls) => tls.startsWith(`${TLS_VERSION} `) && tls === negotiated[0])) {
     return `the servers negotiated different TLS: ${servers.map((s, i) => `${s.name}: ${negotiated[i]}`).join('; ')}`;
   }
   for (const [i, r] of summaries.entries()) {
     const name = servers[i]!.name;
     if (r.handshakes === 0) return `${name} answered no request (${r.lastError ?? 'no error seen'})`;
-    if (r.failures > r.handshakes * MAX_FAILURE_SHARE) return `${name} failed ${r.failures} of ${r.handshakes + r.failures} requests (${r.lastError ?? 'no error seen'})`;
-    if (r.connections < r.handshakes) return `${name} answered ${r.handshakes} requests over ${r.connections} connections: some reused a connection, without a handshake`;
+    if (r.failures > r.handshakes * MAX_FAILURE_SHARE)
+      return `${name} failed ${r.failures} of ${r.handshakes + r.failures} requests (${r.lastError ?? 'no error seen'})`;
+    if (r.connections < r.handshakes)
+      return `${name} answered ${r.handshakes} requests over ${r.connections} connections: some reused a connection, without a handshake`;
   }
   return undefined;
 }
@@ -141,7 +190,10 @@ export async function measure(): Promise<Measured[]> {
   const nginx = nginxBinary();
   if (!nginx) {
     const note = 'nginx is not installed (Debian: nginx-light); set ZTNA_HARNESS_NGINX';
-    return [{ name: 'proxy_vs_nginx_handshakes', value: null, note }, { name: 'proxy_vs_nginx_server_cpu', value: null, note }];
+    return [
+      { name: 'proxy_vs_nginx_handshakes', value: null, note },
+      { name: 'proxy_vs_nginx_server_cpu', value: null, note },
+    ];
   }
   const dir = mkdtempSync(join(tmpdir(), 'ztna-bench-'));
   const servers: ServerUnderTest[] = [];
@@ -164,15 +216,23 @@ export async function measure(): Promise<Measured[]> {
     const clients = servers.map((server) => new Client(server));
     for (let i = 0; i < servers.length; i++) await clients[i]!.round(servers[i]!, WARM_UP_MS);
     const rounds: Round[][] = servers.map(() => []);
-    for (let r = 0; r < ROUNDS; r++) for (let i = 0; i < servers.length; i++) rounds[i]!.push(await clients[i]!.round(servers[i]!, ROUND_MS));
+    for (let r = 0; r < ROUNDS; r++)
+      for (let i = 0; i < servers.length; i++) rounds[i]!.push(await clients[i]!.round(servers[i]!, ROUND_MS));
     await Promise.all(clients.map((c) => c.close()));
     const negotiated = await Promise.all(servers.map(negotiatedTls));
     const summaries = rounds.map(summary);
-    const [reference, nginxSummary, baseline] = summaries as [ReturnType<typeof summary>, ReturnType<typeof summary>, ReturnType<typeof summary>];
+    const [reference, nginxSummary, baseline] = summaries as [
+      ReturnType<typeof summary>,
+      ReturnType<typeof summary>,
+      ReturnType<typeof summary>,
+    ];
     const unfair = unfairness(servers, negotiated, summaries);
     if (unfair) {
       const note = `not a fair race: ${unfair}`;
-      return [{ name: 'proxy_vs_nginx_handshakes', value: null, note }, { name: 'proxy_vs_nginx_server_cpu', value: null, note }];
+      return [
+        { name: 'proxy_vs_nginx_handshakes', value: null, note },
+        { name: 'proxy_vs_nginx_server_cpu', value: null, note },
+      ];
     }
     const details = {
       referenceProxy: { ...reference, tls: negotiated[0] },
@@ -180,8 +240,12 @@ export async function measure(): Promise<Measured[]> {
       // Context, not a contender: what Node's TLS and HTTP server alone cost per handshake.
       nodeHttpsBaseline: { ...baseline, tls: negotiated[2] },
     };
-    const floor = baseline.serverCpuMsPerHandshake && nginxSummary.serverCpuMsPerHandshake ? significant(nginxSummary.serverCpuMsPerHandshake / baseline.serverCpuMsPerHandshake) : null;
-    const line = (name: string, r: typeof reference) => `${name} ${r.handshakesPerSecond}/s (${r.serverCpuMsPerHandshake} ms CPU each, ${Math.round((r.serverCpuBusy ?? 0) * 100)}% busy)`;
+    const floor =
+      baseline.serverCpuMsPerHandshake && nginxSummary.serverCpuMsPerHandshake
+        ? significant(nginxSummary.serverCpuMsPerHandshake / baseline.serverCpuMsPerHandshake)
+        : null;
+    const line = (name: string, r: typeof reference) =>
+      `${name} ${r.handshakesPerSecond}/s (${r.serverCpuMsPerHandshake} ms CPU each, ${Math.round((r.serverCpuBusy ?? 0) * 100)}% busy)`;
     const summaryLine = `${line('reference proxy', reference)}, ${line('nginx', nginxSummary)}, bare Node https ${baseline.serverCpuMsPerHandshake} ms CPU each; ${negotiated[0]}`;
     const clientBound = `nginx's worker was ${Math.round((nginxSummary.serverCpuBusy ?? 0) * 100)}% busy, the reference proxy ${Math.round((reference.serverCpuBusy ?? 0) * 100)}%`;
     return [
@@ -195,7 +259,10 @@ export async function measure(): Promise<Measured[]> {
       },
       {
         name: 'proxy_vs_nginx_server_cpu',
-        value: reference.serverCpuMsPerHandshake && nginxSummary.serverCpuMsPerHandshake ? significant(nginxSummary.serverCpuMsPerHandshake / reference.serverCpuMsPerHandshake) : null,
+        value:
+          reference.serverCpuMsPerHandshake && nginxSummary.serverCpuMsPerHandshake
+            ? significant(nginxSummary.serverCpuMsPerHandshake / reference.serverCpuMsPerHandshake)
+            : null,
         note: `nginx's CPU ms per handshake ÷ the reference proxy's (/proc utime + stime of each server process over the same rounds): ${nginxSummary.serverCpuMsPerHandshake} ÷ ${reference.serverCpuMsPerHandshake}`,
         details,
         ifMissed:

@@ -1,8 +1,8 @@
 import { sign } from 'node:crypto';
-import { Ems, newUid } from '../src/ems';
 import { VirtualClock } from '../src/clock';
-import { createCsr, KeyPair, parseCsr, SeededRandom, sharedKeyPool } from '../src/pki';
-import { median, Measured, significant } from './figures';
+import { Ems, newUid } from '../src/ems';
+import { createCsr, type KeyPair, parseCsr, SeededRandom, sharedKeyPool } from '../src/pki';
+import { type Measured, median, significant } from './figures';
 import { rateOf } from './timing';
 
 const ROUNDS = 7;
@@ -43,7 +43,12 @@ export async function measure(): Promise<Measured[]> {
   for (let r = 0; r < ROUNDS; r++) {
     const raw = rateOf(ROUND_MS, rawSign);
     const issuance = rateOf(ROUND_MS, issue);
-    rounds.push({ raw: raw.perCpuSecond, issuance: issuance.perCpuSecond, rawWall: raw.perSecond, issuanceWall: issuance.perSecond });
+    rounds.push({
+      raw: raw.perCpuSecond,
+      issuance: issuance.perCpuSecond,
+      rawWall: raw.perSecond,
+      issuanceWall: issuance.perSecond,
+    });
   }
   // Wall-clock rates: CPU time would also count V8's GC helper threads, which only issuance keeps busy.
   const ratio = median(rounds.map((r) => r.issuanceWall / r.rawWall));
@@ -60,7 +65,8 @@ export async function measure(): Promise<Measured[]> {
         tbsBytes: tbs.length,
       },
       summary: `issuance ${Math.round(median(rounds.map((r) => r.issuanceWall)))}/s vs raw RSA-2048 sign ${Math.round(median(rounds.map((r) => r.rawWall)))}/s`,
-      ifMissed: 'besides the signature, each issuance pays OpenSSL 3 key and certificate decoding twice (createPublicKey of the CSR key from SPKI DER, new X509Certificate of the result) and forge ASN.1 in JavaScript',
+      ifMissed:
+        'besides the signature, each issuance pays OpenSSL 3 key and certificate decoding twice (createPublicKey of the CSR key from SPKI DER, new X509Certificate of the result) and forge ASN.1 in JavaScript',
     },
   ];
 }

@@ -1,4 +1,4 @@
-import { cpus, loadavg, totalmem, release } from 'node:os';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 
 /** What the figures were measured on; the figures are only comparable on the same machine. */
 export interface Machine {

@@ -1,6 +1,6 @@
-import { Gateway } from '../src/gateway';
 import { VirtualClock } from '../src/clock';
-import { Measured, significant } from './figures';
+import { Gateway } from '../src/gateway';
+import { type Measured, significant } from './figures';
 import { syntheticRecords, syntheticSerials } from './synthetic-records';
 
 const RECORDS = 1_000_000;
@@ -42,7 +42,8 @@ export async function measure(): Promise<Measured[]> {
   gateway.applySync({ roots: [], records: [...gateway.records.values()], revokedSerials: serials });
   serials = [];
   const withSerials = settled();
-  if (gateway.records.size !== RECORDS) throw new Error(`expected ${RECORDS} records, the gateway holds ${gateway.records.size}`);
+  if (gateway.records.size !== RECORDS)
+    throw new Error(`expected ${RECORDS} records, the gateway holds ${gateway.records.size}`);
   const record = perItem(withRecords, before, RECORDS);
   const serial = perItem(withSerials, withRecords, RECORDS);
   return [
@@ -59,7 +60,8 @@ export async function measure(): Promise<Measured[]> {
         rssMiBWithSerials: significant(withSerials.rss / 2 ** 20),
       },
       summary: `V8 heap ${Math.round(record.heapUsed)} B/record; a revoked serial ${Math.round(serial.rss)} B; RSS ${Math.round(before.rss / 2 ** 20)} → ${Math.round(withRecords.rss / 2 ** 20)} MiB`,
-      ifMissed: 'each record is a plain object holding its own strings; see heapBytesPerRecord for what V8 itself holds',
+      ifMissed:
+        'each record is a plain object holding its own strings; see heapBytesPerRecord for what V8 itself holds',
     },
   ];
 }

@@ -10,9 +10,9 @@ import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Figure, figureOf, FigureSpec, Measured, renderTable } from './figures';
-import { describeMachine } from './machine';
 import { writeFileAtomically } from '../src/input/output-files';
+import { type Figure, type FigureSpec, figureOf, type Measured, renderTable } from './figures';
+import { describeMachine } from './machine';
 
 /** One phase: the module `bench/<phase>.ts` (it exports `measure()`) and the figures it reports. */
 export interface PhaseSpec {
@@ -26,15 +26,43 @@ export interface PhaseSpec {
 export const PHASES: readonly PhaseSpec[] = [
   { phase: 'issuance', figures: [{ name: 'issuance_vs_raw_sign', unit: 'ratio', target: 0.5, better: 'higher' }] },
   { phase: 'decide', figures: [{ name: 'decide_ratio_1m_vs_1k', unit: 'ratio', target: 0.7, better: 'higher' }] },
-  { phase: 'fleet', figures: [{ name: 'decide_per_s_fleet', unit: 'decisions/s', target: 500_000, better: 'higher' }, { name: 'decide_first_seen_vs_verify', unit: 'ratio', target: 0.8, better: 'higher' }], timeoutMs: 300_000 },
+  {
+    phase: 'fleet',
+    figures: [
+      { name: 'decide_per_s_fleet', unit: 'decisions/s', target: 500_000, better: 'higher' },
+      { name: 'decide_first_seen_vs_verify', unit: 'ratio', target: 0.8, better: 'higher' },
+    ],
+    timeoutMs: 300_000,
+  },
   { phase: 'memory', figures: [{ name: 'bytes_per_record_1m', unit: 'bytes', target: 1024, better: 'lower' }] },
-  { phase: 'suite', figures: [{ name: 'suite_ms_per_scenario', unit: 'ms', target: 10, better: 'lower' }], timeoutMs: 600_000 },
-  { phase: 'start', figures: [{ name: 'cold_vs_warm_start', unit: 'ratio', target: 1.5, better: 'lower' }], timeoutMs: 600_000 },
+  {
+    phase: 'suite',
+    figures: [{ name: 'suite_ms_per_scenario', unit: 'ms', target: 10, better: 'lower' }],
+    timeoutMs: 600_000,
+  },
+  {
+    phase: 'start',
+    figures: [{ name: 'cold_vs_warm_start', unit: 'ratio', target: 1.5, better: 'lower' }],
+    timeoutMs: 600_000,
+  },
   // proxy_vs_nginx_server_cpu reads the same race from each server's CPU time per handshake, which a
   // client short of CPU (2 cores: it needs about as much per handshake as a server) cannot flatter.
-  { phase: 'handshakes', figures: [{ name: 'proxy_vs_nginx_handshakes', unit: 'ratio', target: 0.8, better: 'higher' }, { name: 'proxy_vs_nginx_server_cpu', unit: 'ratio', target: 0.8, better: 'higher' }] },
+  {
+    phase: 'handshakes',
+    figures: [
+      { name: 'proxy_vs_nginx_handshakes', unit: 'ratio', target: 0.8, better: 'higher' },
+      { name: 'proxy_vs_nginx_server_cpu', unit: 'ratio', target: 0.8, better: 'higher' },
+    ],
+  },
   { phase: 'audit', figures: [{ name: 'audit_10k_seconds', unit: 's', target: 2, better: 'lower' }] },
-  { phase: 'audit-200k', figures: [{ name: 'audit_200k_seconds', unit: 's', target: 5, better: 'lower' }, { name: 'audit_200k_peak_rss_mib', unit: 'MiB', target: 512, better: 'lower' }], timeoutMs: 300_000 },
+  {
+    phase: 'audit-200k',
+    figures: [
+      { name: 'audit_200k_seconds', unit: 's', target: 5, better: 'lower' },
+      { name: 'audit_200k_peak_rss_mib', unit: 'MiB', target: 512, better: 'lower' },
+    ],
+    timeoutMs: 300_000,
+  },
 ];
 
 const DEFAULT_TIMEOUT_MS = 150_000;
@@ -67,7 +95,12 @@ function runPhase({ phase: name, timeoutMs }: PhaseSpec): Promise<PhaseOutcome> 
     child.on('message', (message: { figures?: Measured[] }) => (measured = message.figures ?? []));
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      const failure = code === 0 ? undefined : timedOut ? `phase ${name} timed out after ${timeout / 1000} s` : `phase ${name} failed (exit ${code ?? signal})`;
+      const failure =
+        code === 0
+          ? undefined
+          : timedOut
+            ? `phase ${name} timed out after ${timeout / 1000} s`
+            : `phase ${name} failed (exit ${code ?? signal})`;
       done({ measured, failure, seconds: seconds() });
     });
   });
@@ -94,12 +127,23 @@ async function main(argv: string[]): Promise<number> {
     phaseSeconds[phase.phase] = outcome.seconds;
     crashed ||= outcome.failure !== undefined;
     for (const spec of phase.figures) {
-      figures.push(figureOf(spec, outcome.measured.find((m) => m.name === spec.name), outcome.failure));
+      figures.push(
+        figureOf(
+          spec,
+          outcome.measured.find((m) => m.name === spec.name),
+          outcome.failure,
+        ),
+      );
     }
   }
   const totalSeconds = Math.round((performance.now() - started) / 100) / 10;
   const report = {
-    machine: { ...machine, loadAverage: { ...machine.loadAverage, after: Number(loadavg()[0]!.toFixed(2)) }, benchSeconds: totalSeconds, phaseSeconds },
+    machine: {
+      ...machine,
+      loadAverage: { ...machine.loadAverage, after: Number(loadavg()[0]!.toFixed(2)) },
+      benchSeconds: totalSeconds,
+      phaseSeconds,
+    },
     figures,
   };
   const out = resolve(values.out ?? join(__dirname, '..', 'reports', 'bench.json'));
@@ -108,8 +152,11 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(`\n${renderTable(figures)}\n\n`);
   for (const figure of figures.filter((f) => f.summary)) process.stdout.write(`${figure.name}: ${figure.summary}\n`);
   process.stdout.write('\n');
-  for (const figure of figures.filter((f) => f.reason)) process.stdout.write(`${figure.verdict} ${figure.name}: ${figure.reason}\n`);
-  process.stdout.write(`\n${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, OpenSSL ${machine.openssl}; load ${report.machine.loadAverage.before} → ${report.machine.loadAverage.after}; ${totalSeconds} s\n`);
+  for (const figure of figures.filter((f) => f.reason))
+    process.stdout.write(`${figure.verdict} ${figure.name}: ${figure.reason}\n`);
+  process.stdout.write(
+    `\n${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, OpenSSL ${machine.openssl}; load ${report.machine.loadAverage.before} → ${report.machine.loadAverage.after}; ${totalSeconds} s\n`,
+  );
   process.stdout.write(`wrote ${out}\n`);
   return crashed ? 1 : 0;
 }

@@ -1,11 +1,11 @@
-import { freePort } from '../src/target/free-port';
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { exportLab } from '../src/export';
 import { createLab, loadScenario } from '../src/lab';
+import { freePort } from '../src/target/free-port';
 import { sleep } from './timing';
 
 const ROOT = join(__dirname, '..');
@@ -26,10 +26,11 @@ export interface ServerUnderTest {
   stop(): Promise<void>;
 }
 
-
 /** The nginx binary, or undefined. */
 export function nginxBinary(): string | undefined {
-  return [process.env.ZTNA_HARNESS_NGINX, 'nginx', '/usr/sbin/nginx'].find((c) => c && spawnSync(c, ['-v'], { stdio: 'ignore' }).status === 0);
+  return [process.env.ZTNA_HARNESS_NGINX, 'nginx', '/usr/sbin/nginx'].find(
+    (c) => c && spawnSync(c, ['-v'], { stdio: 'ignore' }).status === 0,
+  );
 }
 
 /** Every server process this module started and that has not exited yet. */
@@ -60,15 +61,24 @@ function stopper(child: ChildProcess): () => Promise<void> {
 }
 
 /** Polls GET / until the server answers over TLS (any status) or `ms` pass. */
-async function waitUntilServing(port: number, ca: string, child: ChildProcess, ms: number, log: () => string): Promise<void> {
+async function waitUntilServing(
+  port: number,
+  ca: string,
+  child: ChildProcess,
+  ms: number,
+  log: () => string,
+): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}): ${log().trim()}`);
     const answered = await new Promise<boolean>((resolve) => {
-      const req = httpsRequest({ host: '127.0.0.1', port, path: '/', ca, servername: 'localhost', agent: false, timeout: 1_000 }, (res) => {
-        res.resume();
-        resolve(true);
-      });
+      const req = httpsRequest(
+        { host: '127.0.0.1', port, path: '/', ca, servername: 'localhost', agent: false, timeout: 1_000 },
+        (res) => {
+          res.resume();
+          resolve(true);
+        },
+      );
       req.on('error', () => resolve(false));
       req.on('timeout', () => req.destroy());
       req.end();
@@ -89,22 +99,47 @@ const identityOf = (dir: string) => ({
 export async function startReferenceServer(dir: string): Promise<ServerUnderTest> {
   const port = await freePort();
   // ZTNA_BENCH_SERVER_PROFILE=DIR writes a CPU profile of the reference proxy there (on exit).
-  const profile = process.env.ZTNA_BENCH_SERVER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ZTNA_BENCH_SERVER_PROFILE}`] : [];
-  const child = track(spawn(process.execPath, [...profile, join(ROOT, 'bin', 'ztna-harness.js'), 'serve', '--scenario', SCENARIO, '--port', String(port), '--export', dir], {
-    env: { ...process.env, ZTNA_HARNESS_ADMIN_TOKEN: randomBytes(16).toString('hex') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }));
+  const profile = process.env.ZTNA_BENCH_SERVER_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ZTNA_BENCH_SERVER_PROFILE}`]
+    : [];
+  const child = track(
+    spawn(
+      process.execPath,
+      [
+        ...profile,
+        join(ROOT, 'bin', 'ztna-harness.js'),
+        'serve',
+        '--scenario',
+        SCENARIO,
+        '--port',
+        String(port),
+        '--export',
+        dir,
+      ],
+      {
+        env: { ...process.env, ZTNA_HARNESS_ADMIN_TOKEN: randomBytes(16).toString('hex') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    ),
+  );
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const deadline = Date.now() + 60_000;
   while (!/reference access proxy/.test(output)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`ztna-harness serve did not start: ${output.trim()}`);
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`ztna-harness serve did not start: ${output.trim()}`);
     await sleep(50);
   }
   const tls = identityOf(dir);
   await waitUntilServing(port, tls.ca, child, 10_000, () => output);
-  return { name: 'reference proxy', url: `https://127.0.0.1:${port}`, workerPid: () => child.pid, ...tls, stop: stopper(child) };
+  return {
+    name: 'reference proxy',
+    url: `https://127.0.0.1:${port}`,
+    workerPid: () => child.pid,
+    ...tls,
+    stop: stopper(child),
+  };
 }
 
 /** nginx with the configuration `exportLab` writes for the same scenario (worker_processes 1). */
@@ -113,14 +148,21 @@ export async function startNginx(nginx: string, dir: string): Promise<ServerUnde
   const lab = await createLab({ ...loadScenario(SCENARIO).spec, clockStart: Date.now() });
   await exportLab(lab, dir, { port });
   lab.close();
-  const child = track(spawn(nginx, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] }));
+  const child = track(
+    spawn(nginx, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    }),
+  );
   let output = '';
   child.stderr!.on('data', (chunk) => (output += chunk));
   const tls = identityOf(dir);
   await waitUntilServing(port, tls.ca, child, 10_000, () => output);
   const workerPid = () => {
     try {
-      return Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/)[0]) || undefined;
+      return (
+        Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/)[0]) ||
+        undefined
+      );
     } catch {
       return undefined;
     }
@@ -158,5 +200,11 @@ export async function startNodeBaseline(dir: string): Promise<ServerUnderTest> {
   child.stderr!.on('data', (chunk) => (output += chunk));
   const tls = identityOf(dir);
   await waitUntilServing(port, tls.ca, child, 10_000, () => output);
-  return { name: 'node https baseline', url: `https://127.0.0.1:${port}`, workerPid: () => child.pid, ...tls, stop: stopper(child) };
+  return {
+    name: 'node https baseline',
+    url: `https://127.0.0.1:${port}`,
+    workerPid: () => child.pid,
+    ...tls,
+    stop: stopper(child),
+  };
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Measured, significant } from './figures';
+import { type Measured, significant } from './figures';
 import { now } from './timing';
 
 const ROOT = join(__dirname, '..');
@@ -24,7 +24,9 @@ function start(cacheDir: string, reportsDir: string): Promise<StartRun> {
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
-  return new Promise((resolve) => child.once('close', (status) => resolve({ seconds: (now() - started) / 1000, status, output })));
+  return new Promise((resolve) =>
+    child.once('close', (status) => resolve({ seconds: (now() - started) / 1000, status, output })),
+  );
 }
 
 const keysIn = (cacheDir: string): number => {
@@ -53,9 +55,16 @@ export async function measure(): Promise<Measured[]> {
         name: 'cold_vs_warm_start',
         value: significant(cold.seconds / warm.seconds),
         note: '`node bin/ztna-harness.js run` (what `npm start` runs) with ZTNA_HARNESS_CACHE on an empty folder, then again on the keys that run cached; wall clock',
-        details: { coldSeconds: significant(cold.seconds), warmSeconds: significant(warm.seconds), keysGeneratedCold: generated, keysGeneratedWarm: keysIn(cache) - generated },
+        details: {
+          coldSeconds: significant(cold.seconds),
+          warmSeconds: significant(warm.seconds),
+          keysGeneratedCold: generated,
+          keysGeneratedWarm: keysIn(cache) - generated,
+        },
         summary: `cold ${significant(cold.seconds)} s (${generated} RSA keys generated), warm ${significant(warm.seconds)} s`,
-        ...(failed ? { invalid: `a run exited ${failed.status}: ${failed.output.trim().split('\n').slice(-3).join(' / ')}` } : {}),
+        ...(failed
+          ? { invalid: `a run exited ${failed.status}: ${failed.output.trim().split('\n').slice(-3).join(' / ')}` }
+          : {}),
         ifMissed: `the cold run generated ${generated} keys: labs alive at once (or not disposed) hold more keys than one lab needs`,
       },
     ];

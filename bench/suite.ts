@@ -1,10 +1,10 @@
 import crypto, { X509Certificate } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { join } from 'node:path';
-import type { Envelope } from '@cucumber/messages';
+import { Writable } from 'node:stream';
 import { loadConfiguration, loadSupport, runCucumber } from '@cucumber/cucumber/api';
+import type { Envelope } from '@cucumber/messages';
 import { sharedKeyPool } from '../src/pki';
-import { median, Measured, significant } from './figures';
+import { type Measured, median, significant } from './figures';
 import { now } from './timing';
 
 const ROOT = join(__dirname, '..');
@@ -39,8 +39,14 @@ function countRsaOperations(): void {
   const { sign, verify } = crypto;
   const x509Verify = X509Certificate.prototype.verify;
   Object.assign(crypto, {
-    sign: (...args: Parameters<typeof sign>) => (rsa.signatures++, sign(...args)),
-    verify: (...args: Parameters<typeof verify>) => (rsa.verifications++, verify(...args)),
+    sign: (...args: Parameters<typeof sign>) => {
+      rsa.signatures++;
+      return sign(...args);
+    },
+    verify: (...args: Parameters<typeof verify>) => {
+      rsa.verifications++;
+      return verify(...args);
+    },
   });
   X509Certificate.prototype.verify = function (this: X509Certificate, key) {
     rsa.verifications++;
@@ -75,7 +81,10 @@ async function runOnce(options: Awaited<ReturnType<typeof prepare>>): Promise<Su
     keysFromCache: pool.stats.fromCache - keysBefore.fromCache,
     keysGenerated: pool.stats.generated - keysBefore.generated,
     keysReused: pool.stats.reused - keysBefore.reused,
-    rsa: { signatures: rsa.signatures - rsaBefore.signatures, verifications: rsa.verifications - rsaBefore.verifications },
+    rsa: {
+      signatures: rsa.signatures - rsaBefore.signatures,
+      verifications: rsa.verifications - rsaBefore.verifications,
+    },
   };
 }
 
@@ -95,7 +104,13 @@ async function prepare() {
  */
 export async function measure(): Promise<Measured[]> {
   if (sharedKeyPool().cacheDir === false) {
-    return [{ name: 'suite_ms_per_scenario', value: null, note: 'the figure is defined on a warm key cache, and ZTNA_HARNESS_KEY_CACHE=off turns the cache off' }];
+    return [
+      {
+        name: 'suite_ms_per_scenario',
+        value: null,
+        note: 'the figure is defined on a warm key cache, and ZTNA_HARNESS_KEY_CACHE=off turns the cache off',
+      },
+    ];
   }
   countRsaOperations();
   const options = await prepare();
@@ -121,11 +136,18 @@ export async function measure(): Promise<Measured[]> {
         keysFromCache: measured.keysFromCache,
         keysGenerated: measured.keysGenerated,
         keysReused: measured.keysReused,
-        warmUp: { wallSeconds: significant(warmUp.wallMs / 1000), keysFromCache: warmUp.keysFromCache, keysGenerated: warmUp.keysGenerated, keysReused: warmUp.keysReused },
+        warmUp: {
+          wallSeconds: significant(warmUp.wallMs / 1000),
+          keysFromCache: warmUp.keysFromCache,
+          keysGenerated: warmUp.keysGenerated,
+          keysReused: warmUp.keysReused,
+        },
         keyCache: sharedKeyPool().cacheDir,
       },
       summary: `${measured.scenarioMs.length} scenarios ${measured.success ? 'passed' : 'did NOT all pass'} in ${significant(measured.wallMs / 1000)} s wall (warm-up run ${significant(warmUp.wallMs / 1000)} s); RSA per scenario: ${perScenario(measured.rsa.signatures)} signatures, ${perScenario(measured.rsa.verifications)} verifications; keys: ${measured.keysReused} reused, ${measured.keysFromCache} from the cache, ${measured.keysGenerated} generated (warm-up: ${warmUp.keysGenerated} generated)`,
-      ...(measured.success ? {} : { invalid: 'the measured run did not pass: a time of failing scenarios is not the figure' }),
+      ...(measured.success
+        ? {}
+        : { invalid: 'the measured run did not pass: a time of failing scenarios is not the figure' }),
       ifMissed: `RSA-2048 signatures are the floor (${perScenario(measured.rsa.signatures)} per scenario, ~1 ms each here: EMS SSL CA and server, a root per site, a CSR and a certificate per endpoint); then OpenSSL 3 decoding (new X509Certificate, ~0.25 ms each) and cucumber-expression matching`,
     },
   ];

@@ -1,4 +1,4 @@
-import { EndpointRecord } from '../src/gateway';
+import type { EndpointRecord } from '../src/gateway';
 
 /**
  * Deterministic bytes (Marsaglia's xorshift128), far cheaper than SeededRandom's SHA-256 when a
@@ -40,7 +40,12 @@ export class FastBytes {
   }
 }
 
-const TAG_SETS: readonly (readonly string[])[] = [['Domain-Users'], ['Domain-Users', 'HR'], ['Domain-Users', 'Finance'], []];
+const TAG_SETS: readonly (readonly string[])[] = [
+  ['Domain-Users'],
+  ['Domain-Users', 'HR'],
+  ['Domain-Users', 'Finance'],
+  [],
+];
 const OS_NAMES = ['Microsoft Windows 11 Professional Edition, 64-bit', 'macOS Sonoma 14.5', 'Ubuntu 24.04 LTS'];
 const HEX_UPPER = Buffer.from('0123456789ABCDEF', 'latin1');
 const HEX_LOWER = Buffer.from('0123456789abcdef', 'latin1');
@@ -97,7 +102,14 @@ export const randomHex = (random: FastBytes, bytes: number): string => ascii.hex
 export function syntheticRecord(random: FastBytes, n: number, emsSerial: string, tenantId: string): EndpointRecord {
   const uid = randomHex(random, 16);
   const certSn = randomHex(random, 20);
-  const ip = ascii.text('10.').decimal(random.byte()).text('.').decimal(random.byte()).text('.').decimal(random.byte() | 1).take();
+  const ip = ascii
+    .text('10.')
+    .decimal(random.byte())
+    .text('.')
+    .decimal(random.byte())
+    .text('.')
+    .decimal(random.byte() | 1)
+    .take();
   const mac = ascii.hex(random, 6, false, COLON).take();
   return {
     uid,
@@ -107,7 +119,10 @@ export function syntheticRecord(random: FastBytes, n: number, emsSerial: string,
     online: n % 10 !== 0,
     registered: true,
     tags: [...TAG_SETS[n % TAG_SETS.length]!],
-    hostName: ascii.text('DESKTOP-').text((n + 100_000).toString(36).toUpperCase()).take(),
+    hostName: ascii
+      .text('DESKTOP-')
+      .text((n + 100_000).toString(36).toUpperCase())
+      .take(),
     os: OS_NAMES[n % OS_NAMES.length]!,
     ip,
     mac,
@@ -115,7 +130,12 @@ export function syntheticRecord(random: FastBytes, n: number, emsSerial: string,
 }
 
 /** `count` synthetic records. */
-export function syntheticRecords(count: number, seed = 1, emsSerial = 'FCTEMS8822001975', tenantId = '0'.repeat(32)): EndpointRecord[] {
+export function syntheticRecords(
+  count: number,
+  seed = 1,
+  emsSerial = 'FCTEMS8822001975',
+  tenantId = '0'.repeat(32),
+): EndpointRecord[] {
   const random = new FastBytes(seed);
   const records = new Array<EndpointRecord>(count);
   for (let n = 0; n < count; n++) records[n] = syntheticRecord(random, n, emsSerial, tenantId);

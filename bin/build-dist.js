@@ -21,7 +21,10 @@ function cjsFiles(dir) {
 }
 
 rmSync(dist, { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const file of ['src', 'steps'].flatMap((dir) => cjsFiles(join(root, dir)))) {
   const target = join(dist, relative(root, file));
   cpSync(file, target);
@@ -29,6 +32,9 @@ for (const file of ['src', 'steps'].flatMap((dir) => cjsFiles(join(root, dir))))
   const base = target.slice(0, -'.cjs'.length);
   if (existsSync(`${base}.d.ts`)) {
     const name = basename(base);
-    writeFileSync(`${base}.d.cts`, `// The CommonJS shim exports the default export of ./${name} as module.exports.\nimport type shimmed from './${name}';\ndeclare const exported: typeof shimmed;\nexport = exported;\n`);
+    writeFileSync(
+      `${base}.d.cts`,
+      `// The CommonJS shim exports the default export of ./${name} as module.exports.\nimport type shimmed from './${name}';\ndeclare const exported: typeof shimmed;\nexport = exported;\n`,
+    );
   }
 }

@@ -6,13 +6,7 @@ export interface SourceLocation {
 }
 
 /** What kind of failure a HarnessError reports; the CLI maps codes to exit statuses. */
-export type ErrorCode =
-  | 'BAD_INPUT'
-  | 'CSR_REJECTED'
-  | 'NOT_FOUND'
-  | 'INVALID_STATE'
-  | 'TARGET'
-  | 'BUG';
+export type ErrorCode = 'BAD_INPUT' | 'CSR_REJECTED' | 'NOT_FOUND' | 'INVALID_STATE' | 'TARGET' | 'BUG';
 
 /**
  * The one error class of the harness. `message` is safe to show a user as it is: it never

@@ -13,7 +13,9 @@ function findRoot(start: string): string {
 }
 
 /** The package's name and version, for reports and --version. */
-export const PACKAGE: { readonly name: string; readonly version: string } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8'));
+export const PACKAGE: { readonly name: string; readonly version: string } = JSON.parse(
+  readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8'),
+);
 
 /** A file shipped with the package (schemas, controls, features, steps). */
 export const packageFile = (...parts: string[]): string => join(PACKAGE_ROOT, ...parts);

@@ -1,13 +1,15 @@
-import { StepGroup, when } from './vocabulary';
+import { type StepGroup, when } from './vocabulary';
 
 // Certificates and CRLs are backdated an hour; past that a wall-clock proxy would see the future.
 const WALL_CLOCK_SLACK = 50 * 60_000;
 
 /** Moves the lab's clock, unless a wall-clock target could not follow (then the scenario is not applicable). */
-export async function advanceClock(world: import('./world').ZtnaWorld, ms: number): Promise<void | 'skipped'> {
+export async function advanceClock(world: import('./world').ZtnaWorld, ms: number): Promise<undefined | 'skipped'> {
   const lab = await world.lab();
   if (world.wallClock && lab.clock.now() + ms - Date.now() > WALL_CLOCK_SLACK) {
-    return world.notApplicable(`the ${world.parameters.target} target checks certificate validity against the wall clock, which the lab cannot move ${ms / 1000} s ahead`);
+    return world.notApplicable(
+      `the ${world.parameters.target} target checks certificate validity against the wall clock, which the lab cannot move ${ms / 1000} s ahead`,
+    );
   }
   return world.change((l) => l.clock.advance(ms));
 }

@@ -26,9 +26,23 @@ test('every documented example matches exactly one step (cucumber dry run)', asy
   const { PassThrough } = await import('node:stream');
   const dir = mkdtempSync(join(tmpdir(), 'ztna-steps-'));
   const examples = STEP_LIBRARY.flatMap((g) => g.steps).map((s) => `    ${s.example.replace(/\n/g, '\n    ')}`);
-  writeFileSync(join(dir, 'examples.feature'), `Feature: documented examples\n  Scenario: every example\n${examples.join('\n')}\n`);
+  writeFileSync(
+    join(dir, 'examples.feature'),
+    `Feature: documented examples\n  Scenario: every example\n${examples.join('\n')}\n`,
+  );
   const root = join(__dirname, '..');
-  const { runConfiguration } = await loadConfiguration({ provided: { paths: [join(dir, 'examples.feature')], dryRun: true, format: [], requireModule: ['ts-node/register'], require: [join(root, 'steps', 'index.ts')] } }, { cwd: dir });
+  const { runConfiguration } = await loadConfiguration(
+    {
+      provided: {
+        paths: [join(dir, 'examples.feature')],
+        dryRun: true,
+        format: [],
+        requireModule: ['ts-node/register'],
+        require: [join(root, 'steps', 'index.ts')],
+      },
+    },
+    { cwd: dir },
+  );
   const stdout = new PassThrough();
   const bad: string[] = [];
   await runCucumber(runConfiguration, { cwd: dir, stdout, stderr: stdout }, (message) => {

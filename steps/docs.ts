@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LAB_ACTIONS, LabAction } from '../src/lab';
+import { LAB_ACTIONS, type LabAction } from '../src/lab';
 import { STEP_LIBRARY } from './library';
 import { PARAMETER_TYPES } from './parameter-types';
 
@@ -37,7 +37,9 @@ export function renderStepDocs(): string {
 /** The lab actions table: what a YAML check's `before:` and the admin API (`serve`) can change. */
 function labActionDocs(): string[] {
   const rows = Object.entries(LAB_ACTIONS).map(([name, a]: [string, LabAction]) => {
-    const step = a.step ? `\`${a.step(a.subject === 'seconds' ? '60' : 'NAME').replace(/\n\s*/g, ' ')}\`` : 'admin API only';
+    const step = a.step
+      ? `\`${a.step(a.subject === 'seconds' ? '60' : 'NAME').replace(/\n\s*/g, ' ')}\``
+      : 'admin API only';
     const body = `\`{"${a.subject}": ${a.subject === 'seconds' ? 'N' : 'NAME'}${a.withTags ? ', "tags": [..]' : ''}}\``;
     return `| \`${name}\`${a.aliases ? ` (formerly ${a.aliases.map((x) => `\`${x}\``).join(', ')})` : ''} | ${a.summary} | ${step} | ${body} |`;
   });

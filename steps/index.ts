@@ -14,7 +14,11 @@ setWorldConstructor(ZtnaWorld);
 setDefaultTimeout(60_000);
 
 for (const type of PARAMETER_TYPES) {
-  defineParameterType({ name: type.name, regexp: type.regexp, transformer: type.transformer ?? ((text: string) => text) });
+  defineParameterType({
+    name: type.name,
+    regexp: type.regexp,
+    transformer: type.transformer ?? ((text: string) => text),
+  });
 }
 
 for (const group of STEP_LIBRARY) {
@@ -26,6 +30,6 @@ After(async function (this: ZtnaWorld) {
   await this.dispose();
 });
 
-export { ZtnaWorld, EVIDENCE_MEDIA_TYPE } from './world';
-export type { ZtnaWorldParameters, Exchange } from './world';
 export { STEP_LIBRARY } from './library';
+export type { Exchange, ZtnaWorldParameters } from './world';
+export { EVIDENCE_MEDIA_TYPE, ZtnaWorld } from './world';

@@ -5,7 +5,15 @@ import { fabricSteps } from './fabric.steps';
 import { faultSteps } from './fault.steps';
 import { gatewaySteps } from './gateway.steps';
 import { labSteps } from './lab.steps';
-import { StepGroup } from './vocabulary';
+import type { StepGroup } from './vocabulary';
 
 /** The whole step library, by actor, in the order docs/steps.md lists it. */
-export const STEP_LIBRARY: readonly StepGroup[] = [labSteps, emsSteps, endpointSteps, gatewaySteps, fabricSteps, faultSteps, clockSteps];
+export const STEP_LIBRARY: readonly StepGroup[] = [
+  labSteps,
+  emsSteps,
+  endpointSteps,
+  gatewaySteps,
+  fabricSteps,
+  faultSteps,
+  clockSteps,
+];

@@ -1,8 +1,8 @@
-import { IWorldOptions, World } from '@cucumber/cucumber';
+import { type IWorldOptions, World } from '@cucumber/cucumber';
 import { HarnessError } from '../src/errors';
-import { Identity } from '../src/forticlient';
-import { createLab, Lab, LabSpec, loadScenario } from '../src/lab';
-import { createTarget, Observation, Probe, Target, usesWallClock } from '../src/target';
+import type { Identity } from '../src/forticlient';
+import { createLab, type Lab, type LabSpec, loadScenario } from '../src/lab';
+import { createTarget, type Observation, type Probe, type Target, usesWallClock } from '../src/target';
 
 /** Media type of the evidence each request step attaches; the report formatter reads it. */
 export const EVIDENCE_MEDIA_TYPE = 'application/vnd.ztna-harness.evidence+json';
@@ -51,7 +51,8 @@ export class ZtnaWorld extends World<ZtnaWorldParameters> {
 
   /** Builds the lab from a spec or a scenario file; a scenario has one lab. */
   async useLab(spec: LabSpec | string): Promise<Lab> {
-    if (this.built) throw new HarnessError('INVALID_STATE', 'this scenario already has a lab; "Given a ZTNA lab…" must come first');
+    if (this.built)
+      throw new HarnessError('INVALID_STATE', 'this scenario already has a lab; "Given a ZTNA lab…" must come first');
     const labSpec = typeof spec === 'string' ? loadScenario(spec).spec : spec;
     // A real proxy checks validity against the wall clock, so its lab's clock starts at real now.
     this.built = await createLab(this.wallClock ? { ...labSpec, clockStart: Date.now() } : labSpec);
@@ -77,9 +78,12 @@ export class ZtnaWorld extends World<ZtnaWorldParameters> {
    * whose state the harness cannot change (static identities), a change other than setting up
    * the lab makes the scenario not applicable.
    */
-  async change(action: (lab: Lab) => unknown, kind: 'setup' | 'change' = 'change'): Promise<void | 'skipped'> {
+  async change(action: (lab: Lab) => unknown, kind: 'setup' | 'change' = 'change'): Promise<undefined | 'skipped'> {
     const target = await this.target();
-    if (kind === 'change' && !target.can.changeState) return this.notApplicable(`the ${target.info.kind} target cannot take lab changes: its proxy and identities are not the harness's`);
+    if (kind === 'change' && !target.can.changeState)
+      return this.notApplicable(
+        `the ${target.info.kind} target cannot take lab changes: its proxy and identities are not the harness's`,
+      );
     await action(await this.lab());
     await target.afterChange();
     return undefined;
@@ -101,7 +105,10 @@ export class ZtnaWorld extends World<ZtnaWorldParameters> {
 
   /** Attaches the evidence record of one exchange (never key material). */
   async attachEvidence({ probe, observation, at }: TimedExchange): Promise<void> {
-    await this.attach(JSON.stringify(evidenceOf(probe, observation, await this.target(), at, this.gatewayName)), EVIDENCE_MEDIA_TYPE);
+    await this.attach(
+      JSON.stringify(evidenceOf(probe, observation, await this.target(), at, this.gatewayName)),
+      EVIDENCE_MEDIA_TYPE,
+    );
   }
 
   /**

@@ -43,7 +43,10 @@ const decisionsOf = (scenario: ScenarioResult): DecisionEvidence[] =>
 const shown = (value: string | null | undefined): string => (value === null || value === undefined ? '—' : value);
 
 /** The disagreements of one scenario that ran on `ran` (backend → result). */
-function compareScenario(id: string, ran: ReadonlyMap<string, ScenarioResult>): { disagreements: Disagreement[]; decisions: number } {
+function compareScenario(
+  id: string,
+  ran: ReadonlyMap<string, ScenarioResult>,
+): { disagreements: Disagreement[]; decisions: number } {
   const name = [...ran.values()][0]!.name;
   const found: Disagreement[] = [];
   const differ = (what: string, value: (s: ScenarioResult) => string) => {
@@ -75,13 +78,17 @@ export function differential(runs: readonly { readonly backend: string; readonly
   }
   const disagreements: Disagreement[] = [];
   const notApplicable: NotApplicable[] = [];
-  let requestScenarios = 0, comparedOnAll = 0, stateOnly = 0, decisionsCompared = 0;
+  let requestScenarios = 0,
+    comparedOnAll = 0,
+    stateOnly = 0,
+    decisionsCompared = 0;
   for (const [id, results] of byScenario) {
     const sendsRequests = [...results.values()].some((s) => decisionsOf(s).length > 0);
     const ran = new Map([...results].filter(([, s]) => RAN.has(s.status)));
     for (const { backend } of runs) {
       const s = results.get(backend);
-      if (!s || !RAN.has(s.status)) notApplicable.push({ scenario: id, backend, reason: s ? s.message ?? s.status : 'not run on this backend' });
+      if (!s || !RAN.has(s.status))
+        notApplicable.push({ scenario: id, backend, reason: s ? (s.message ?? s.status) : 'not run on this backend' });
     }
     if (sendsRequests) requestScenarios++;
     else stateOnly++;
@@ -91,11 +98,20 @@ export function differential(runs: readonly { readonly backend: string; readonly
     disagreements.push(...compared.disagreements);
     decisionsCompared += compared.decisions;
   }
-  return { backends: runs.map((r) => r.backend), requestScenarios, comparedOnAll, stateOnly, decisionsCompared, notApplicable, disagreements };
+  return {
+    backends: runs.map((r) => r.backend),
+    requestScenarios,
+    comparedOnAll,
+    stateOnly,
+    decisionsCompared,
+    notApplicable,
+    disagreements,
+  };
 }
 
 /** The share of request-sending scenarios compared on every backend (1 when none send requests). */
-export const comparedShare = (d: Differential): number => (d.requestScenarios === 0 ? 1 : d.comparedOnAll / d.requestScenarios);
+export const comparedShare = (d: Differential): number =>
+  d.requestScenarios === 0 ? 1 : d.comparedOnAll / d.requestScenarios;
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 
@@ -111,11 +127,18 @@ export function renderDifferential(d: Differential): string {
   const parts = [head];
   if (d.disagreements.length === 0) parts.push('Every backend decided every compared request alike.');
   else {
-    const rows = d.disagreements.map((x) => `| \`${x.scenario}\` ${cell(x.name)} | ${cell(x.what)} | ${d.backends.map((b) => cell(x.outcomes[b] ?? '—')).join(' | ')} |`);
-    parts.push(`| scenario | what | ${d.backends.join(' | ')} |\n|---|---|${d.backends.map(() => '---').join('|')}|\n${rows.join('\n')}`);
+    const rows = d.disagreements.map(
+      (x) =>
+        `| \`${x.scenario}\` ${cell(x.name)} | ${cell(x.what)} | ${d.backends.map((b) => cell(x.outcomes[b] ?? '—')).join(' | ')} |`,
+    );
+    parts.push(
+      `| scenario | what | ${d.backends.join(' | ')} |\n|---|---|${d.backends.map(() => '---').join('|')}|\n${rows.join('\n')}`,
+    );
   }
   if (d.notApplicable.length > 0) {
-    parts.push(`### Not run on every backend\n\n| scenario | backend | why |\n|---|---|---|\n${d.notApplicable.map((n) => `| \`${n.scenario}\` | ${n.backend} | ${cell(n.reason)} |`).join('\n')}`);
+    parts.push(
+      `### Not run on every backend\n\n| scenario | backend | why |\n|---|---|---|\n${d.notApplicable.map((n) => `| \`${n.scenario}\` | ${n.backend} | ${cell(n.reason)} |`).join('\n')}`,
+    );
   }
   return `${parts.join('\n\n')}\n`;
 }

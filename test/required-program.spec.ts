@@ -7,11 +7,17 @@ test('required-program/present: no skip', () => {
 });
 
 test('required-program/missing-locally: a loud skip with the install hint', () => {
-  assert.match(String(skipUnlessInstalled(false, 'xmllint', 'apt-get install libxml2-utils', {})), /xmllint is not installed \(apt-get install libxml2-utils\)/);
+  assert.match(
+    String(skipUnlessInstalled(false, 'xmllint', 'apt-get install libxml2-utils', {})),
+    /xmllint is not installed \(apt-get install libxml2-utils\)/,
+  );
 });
 
 test('required-program/missing-under-ci: fails instead of skipping', () => {
-  assert.throws(() => skipUnlessInstalled(false, 'haproxy', 'apt-get install haproxy', { CI: 'true' }), /haproxy is not installed.*CI must run/);
+  assert.throws(
+    () => skipUnlessInstalled(false, 'haproxy', 'apt-get install haproxy', { CI: 'true' }),
+    /haproxy is not installed.*CI must run/,
+  );
 });
 
 test('required-program/detection: a program that does not exist does not run', () => {

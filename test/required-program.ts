@@ -15,7 +15,12 @@ export function programRuns(program: string, args: readonly string[] = ['-v']): 
  * The skip reason for a test that needs `program` when it is missing, or false when it is there.
  * Under CI a missing program throws, so the test (or the whole file) fails instead of skipping.
  */
-export function skipUnlessInstalled(present: boolean, program: string, install: string, env = process.env): string | false {
+export function skipUnlessInstalled(
+  present: boolean,
+  program: string,
+  install: string,
+  env = process.env,
+): string | false {
   if (present) return false;
   const missing = `${program} is not installed (${install})`;
   if (env.CI) throw new Error(`${missing}, and CI must run the tests that need it`);

@@ -6,7 +6,9 @@ import { test } from 'node:test';
 import { alive } from '../src/target/proxy-process';
 import { runWithLimit } from './run-with-limit';
 
-test('run-with-limit/hang: a command past its limit is killed with its children, and one line names it', { timeout: 30_000 }, async () => {
+test('run-with-limit/hang: a command past its limit is killed with its children, and one line names it', {
+  timeout: 30_000,
+}, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ztna-limit-'));
   const lines: string[] = [];
   const original = console.error;
@@ -15,7 +17,10 @@ test('run-with-limit/hang: a command past its limit is killed with its children,
   let ok: boolean;
   try {
     // The child starts a grandchild that would outlive it, as a proxy would.
-    ok = await runWithLimit('cucumber-js -p hanging', 'sh', ['-c', `sleep 60 & echo $! > ${dir}/grandchild; wait`], { cwd: dir, limitS: 1 });
+    ok = await runWithLimit('cucumber-js -p hanging', 'sh', ['-c', `sleep 60 & echo $! > ${dir}/grandchild; wait`], {
+      cwd: dir,
+      limitS: 1,
+    });
   } finally {
     console.error = original;
   }

@@ -5,7 +5,12 @@ import { spawn } from 'node:child_process';
  * (the command and whatever it started) is killed and one line naming `label` goes to stderr;
  * resolves true only when the command exited 0 in time. Its output goes to this process's.
  */
-export function runWithLimit(label: string, command: string, args: readonly string[], options: { readonly cwd: string; readonly limitS: number }): Promise<boolean> {
+export function runWithLimit(
+  label: string,
+  command: string,
+  args: readonly string[],
+  options: { readonly cwd: string; readonly limitS: number },
+): Promise<boolean> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: options.cwd, stdio: 'inherit', detached: true });
     const killGroup = (signal: NodeJS.Signals) => {

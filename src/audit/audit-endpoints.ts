@@ -1,9 +1,9 @@
-import { GatewayDump } from './gateway-dump';
-import { EmsExport } from './ems-endpoint';
-import { Finding, finding, SEVERITIES } from './finding';
-import { AuditExpectation } from './audit-expectation';
-import { gatewayFindings } from './gateway-checks';
+import type { AuditExpectation } from './audit-expectation';
 import { crossFindings, emsFindings, firstRowsByUid } from './cross-checks';
+import type { EmsExport } from './ems-endpoint';
+import { type Finding, finding, SEVERITIES } from './finding';
+import { gatewayFindings } from './gateway-checks';
+import type { GatewayDump } from './gateway-dump';
 
 /** What an audit reads: parsed gateway dumps, the EMS export, and the expected EMS identity. */
 export interface AuditInput {
@@ -23,7 +23,11 @@ export interface CollectionFailure {
 }
 
 const failed = ({ device, reason, source }: CollectionFailure): Finding =>
-  finding('collection-failed', { message: `${device} was not audited: ${reason}`, evidence: { device, reason }, source });
+  finding('collection-failed', {
+    message: `${device} was not audited: ${reason}`,
+    evidence: { device, reason },
+    source,
+  });
 
 /** Compares gateway dumps with the EMS export; findings come most severe first, then in input order. */
 export function auditEndpoints(input: AuditInput): readonly Finding[] {

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { relative } from 'node:path';
+import {
+  assembleModel,
+  type ControlCatalog,
+  type FileDigest,
+  type RunModel,
+  type ScenarioResult,
+  sha256,
+} from '../compliance';
 import { PACKAGE } from '../package-root';
-import { assembleModel, ControlCatalog, sha256, type FileDigest, type RunModel, type ScenarioResult } from '../compliance';
-import { Finding, FINDING_KINDS, FindingKind, SEVERITIES, Severity } from './finding';
+import { FINDING_KINDS, type Finding, type FindingKind, SEVERITIES, type Severity } from './finding';
 
 /** What each finding kind checks, as the report names it. */
 const CHECKS: Record<FindingKind, string> = {
@@ -29,7 +36,13 @@ export interface AuditSources {
   readonly ems?: { readonly file: string; readonly text: string };
 }
 
-function checkScenario(kind: FindingKind, index: number, findings: readonly Finding[], fallbackFile: string, cwd: string): ScenarioResult {
+function checkScenario(
+  kind: FindingKind,
+  index: number,
+  findings: readonly Finding[],
+  fallbackFile: string,
+  cwd: string,
+): ScenarioResult {
   const [file = fallbackFile, line = '1'] = (findings[0]?.source ?? `${fallbackFile}:1`).split(/:(?=\d+$)/);
   const failed = findings.some((f) => blocking(f.severity));
   const shown = /^[a-z][a-z0-9+.-]*:\/\//i.test(file) ? file : relative(cwd, file) || file; // an ssh:// device is no path
@@ -45,9 +58,18 @@ function checkScenario(kind: FindingKind, index: number, findings: readonly Find
     durationMs: 0,
     attempts: 1,
     failingStep: failed ? { keyword: 'Then', text: CHECKS[kind], location: findings[0]!.source } : null,
-    message: failed ? findings.filter((f) => blocking(f.severity)).map((f) => `${f.severity}: ${f.message} (${f.source})`).join('\n') : null,
+    message: failed
+      ? findings
+          .filter((f) => blocking(f.severity))
+          .map((f) => `${f.severity}: ${f.message} (${f.source})`)
+          .join('\n')
+      : null,
     steps: [],
-    evidence: findings.map((f) => ({ kind: 'note' as const, title: `${f.severity} ${f.id}${f.uid ? ` ${f.uid}` : ''}`, text: `${f.message} (${f.source})` })),
+    evidence: findings.map((f) => ({
+      kind: 'note' as const,
+      title: `${f.severity} ${f.id}${f.uid ? ` ${f.uid}` : ''}`,
+      text: `${f.message} (${f.source})`,
+    })),
     waiver: null,
   };
 }
@@ -56,19 +78,43 @@ function checkScenario(kind: FindingKind, index: number, findings: readonly Find
  * Findings as a run model, so that an audit gets the same reports and gate as a feature run:
  * one "scenario" per check (finding kind), failed when it found something high or above.
  */
-export function auditReport(findings: readonly Finding[], sources: AuditSources, catalog: ControlCatalog, now: Date, cwd = process.cwd()): RunModel {
-  const digest = (s: { file: string; text: string }): FileDigest => ({ path: relative(cwd, s.file) || s.file, sha256: sha256(s.text) });
+export function auditReport(
+  findings: readonly Finding[],
+  sources: AuditSources,
+  catalog: ControlCatalog,
+  now: Date,
+  cwd = process.cwd(),
+): RunModel {
+  const digest = (s: { file: string; text: string }): FileDigest => ({
+    path: relative(cwd, s.file) || s.file,
+    sha256: sha256(s.text),
+  });
   const features = sources.gateways.map(digest);
   const kinds = Object.keys(FINDING_KINDS) as FindingKind[];
-  const scenarios = kinds.map((kind, i) => checkScenario(kind, i, findings.filter((f) => f.id === kind), sources.gateways[0]?.file ?? 'gateway', cwd));
+  const scenarios = kinds.map((kind, i) =>
+    checkScenario(
+      kind,
+      i,
+      findings.filter((f) => f.id === kind),
+      sources.gateways[0]?.file ?? 'gateway',
+      cwd,
+    ),
+  );
   const id = randomUUID();
   const base = {
     modelVersion: 1 as const,
     tool: { name: PACKAGE.name, version: PACKAGE.version },
     run: {
-      id, startedAt: now.toISOString(), finishedAt: now.toISOString(), complete: true, nodeVersion: process.version,
-      cucumberVersion: null, gitCommit: null, target: { kind: 'audit', url: null, tlsVerify: true },
-      shards: [{ runId: id, startedAt: now.toISOString(), finishedAt: now.toISOString() }], errors: [],
+      id,
+      startedAt: now.toISOString(),
+      finishedAt: now.toISOString(),
+      complete: true,
+      nodeVersion: process.version,
+      cucumberVersion: null,
+      gitCommit: null,
+      target: { kind: 'audit', url: null, tlsVerify: true },
+      shards: [{ runId: id, startedAt: now.toISOString(), finishedAt: now.toISOString() }],
+      errors: [],
     },
     inputs: {
       featureSetDigest: sha256(features.map((f) => `${f.path} ${f.sha256}`).join('\n')),

@@ -1,7 +1,7 @@
-import { GatewayDump, GatewayRecord, ZERO_CERT_SN } from './gateway-dump';
-import { EmsEndpoint, EmsExport } from './ems-endpoint';
-import { evidenceOf, Finding, finding } from './finding';
-import { AuditedGateway, groupByDevice, servedSites } from './gateway-scope';
+import type { EmsEndpoint, EmsExport } from './ems-endpoint';
+import { evidenceOf, type Finding, finding } from './finding';
+import { type GatewayDump, type GatewayRecord, ZERO_CERT_SN } from './gateway-dump';
+import { type AuditedGateway, groupByDevice, servedSites } from './gateway-scope';
 
 /** The first row of each UID of an export: the row every check holds a gateway's record against. */
 export function firstRowsByUid(ems: EmsExport): ReadonlyMap<string, EmsEndpoint> {
@@ -16,12 +16,14 @@ export function emsFindings(ems: EmsExport, byUid = firstRowsByUid(ems)): Findin
   for (const endpoint of ems.endpoints) {
     const first = byUid.get(endpoint.uid);
     if (first === undefined || first === endpoint) continue;
-    findings.push(finding('duplicate-uid', {
-      uid: endpoint.uid,
-      message: `${endpoint.uid} has more than one row in ${ems.file} (the first at line ${first.line})`,
-      evidence: { ems: ems.file, firstSource: `${ems.file}:${first.line}` },
-      source: `${ems.file}:${endpoint.line}`,
-    }));
+    findings.push(
+      finding('duplicate-uid', {
+        uid: endpoint.uid,
+        message: `${endpoint.uid} has more than one row in ${ems.file} (the first at line ${first.line})`,
+        evidence: { ems: ems.file, firstSource: `${ems.file}:${first.line}` },
+        source: `${ems.file}:${endpoint.line}`,
+      }),
+    );
   }
   return findings;
 }
@@ -40,10 +42,19 @@ export function crossFindings(dumps: readonly GatewayDump[], ems: EmsExport, byU
   return findings;
 }
 
-function recordAgainstEms(dump: GatewayDump, record: GatewayRecord, emsFile: string, byUid: ReadonlyMap<string, EmsEndpoint>): Finding | undefined {
+function recordAgainstEms(
+  dump: GatewayDump,
+  record: GatewayRecord,
+  emsFile: string,
+  byUid: ReadonlyMap<string, EmsEndpoint>,
+): Finding | undefined {
   if (record.uid === undefined) return undefined;
   const endpoint = byUid.get(record.uid);
-  if (endpoint?.registered && record.registered !== false && (record.certSn === undefined || record.certSn === ZERO_CERT_SN || record.certSn === endpoint.certSn)) {
+  if (
+    endpoint?.registered &&
+    record.registered !== false &&
+    (record.certSn === undefined || record.certSn === ZERO_CERT_SN || record.certSn === endpoint.certSn)
+  ) {
     return undefined; // the common case: built without a single string for 200,000 healthy records
   }
   const source = `${dump.file}:${record.line}`;
@@ -54,7 +65,13 @@ function recordAgainstEms(dump: GatewayDump, record: GatewayRecord, emsFile: str
     return finding('unregistered-endpoint-present', {
       uid: record.uid,
       message: `${record.uid} is ${endpoint ? 'unregistered on EMS' : `not in ${emsFile}`} but ${dump.file} still holds its record`,
-      evidence: evidenceOf({ gateway: dump.file, ems: emsFile, emsStatus: endpoint ? 'unregistered' : 'absent', gatewayCertSn: record.certSn, emsSource }),
+      evidence: evidenceOf({
+        gateway: dump.file,
+        ems: emsFile,
+        emsStatus: endpoint ? 'unregistered' : 'absent',
+        gatewayCertSn: record.certSn,
+        emsSource,
+      }),
       source,
     });
   }
@@ -62,7 +79,13 @@ function recordAgainstEms(dump: GatewayDump, record: GatewayRecord, emsFile: str
     return finding('record-out-of-sync', {
       uid: record.uid,
       message: `${record.uid} is registered on EMS but unregistered on ${dump.file}: the gateway's copy lags EMS`,
-      evidence: evidenceOf({ gateway: dump.file, ems: emsFile, emsStatus: 'registered', gatewayStatus: 'unregistered', emsSource }),
+      evidence: evidenceOf({
+        gateway: dump.file,
+        ems: emsFile,
+        emsStatus: 'registered',
+        gatewayStatus: 'unregistered',
+        emsSource,
+      }),
       source,
     });
   }
@@ -70,8 +93,15 @@ function recordAgainstEms(dump: GatewayDump, record: GatewayRecord, emsFile: str
 }
 
 /** An all-zero gateway SN is the cert-sn-zero finding already; it is not counted twice. */
-function snMismatch(dump: GatewayDump, record: GatewayRecord, endpoint: EmsEndpoint, source: string, emsSource: string): Finding | undefined {
-  if (record.certSn === undefined || record.certSn === ZERO_CERT_SN || record.certSn === endpoint.certSn) return undefined;
+function snMismatch(
+  dump: GatewayDump,
+  record: GatewayRecord,
+  endpoint: EmsEndpoint,
+  source: string,
+  emsSource: string,
+): Finding | undefined {
+  if (record.certSn === undefined || record.certSn === ZERO_CERT_SN || record.certSn === endpoint.certSn)
+    return undefined;
   return finding('cert-sn-mismatch', {
     uid: record.uid,
     message: `${record.uid} has certificate SN ${record.certSn} on ${dump.file} but ${endpoint.certSn ?? 'none'} on EMS`,
@@ -105,13 +135,22 @@ function missingRecords(gateway: AuditedGateway, ems: EmsExport, byUid: Readonly
   for (const endpoint of byUid.values()) {
     if (!endpoint.registered || !scope.sites.has(endpoint.site) || uids.has(endpoint.uid)) continue;
     if (endpoint.certSn !== undefined && uidlessSns.has(endpoint.certSn)) continue;
-    findings.push(finding('gateway-record-missing', {
-      uid: endpoint.uid,
-      message: `${endpoint.uid} is registered on EMS (site ${endpoint.site}) but ${where} has no record of it` +
-        (scope.how === 'all' ? '; its records name no site, so every site is expected (name them with --site)' : ''),
-      evidence: evidenceOf({ gateway: where, ems: ems.file, site: endpoint.site, siteScope: scope.how, emsCertSn: endpoint.certSn }),
-      source: `${ems.file}:${endpoint.line}`,
-    }));
+    findings.push(
+      finding('gateway-record-missing', {
+        uid: endpoint.uid,
+        message:
+          `${endpoint.uid} is registered on EMS (site ${endpoint.site}) but ${where} has no record of it` +
+          (scope.how === 'all' ? '; its records name no site, so every site is expected (name them with --site)' : ''),
+        evidence: evidenceOf({
+          gateway: where,
+          ems: ems.file,
+          site: endpoint.site,
+          siteScope: scope.how,
+          emsCertSn: endpoint.certSn,
+        }),
+        source: `${ems.file}:${endpoint.line}`,
+      }),
+    );
   }
   return findings;
 }

@@ -62,7 +62,11 @@ export function promptOf(text: string): Prompt | undefined {
   const match = PROMPT.exec(text);
   if (!match) return undefined;
   const [, host, vdom, command = ''] = match;
-  return { ...(host === undefined ? {} : { host }), ...(vdom === undefined ? {} : { vdom }), command: command.replace(/\s+/g, ' ') };
+  return {
+    ...(host === undefined ? {} : { host }),
+    ...(vdom === undefined ? {} : { vdom }),
+    command: command.replace(/\s+/g, ' '),
+  };
 }
 
 /** Blank lines and the `...` elisions of the documentation carry nothing to parse. */

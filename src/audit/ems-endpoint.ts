@@ -1,4 +1,4 @@
-import { certSnValue, choiceValue, FieldContext, inputError, tenantIdValue, uidValue } from './field-values';
+import { certSnValue, choiceValue, type FieldContext, inputError, tenantIdValue, uidValue } from './field-values';
 
 /** One endpoint of an EMS export. */
 export interface EmsEndpoint {
@@ -33,13 +33,19 @@ export type EmsColumn = (typeof EMS_COLUMNS)[number];
 const registration = choiceValue({ registered: true, unregistered: false });
 
 /** Validates one row's values; empty host_name and cert_sn mean "not known to EMS". */
-export function emsEndpointFrom(values: Readonly<Record<EmsColumn, string>>, at: FieldContext, tenant?: string): EmsEndpoint {
+export function emsEndpointFrom(
+  values: Readonly<Record<EmsColumn, string>>,
+  at: FieldContext,
+  tenant?: string,
+): EmsEndpoint {
   const uid = values.uid.trim();
   if (uid === '') throw inputError(at, 'uid is empty');
   const hostName = values.host_name.trim();
   const certSn = values.cert_sn.trim();
   // Built field by field rather than with spreads of optional parts: an export holds 200,000 rows.
-  const endpoint: { -readonly [K in keyof EmsEndpoint]: EmsEndpoint[K] } = { uid: uidValue(uid, at, 'uid') } as EmsEndpoint;
+  const endpoint: { -readonly [K in keyof EmsEndpoint]: EmsEndpoint[K] } = {
+    uid: uidValue(uid, at, 'uid'),
+  } as EmsEndpoint;
   if (hostName !== '') endpoint.hostName = hostName;
   endpoint.site = values.site.trim();
   if (certSn !== '') endpoint.certSn = certSnValue(certSn, at, 'cert_sn');

@@ -1,4 +1,4 @@
-import { badInput, HarnessError } from '../errors';
+import { badInput, type HarnessError } from '../errors';
 
 /** Where a value was read: the user's file name and the 1-based line. */
 export interface FieldContext {

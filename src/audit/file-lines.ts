@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { badInput } from '../errors';
-import { DumpLine } from './dump-lines';
+import type { DumpLine } from './dump-lines';
 
 /**
  * 64 KiB: a decoded chunk stays below V8's large-object size, so it dies in the young generation
@@ -20,7 +20,10 @@ const CHUNK = 1 << 16;
 export function* fileLines(file: string, maxLineBytes = 1 << 20, chunkBytes = CHUNK): Generator<DumpLine> {
   const stats = statSync(file, { throwIfNoEntry: false });
   if (!stats) throw badInput(`cannot read ${file}: ENOENT`, { file });
-  if (!stats.isFile()) throw badInput(`cannot read ${file}: it is ${stats.isDirectory() ? 'a directory' : 'not a regular file'}`, { file });
+  if (!stats.isFile())
+    throw badInput(`cannot read ${file}: it is ${stats.isDirectory() ? 'a directory' : 'not a regular file'}`, {
+      file,
+    });
   const fd = openSync(file, 'r');
   try {
     const chunk = Buffer.alloc(chunkBytes);
@@ -39,7 +42,11 @@ export function* fileLines(file: string, maxLineBytes = 1 << 20, chunkBytes = CH
       for (const text of lines) yield { number: number++, text };
       carry = rest;
       if (atEnd) break;
-      if (carry.length > maxLineBytes) throw badInput(`${file}:${number}: a line longer than ${maxLineBytes} bytes; this is no FortiGate output`, { file, line: number });
+      if (carry.length > maxLineBytes)
+        throw badInput(`${file}:${number}: a line longer than ${maxLineBytes} bytes; this is no FortiGate output`, {
+          file,
+          line: number,
+        });
     }
     yield { number, text: carry.trim() }; // what follows the last line break
   } finally {

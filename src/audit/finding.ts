@@ -36,9 +36,28 @@ export type Severity = (typeof SEVERITIES)[number];
 
 /** The control ids findings may evidence (NIST SP 800-53, SP 800-207 tenets, CISA ZTMM Devices). */
 export type ControlId =
-  | 'IA-2' | 'IA-3' | 'IA-5(2)' | 'AC-3' | 'AC-14' | 'SC-12' | 'SC-17' | 'AU-2' | 'AU-3' | 'CM-6'
-  | 'ZTA-T1' | 'ZTA-T2' | 'ZTA-T3' | 'ZTA-T4' | 'ZTA-T5' | 'ZTA-T6' | 'ZTA-T7'
-  | 'ZTMM-DEV-1' | 'ZTMM-DEV-2' | 'ZTMM-DEV-3' | 'ZTMM-DEV-4' | 'ZTMM-DEV-5';
+  | 'IA-2'
+  | 'IA-3'
+  | 'IA-5(2)'
+  | 'AC-3'
+  | 'AC-14'
+  | 'SC-12'
+  | 'SC-17'
+  | 'AU-2'
+  | 'AU-3'
+  | 'CM-6'
+  | 'ZTA-T1'
+  | 'ZTA-T2'
+  | 'ZTA-T3'
+  | 'ZTA-T4'
+  | 'ZTA-T5'
+  | 'ZTA-T6'
+  | 'ZTA-T7'
+  | 'ZTMM-DEV-1'
+  | 'ZTMM-DEV-2'
+  | 'ZTMM-DEV-3'
+  | 'ZTMM-DEV-4'
+  | 'ZTMM-DEV-5';
 
 /** Severity and control of each finding kind; the id is stable, reports and gates key on it. */
 export const FINDING_KINDS = {

@@ -1,6 +1,6 @@
-import { GatewayDump, GatewayRecord, ZERO_CERT_SN } from './gateway-dump';
-import { evidenceOf, Finding, finding } from './finding';
-import { AuditExpectation } from './audit-expectation';
+import type { AuditExpectation } from './audit-expectation';
+import { evidenceOf, type Finding, finding } from './finding';
+import { type GatewayDump, type GatewayRecord, ZERO_CERT_SN } from './gateway-dump';
 
 interface RecordContext {
   readonly dump: GatewayDump;
@@ -38,7 +38,7 @@ const outOfSync: RecordCheck = (record, { dump }) =>
     : finding('record-out-of-sync', {
         uid: record.uid,
         message: `${record.uid ?? 'An endpoint'} is out of sync with EMS on ${dump.file}: its tags and status may be stale`,
-        evidence: evidenceOf({ gateway: dump.file, outOfSync: true, state: record.extra['State'] }),
+        evidence: evidenceOf({ gateway: dump.file, outOfSync: true, state: record.extra.State }),
         source: sourceOf(dump, record),
       });
 
@@ -74,7 +74,14 @@ const unexpectedTenant: RecordCheck = (record, { dump, expect }) => {
   });
 };
 
-const RECORD_CHECKS: readonly RecordCheck[] = [withoutUid, zeroSn, unexpectedSerial, unexpectedTenant, outOfSync, offline];
+const RECORD_CHECKS: readonly RecordCheck[] = [
+  withoutUid,
+  zeroSn,
+  unexpectedSerial,
+  unexpectedTenant,
+  outOfSync,
+  offline,
+];
 
 /** Findings one gateway dump shows by itself, without EMS: per record, duplicates, summary. */
 export function gatewayFindings(dump: GatewayDump, expect: AuditExpectation): Finding[] {
@@ -110,18 +117,27 @@ function summaryFindings({ file, records, summary }: GatewayDump): Finding[] {
   const source = `${file}:${summary.line}`;
   const findings: Finding[] = [];
   if (summary.outOfSync > 0 && records.every((record) => record.outOfSync === undefined)) {
-    findings.push(finding('record-out-of-sync', {
-      message: `${file} reports ${summary.outOfSync} out-of-sync record(s) in its summary`,
-      evidence: { gateway: file, outOfSyncRecords: summary.outOfSync },
-      source,
-    }));
+    findings.push(
+      finding('record-out-of-sync', {
+        message: `${file} reports ${summary.outOfSync} out-of-sync record(s) in its summary`,
+        evidence: { gateway: file, outOfSyncRecords: summary.outOfSync },
+        source,
+      }),
+    );
   }
   if (summary.online + summary.offline !== records.length) {
-    findings.push(finding('summary-count-mismatch', {
-      message: `${file} lists ${records.length} record(s) but its summary counts ${summary.online} online and ${summary.offline} offline`,
-      evidence: { gateway: file, recordsListed: records.length, summaryOnline: summary.online, summaryOffline: summary.offline },
-      source,
-    }));
+    findings.push(
+      finding('summary-count-mismatch', {
+        message: `${file} lists ${records.length} record(s) but its summary counts ${summary.online} online and ${summary.offline} offline`,
+        evidence: {
+          gateway: file,
+          recordsListed: records.length,
+          summaryOnline: summary.online,
+          summaryOffline: summary.offline,
+        },
+        source,
+      }),
+    );
   }
   return findings;
 }

@@ -1,5 +1,5 @@
-import { GatewayDump } from './gateway-dump';
-import { EmsEndpoint, EmsExport } from './ems-endpoint';
+import type { EmsEndpoint, EmsExport } from './ems-endpoint';
+import type { GatewayDump } from './gateway-dump';
 
 /** The default EMS site; its tenant id is all zeros. */
 const DEFAULT_SITE = /^default$/i;
@@ -40,7 +40,8 @@ export function servedSites(gateway: AuditedGateway, ems: EmsExport): SiteScope 
   const named = gateway.dumps.flatMap((dump) => dump.sites ?? []);
   if (named.length > 0) return { sites: new Set(named), how: 'named' };
   const tenants = new Set<string>();
-  for (const dump of gateway.dumps) for (const { tenantId } of dump.records) if (tenantId !== undefined) tenants.add(tenantId);
+  for (const dump of gateway.dumps)
+    for (const { tenantId } of dump.records) if (tenantId !== undefined) tenants.add(tenantId);
   let identities: RecordIdentities | undefined; // only when a tenant id does not show a site
   const shows = (endpoint: EmsEndpoint): boolean => {
     if (tenants.has(endpoint.tenantId ?? (DEFAULT_SITE.test(endpoint.site) ? DEFAULT_TENANT : ''))) return true;

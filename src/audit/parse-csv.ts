@@ -1,4 +1,4 @@
-import { FieldContext, inputError, quote } from './field-values';
+import { type FieldContext, inputError, quote } from './field-values';
 
 /** One CSV record: its fields and the 1-based line it starts on. */
 export interface CsvRow {

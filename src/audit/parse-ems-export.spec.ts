@@ -1,23 +1,56 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { HarnessError } from '../errors';
+import type { EmsEndpoint } from './ems-endpoint';
 import { parseEmsExport } from './parse-ems-export';
-import { EmsEndpoint } from './ems-endpoint';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '../../test/fixtures/audit', name), 'utf8');
 
 const ENDPOINTS: readonly Omit<EmsEndpoint, 'line'>[] = [
-  { uid: '9A016B5A6E914B42AD4168C066EB04CA', hostName: 'WIN10-01', site: 'default', certSn: '2B8D4FF0E71FE7E064288FE1B4F87E25232092D0', registered: true },
-  { uid: '5F3C2E1D0A9B48C7B6E5D4C3B2A19080', hostName: 'MAC-LAB-7', site: 'default', certSn: '4D2A9C8B7E6F5A4B3C2D1E0F9A8B7C6D5E4F3A2B', registered: true },
+  {
+    uid: '9A016B5A6E914B42AD4168C066EB04CA',
+    hostName: 'WIN10-01',
+    site: 'default',
+    certSn: '2B8D4FF0E71FE7E064288FE1B4F87E25232092D0',
+    registered: true,
+  },
+  {
+    uid: '5F3C2E1D0A9B48C7B6E5D4C3B2A19080',
+    hostName: 'MAC-LAB-7',
+    site: 'default',
+    certSn: '4D2A9C8B7E6F5A4B3C2D1E0F9A8B7C6D5E4F3A2B',
+    registered: true,
+  },
   { uid: '0123456789ABCDEF0123456789ABCDEF', hostName: 'LNX-BUILD-3', site: 'default', registered: false },
-  { uid: 'AB12CD34EF56AB12CD34EF56AB12CD34', hostName: 'KIOSK, lobby', site: 'default', certSn: '1111222233334444555566667777888899990000', registered: true },
+  {
+    uid: 'AB12CD34EF56AB12CD34EF56AB12CD34',
+    hostName: 'KIOSK, lobby',
+    site: 'default',
+    certSn: '1111222233334444555566667777888899990000',
+    registered: true,
+  },
 ];
 
-const EXPORTS: readonly { readonly name: string; readonly file: string; readonly format: string; readonly endpoints: readonly EmsEndpoint[] }[] = [
-  { name: 'csv/plain', file: 'ems-export.csv', format: 'csv', endpoints: ENDPOINTS.map((endpoint, index) => ({ ...endpoint, line: index + 2 })) },
-  { name: 'json/array', file: 'ems-export.json', format: 'json', endpoints: ENDPOINTS.map((endpoint, index) => ({ ...endpoint, line: [2, 9, 16, 17][index] })) },
+const EXPORTS: readonly {
+  readonly name: string;
+  readonly file: string;
+  readonly format: string;
+  readonly endpoints: readonly EmsEndpoint[];
+}[] = [
+  {
+    name: 'csv/plain',
+    file: 'ems-export.csv',
+    format: 'csv',
+    endpoints: ENDPOINTS.map((endpoint, index) => ({ ...endpoint, line: index + 2 })),
+  },
+  {
+    name: 'json/array',
+    file: 'ems-export.json',
+    format: 'json',
+    endpoints: ENDPOINTS.map((endpoint, index) => ({ ...endpoint, line: [2, 9, 16, 17][index] })),
+  },
   {
     name: 'csv/bom-crlf-quotes-reordered-and-extra-columns',
     file: 'ems-export-quoted-crlf-bom.csv',
@@ -39,11 +72,17 @@ for (const { name, file, format, endpoints } of EXPORTS) {
   });
 }
 
-const MALFORMED: readonly { readonly name: string; readonly text: string; readonly message: string; readonly line?: number }[] = [
+const MALFORMED: readonly {
+  readonly name: string;
+  readonly text: string;
+  readonly message: string;
+  readonly line?: number;
+}[] = [
   {
     name: 'csv/missing-column',
     text: fixture('ems-missing-column.csv'),
-    message: 'ems.txt:1: the header has no cert_sn column (required: uid, host_name, site, cert_sn, registration_status)',
+    message:
+      'ems.txt:1: the header has no cert_sn column (required: uid, host_name, site, cert_sn, registration_status)',
     line: 1,
   },
   {
@@ -52,7 +91,11 @@ const MALFORMED: readonly { readonly name: string; readonly text: string; readon
     message: 'ems.txt:3: cert_sn "4D2A9C8B7E6F" is not 40 hexadecimal characters',
     line: 3,
   },
-  { name: 'csv/empty', text: '\r\n', message: 'ems.txt: the export is empty; expected the header uid,host_name,site,cert_sn,registration_status' },
+  {
+    name: 'csv/empty',
+    text: '\r\n',
+    message: 'ems.txt: the export is empty; expected the header uid,host_name,site,cert_sn,registration_status',
+  },
   {
     name: 'csv/column-named-twice',
     text: 'uid,host_name,site,cert_sn,registration_status,UID\n',
@@ -135,6 +178,10 @@ test('ems/malformed/json/syntax-error-names-the-line', () => {
   assert.throws(
     () => parseEmsExport('[\n  {"uid": "x",}\n]', 'ems.json'),
     // The one JSON reader of src/input: the place is the error's location (the CLI prints it as file:line:col).
-    (error: unknown) => error instanceof HarnessError && /^not valid JSON/.test(error.message) && error.options.location?.file === 'ems.json' && error.options.location.line === 2,
+    (error: unknown) =>
+      error instanceof HarnessError &&
+      /^not valid JSON/.test(error.message) &&
+      error.options.location?.file === 'ems.json' &&
+      error.options.location.line === 2,
   );
 });

@@ -1,9 +1,16 @@
 import { badInput } from '../errors';
-import { EMS_COLUMNS, EMS_TENANT_COLUMN, EmsColumn, EmsEndpoint, emsEndpointFrom, EmsExport } from './ems-endpoint';
-import { FieldContext, inputError } from './field-values';
-import { CsvRow, csvRows } from './parse-csv';
 import { parseLocatedJson } from '../input';
+import {
+  EMS_COLUMNS,
+  EMS_TENANT_COLUMN,
+  type EmsColumn,
+  type EmsEndpoint,
+  type EmsExport,
+  emsEndpointFrom,
+} from './ems-endpoint';
+import { type FieldContext, inputError } from './field-values';
 import { jsonElementLines } from './json-element-lines';
+import { type CsvRow, csvRows } from './parse-csv';
 
 /**
  * Reads an EMS endpoint export: CSV with a `uid,host_name,site,cert_sn,registration_status`
@@ -29,7 +36,8 @@ function readCsv(text: string, file: string): EmsExport {
 /** The endpoints of the rows after the header; read with next(), as for-of would close the rows on an error. */
 function csvEndpoints(rows: Iterator<CsvRow>, file: string): EmsEndpoint[] {
   const first = rows.next();
-  if (first.done) throw badInput(`${file}: the export is empty; expected the header ${EMS_COLUMNS.join(',')}`, { file });
+  if (first.done)
+    throw badInput(`${file}: the export is empty; expected the header ${EMS_COLUMNS.join(',')}`, { file });
   const header = first.value;
   const columns = columnIndexes(header, file);
   const tenantColumn = header.fields.findIndex((name) => name.trim().toLowerCase() === EMS_TENANT_COLUMN);
@@ -37,7 +45,8 @@ function csvEndpoints(rows: Iterator<CsvRow>, file: string): EmsEndpoint[] {
   for (let row = rows.next(); !row.done; row = rows.next()) {
     const { fields, line } = row.value;
     const at = { file, line };
-    if (fields.length !== header.fields.length) throw inputError(at, `${fields.length} fields where the header has ${header.fields.length}`);
+    if (fields.length !== header.fields.length)
+      throw inputError(at, `${fields.length} fields where the header has ${header.fields.length}`);
     const values = {
       uid: fields[columns.uid],
       host_name: fields[columns.host_name],
@@ -69,19 +78,24 @@ function readJson(text: string, file: string): EmsExport {
   const endpoints = data.map((item: unknown, index) => {
     const at = { file, line: lines[index] };
     const values = jsonValues(item, at); // checks that the item is an object
-    const tenant = Object.hasOwn(item as object, EMS_TENANT_COLUMN) ? (item as Record<string, unknown>)[EMS_TENANT_COLUMN] : undefined;
-    if (tenant !== undefined && tenant !== null && typeof tenant !== 'string') throw inputError(at, `"${EMS_TENANT_COLUMN}" is a ${typeof tenant}, not a string`);
+    const tenant = Object.hasOwn(item as object, EMS_TENANT_COLUMN)
+      ? (item as Record<string, unknown>)[EMS_TENANT_COLUMN]
+      : undefined;
+    if (tenant !== undefined && tenant !== null && typeof tenant !== 'string')
+      throw inputError(at, `"${EMS_TENANT_COLUMN}" is a ${typeof tenant}, not a string`);
     return emsEndpointFrom(values, at, tenant ?? undefined);
   });
   return { file, format: 'json', endpoints };
 }
 
 function jsonValues(item: unknown, at: FieldContext): Record<EmsColumn, string> {
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) throw inputError(at, 'the entry is not an object');
+  if (typeof item !== 'object' || item === null || Array.isArray(item))
+    throw inputError(at, 'the entry is not an object');
   const values = EMS_COLUMNS.map((key) => {
     if (!Object.hasOwn(item, key)) throw inputError(at, `the endpoint object has no "${key}" key`);
     const value: unknown = (item as Record<string, unknown>)[key];
-    if (value !== null && typeof value !== 'string') throw inputError(at, `"${key}" is a ${typeof value}, not a string`);
+    if (value !== null && typeof value !== 'string')
+      throw inputError(at, `"${key}" is a ${typeof value}, not a string`);
     return [key, value ?? ''];
   });
   return Object.fromEntries(values) as Record<EmsColumn, string>;

@@ -1,11 +1,20 @@
-import { GatewayRecord, GatewaySummary } from './gateway-dump';
-import { DumpLine, isFiller, promptCommand, splitColon, splitKeyValue } from './dump-lines';
+import { type DumpLine, isFiller, promptCommand, splitColon, splitKeyValue } from './dump-lines';
 import {
-  certSnValue, choiceValue, countValue, emsSerialValue, FieldContext, inputError, tenantIdValue, textValue, uidValue,
-  ValueParser, yesNoValue,
+  certSnValue,
+  choiceValue,
+  countValue,
+  emsSerialValue,
+  type FieldContext,
+  inputError,
+  tenantIdValue,
+  textValue,
+  uidValue,
+  type ValueParser,
+  yesNoValue,
 } from './field-values';
-import { applyField, FieldTable, finish, newDraft, RecordDraft, setExtra, setter } from './record-draft';
-import { applyRouteLine, newRoute, RouteDraft } from './route-draft';
+import type { GatewayRecord, GatewaySummary } from './gateway-dump';
+import { applyField, type FieldTable, finish, newDraft, type RecordDraft, setExtra, setter } from './record-draft';
+import { applyRouteLine, newRoute, type RouteDraft } from './route-draft';
 
 /** The line that opens each endpoint block. */
 export const RECORD_START = /^Record\s*#\s*\d+\s*:$/i;
@@ -29,7 +38,12 @@ const FIELDS: FieldTable = {
   'host name': setter('hostName', textValue),
 };
 
-const SUMMARY_COUNTS = { online: 'online', offline: 'offline', quarantined: 'quarantined', 'out-of-sync': 'outOfSync' } as const;
+const SUMMARY_COUNTS = {
+  online: 'online',
+  offline: 'offline',
+  quarantined: 'quarantined',
+  'out-of-sync': 'outOfSync',
+} as const;
 
 /** Records and summary of a record list. */
 export interface RecordList {
@@ -66,7 +80,11 @@ export function recordListReader(file: string): LineReader {
       records.push(record);
       route = undefined;
     } else if (initial === 0x6f && SUMMARY_START.test(text)) {
-      if (summary) throw inputError(at, `a second summary line (the first is line ${summary.line}); paste one record list per file`);
+      if (summary)
+        throw inputError(
+          at,
+          `a second summary line (the first is line ${summary.line}); paste one record list per file`,
+        );
       summary = parseSummary(text, at);
       if (record) finish(record);
       record = undefined;

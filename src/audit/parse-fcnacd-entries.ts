@@ -1,9 +1,27 @@
-import { DumpLine, isFiller, promptCommand, splitColon } from './dump-lines';
+import { type DumpLine, isFiller, promptCommand, splitColon } from './dump-lines';
 import {
-  certSnValue, choiceValue, emsSerialValue, FieldContext, inputError, quote, tenantIdValue, textValue, uidValue,
+  certSnValue,
+  choiceValue,
+  emsSerialValue,
+  type FieldContext,
+  inputError,
+  quote,
+  tenantIdValue,
+  textValue,
+  uidValue,
 } from './field-values';
-import { applyField, assign, FieldSetter, FieldTable, finished, newDraft, RecordDraft, setExtra, setter } from './record-draft';
-import { LineReader, RecordList } from './parse-endpoint-record-list';
+import type { LineReader, RecordList } from './parse-endpoint-record-list';
+import {
+  applyField,
+  assign,
+  type FieldSetter,
+  type FieldTable,
+  finished,
+  newDraft,
+  type RecordDraft,
+  setExtra,
+  setter,
+} from './record-draft';
 
 /** The line that opens each fcnacd entry. */
 export const ENTRY_START = /^Entry\s*#\s*\d+\s*:$/i;

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseGatewayOutput } from './parse-gateway-output';
 
@@ -87,20 +87,25 @@ function endpointLines(record: EndpointFields, layout: Layout): string[] {
 const RENDERERS: readonly (readonly [name: string, render: Renderer])[] = [['spec block renderer', renderRecordList]];
 
 const hex = (length: number): fc.Arbitrary<string> => fc.stringMatching(new RegExp(`^[0-9A-F]{${length}}$`));
-const mac = fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 6, maxLength: 6 })
+const mac = fc
+  .array(fc.integer({ min: 0, max: 255 }), { minLength: 6, maxLength: 6 })
   .map((bytes) => bytes.map((byte) => byte.toString(16).padStart(2, '0')).join(':'));
-const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 24 })
+const text = fc
+  .string({ unit: 'grapheme', minLength: 1, maxLength: 24 })
   .map((value) => value.replace(/\s+/g, ' ').trim())
   .filter((value) => value !== '');
 
-const route: fc.Arbitrary<RouteFields> = fc.record({
-  ip: fc.ipV4(),
-  mac,
-  vpn: fc.boolean(),
-  interface: fc.stringMatching(/^[a-z][a-z0-9.]{0,10}$/),
-  vfid: fc.nat(250),
-  sn: fc.stringMatching(/^FG[A-Z0-9]{14}$/),
-}, { noNullPrototype: true });
+const route: fc.Arbitrary<RouteFields> = fc.record(
+  {
+    ip: fc.ipV4(),
+    mac,
+    vpn: fc.boolean(),
+    interface: fc.stringMatching(/^[a-z][a-z0-9.]{0,10}$/),
+    vfid: fc.nat(250),
+    sn: fc.stringMatching(/^FG[A-Z0-9]{14}$/),
+  },
+  { noNullPrototype: true },
+);
 
 const endpoint: fc.Arbitrary<EndpointFields> = fc.record(
   {
@@ -117,7 +122,22 @@ const endpoint: fc.Arbitrary<EndpointFields> = fc.record(
     vdom: fc.stringMatching(/^[a-z][a-z0-9_-]{0,10}$/),
     routes: fc.array(route, { maxLength: 3 }),
   },
-  { noNullPrototype: true, requiredKeys: ['uid', 'certSn', 'emsSerial', 'tenantId', 'online', 'registered', 'quarantined', 'ip', 'mac', 'vdom', 'routes'] },
+  {
+    noNullPrototype: true,
+    requiredKeys: [
+      'uid',
+      'certSn',
+      'emsSerial',
+      'tenantId',
+      'online',
+      'registered',
+      'quarantined',
+      'ip',
+      'mac',
+      'vdom',
+      'routes',
+    ],
+  },
 );
 
 const layout: fc.Arbitrary<Layout> = fc.record(
@@ -137,10 +157,13 @@ for (const [name, render] of RENDERERS) {
       fc.property(fc.array(endpoint, { maxLength: 8 }), layout, (records, style) => {
         const dump = parseGatewayOutput(render(records, style), 'random.txt');
         assert.equal(dump.format, 'endpoint-record-list');
-        assert.deepEqual(dump.records.map(({ tags, extra, line, ...fields }) => ({
-          ...fields,
-          routes: fields.routes.map(({ extra: routeExtra, line: routeLine, ...routeFields }) => routeFields),
-        })), records);
+        assert.deepEqual(
+          dump.records.map(({ tags, extra, line, ...fields }) => ({
+            ...fields,
+            routes: fields.routes.map(({ extra: routeExtra, line: routeLine, ...routeFields }) => routeFields),
+          })),
+          records,
+        );
         assert.equal(dump.summary?.online, records.filter((record) => record.online).length);
         assert.equal(dump.summary?.offline, records.filter((record) => !record.online).length);
         assert.equal(dump.summary?.quarantined, records.filter((record) => record.quarantined).length);

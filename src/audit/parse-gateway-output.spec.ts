@@ -1,10 +1,10 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { HarnessError } from '../errors';
+import type { GatewayDump, GatewayRecord } from './gateway-dump';
 import { parseGatewayFile, parseGatewayOutput } from './parse-gateway-output';
-import { GatewayDump, GatewayRecord } from './gateway-dump';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '../../test/fixtures/audit', name), 'utf8');
 
@@ -38,15 +38,41 @@ const FIXTURES: readonly {
       command: 'diagnose endpoint record list',
       summary: { online: 1, offline: 0, quarantined: 0, outOfSync: 0, line: 22 },
     },
-    records: [{
-      line: 2, uid: undefined, certSn: SN_A, ...EMS, ip: '10.0.1.2', mac: '02:09:0f:00:01:02', vdom: 'root',
-      online: true, registered: true, quarantined: false, tags: [],
-      routes: [{ line: 19, ip: '10.0.1.2', mac: '02:09:0f:00:01:02', vpn: false, interface: 'port1', vfid: 0, sn: 'FGVM02TM22013111', extra: {} }],
-      extra: {
-        'MAC list': '', 'Public IP address': '34.23.223.220', 'On-net status': 'on-net', 'Gateway Interface': 'port1',
-        'FortiClient version': '7.2.0', 'Number of Routes': '(1)',
+    records: [
+      {
+        line: 2,
+        uid: undefined,
+        certSn: SN_A,
+        ...EMS,
+        ip: '10.0.1.2',
+        mac: '02:09:0f:00:01:02',
+        vdom: 'root',
+        online: true,
+        registered: true,
+        quarantined: false,
+        tags: [],
+        routes: [
+          {
+            line: 19,
+            ip: '10.0.1.2',
+            mac: '02:09:0f:00:01:02',
+            vpn: false,
+            interface: 'port1',
+            vfid: 0,
+            sn: 'FGVM02TM22013111',
+            extra: {},
+          },
+        ],
+        extra: {
+          'MAC list': '',
+          'Public IP address': '34.23.223.220',
+          'On-net status': 'on-net',
+          'Gateway Interface': 'port1',
+          'FortiClient version': '7.2.0',
+          'Number of Routes': '(1)',
+        },
       },
-    }],
+    ],
   },
   {
     name: 'record-list/ec-shm-spelling',
@@ -66,10 +92,18 @@ const FIXTURES: readonly {
     name: 'fcnacd/published-sample',
     file: 'fcnacd-7.txt',
     dump: { format: 'fcnacd-entries', command: 'diagnose test application fcnacd 7' },
-    records: [{
-      line: 2, uid: UID_A, ...EMS, certSn: SN_A, online: true, outOfSync: false, ip: '10.0.1.2',
-      tags: ['Domain-Users', 'High'],
-    }],
+    records: [
+      {
+        line: 2,
+        uid: UID_A,
+        ...EMS,
+        certSn: SN_A,
+        online: true,
+        outOfSync: false,
+        ip: '10.0.1.2',
+        tags: ['Domain-Users', 'High'],
+      },
+    ],
   },
   {
     name: 'fcnacd/details-after-all-entries',
@@ -84,7 +118,17 @@ const FIXTURES: readonly {
     name: 'wad/published-sample',
     file: 'wad-dev-query-by-uid.txt',
     dump: { format: 'wad-dev-query' },
-    records: [{ line: 2, uid: UID_A, ...EMS, certSn: SN_A, online: true, tags: ['ZTNA_Domain-Users', 'CLASS_High'], extra: { 'type=4': '' } }],
+    records: [
+      {
+        line: 2,
+        uid: UID_A,
+        ...EMS,
+        certSn: SN_A,
+        online: true,
+        tags: ['ZTNA_Domain-Users', 'CLASS_High'],
+        extra: { 'type=4': '' },
+      },
+    ],
   },
   {
     name: 'wad/two-queries-crlf',
@@ -112,7 +156,11 @@ test('parse/record-list/crlf-tabs-and-trailing-blanks-read-like-the-original', (
   assert.deepEqual(variant, original);
 });
 
-const INLINE: readonly { readonly name: string; readonly text: string; readonly records: readonly Partial<GatewayRecord>[] }[] = [
+const INLINE: readonly {
+  readonly name: string;
+  readonly text: string;
+  readonly records: readonly Partial<GatewayRecord>[];
+}[] = [
   {
     name: 'prompt/read-only-admin-and-abbreviation',
     text: `FGT $ diag endpoint record list\nRecord #1:\n  FortiClient UID: ${UID_A.toLowerCase()}\n`,
@@ -141,7 +189,10 @@ const INLINE: readonly { readonly name: string; readonly text: string; readonly 
   {
     name: 'wad/response-without-end-line-splits-at-the-next-uid',
     text: `Attr of type=0, length=83, value(ascii)=${UID_A}\nAttr of type=0, length=83, value(ascii)=${UID_C}\n`,
-    records: [{ line: 1, uid: UID_A }, { line: 2, uid: UID_C }],
+    records: [
+      { line: 1, uid: UID_A },
+      { line: 2, uid: UID_C },
+    ],
   },
 ];
 
@@ -155,7 +206,12 @@ test('parse/extra-is-own-data-not-a-prototype', () => {
   assert.equal(Object.getOwnPropertyDescriptor(record.extra, '__proto__')?.value, 'polluted');
 });
 
-const MALFORMED: readonly { readonly name: string; readonly text: string; readonly message: string; readonly line?: number }[] = [
+const MALFORMED: readonly {
+  readonly name: string;
+  readonly text: string;
+  readonly message: string;
+  readonly line?: number;
+}[] = [
   {
     name: 'cert-sn/not-hex',
     text: fixture('malformed-cert-sn.txt'),
@@ -239,7 +295,10 @@ for (const { name, text, message, line } of MALFORMED) {
         assert.ok(error instanceof HarnessError);
         assert.equal(error.code, 'BAD_INPUT');
         assert.equal(error.message, message);
-        assert.deepEqual(error.options.location, line === undefined ? { file: 'gateway.txt' } : { file: 'gateway.txt', line });
+        assert.deepEqual(
+          error.options.location,
+          line === undefined ? { file: 'gateway.txt' } : { file: 'gateway.txt', line },
+        );
         return true;
       },
     );
@@ -260,11 +319,18 @@ const SESSION = [
 
 test('sections/each-command-of-a-session-is-read', () => {
   const { dumps, status } = parseGatewayFile(SESSION, 'session.txt');
-  assert.deepEqual(dumps.map((dump) => [dump.format, dump.device, dump.records.length]), [
-    ['endpoint-record-list', 'FGT-A (root)', 1],
-    ['fcnacd-entries', 'FGT-A (root)', 1],
-  ]);
-  assert.deepEqual(status, { version: { major: 7, minor: 4, patch: 1 }, hostname: 'FGT-A', serial: 'FGVM02TM22013111' });
+  assert.deepEqual(
+    dumps.map((dump) => [dump.format, dump.device, dump.records.length]),
+    [
+      ['endpoint-record-list', 'FGT-A (root)', 1],
+      ['fcnacd-entries', 'FGT-A (root)', 1],
+    ],
+  );
+  assert.deepEqual(status, {
+    version: { major: 7, minor: 4, patch: 1 },
+    hostname: 'FGT-A',
+    serial: 'FGVM02TM22013111',
+  });
   assert.throws(() => parseGatewayOutput(SESSION, 'session.txt'), /session\.txt: holds the output of 2 commands/);
 });
 
@@ -272,7 +338,8 @@ const REFUSED: readonly { readonly name: string; readonly text: string; readonly
   {
     name: 'sections/two-outputs-without-a-prompt-between',
     text: `${fixture('endpoint-record-list.txt')}\n${fixture('fcnacd-7.txt').replace(/^# .*\n/, '')}`,
-    message: /^gateway\.txt:24: output of "diagnose test application fcnacd 7" inside that of "diagnose endpoint record list" \(line 2\)/,
+    message:
+      /^gateway\.txt:24: output of "diagnose test application fcnacd 7" inside that of "diagnose endpoint record list" \(line 2\)/,
   },
   {
     name: 'sections/output-of-a-command-the-audit-does-not-read',
@@ -282,5 +349,9 @@ const REFUSED: readonly { readonly name: string; readonly text: string; readonly
 ];
 
 for (const { name, text, message } of REFUSED) {
-  test(`malformed/${name}`, () => assert.throws(() => parseGatewayFile(text, 'gateway.txt'), (error: Error) => message.test(error.message)));
+  test(`malformed/${name}`, () =>
+    assert.throws(
+      () => parseGatewayFile(text, 'gateway.txt'),
+      (error: Error) => message.test(error.message),
+    ));
 }

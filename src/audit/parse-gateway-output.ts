@@ -1,11 +1,11 @@
 import { badInput } from '../errors';
-import { GatewayDump, GatewayFormat } from './gateway-dump';
-import { DumpLine, isFiller, Prompt, promptCommand, promptOf, textLines } from './dump-lines';
+import { type DumpLine, isFiller, type Prompt, promptCommand, promptOf, textLines } from './dump-lines';
 import { inputError } from './field-values';
 import { fileLines } from './file-lines';
-import { LineReader, RECORD_START, recordListReader, SUMMARY_START } from './parse-endpoint-record-list';
+import type { GatewayDump, GatewayFormat } from './gateway-dump';
+import { type LineReader, RECORD_START, recordListReader, SUMMARY_START } from './parse-endpoint-record-list';
 import { ENTRY_START, fcnacdReader } from './parse-fcnacd-entries';
-import { parseSystemStatus, SystemStatus } from './parse-system-status';
+import { parseSystemStatus, type SystemStatus } from './parse-system-status';
 import { ATTR_LINE, wadDevQueryReader } from './parse-wad-dev-query';
 
 /** What a section's command is: a dump format, the system status, CLI navigation, or something else. */
@@ -28,8 +28,20 @@ const READERS: readonly FormatReader[] = [
     command: /\bendpoint\s+(?:record|ec-shm)\b/i,
     reader: recordListReader,
   },
-  { format: 'fcnacd-entries', name: 'diagnose test application fcnacd 7', markers: [ENTRY_START], command: /\bfcnacd\b/i, reader: fcnacdReader },
-  { format: 'wad-dev-query', name: 'diagnose wad dev query-by uid', markers: [ATTR_LINE], command: /\bwad\s+dev\s+query-by\b/i, reader: wadDevQueryReader },
+  {
+    format: 'fcnacd-entries',
+    name: 'diagnose test application fcnacd 7',
+    markers: [ENTRY_START],
+    command: /\bfcnacd\b/i,
+    reader: fcnacdReader,
+  },
+  {
+    format: 'wad-dev-query',
+    name: 'diagnose wad dev query-by uid',
+    markers: [ATTR_LINE],
+    command: /\bwad\s+dev\s+query-by\b/i,
+    reader: wadDevQueryReader,
+  },
 ];
 
 /** Commands that only move about the CLI (`config vdom`, `edit root`, `end`): their output says nothing. */
@@ -67,7 +79,10 @@ export function parseGatewayOutput(text: string, fileName: string): GatewayDump 
   const { dumps } = parseGatewayFile(text, fileName);
   if (dumps.length > 1) {
     const lines = dumps.map((dump) => dump.records[0]?.line ?? '?').join(', ');
-    throw badInput(`${fileName}: holds the output of ${dumps.length} commands (records from lines ${lines}); read it with parseGatewayFile`, { file: fileName });
+    throw badInput(
+      `${fileName}: holds the output of ${dumps.length} commands (records from lines ${lines}); read it with parseGatewayFile`,
+      { file: fileName },
+    );
   }
   return dumps[0];
 }
@@ -148,7 +163,10 @@ function startReader(section: OpenSection, format: FormatReader, file: string): 
 }
 
 /** A dump, the system status, or nothing (navigation, banners); other output is refused. */
-function closeSection(section: OpenSection, file: string): { dump: GatewayDump; prompt?: Prompt } | { status: SystemStatus } | undefined {
+function closeSection(
+  section: OpenSection,
+  file: string,
+): { dump: GatewayDump; prompt?: Prompt } | { status: SystemStatus } | undefined {
   if (!section.reader) {
     const byCommand = READERS.find((reader) => reader.format === section.kind);
     if (byCommand) startReader(section, byCommand, file);
@@ -156,7 +174,13 @@ function closeSection(section: OpenSection, file: string): { dump: GatewayDump; 
   if (section.reader) {
     const { records, summary } = section.reader.lines.end();
     const format = section.reader.format.format;
-    const dump: GatewayDump = { file, format, ...(section.command === undefined ? {} : { command: section.command }), records, ...(summary === undefined ? {} : { summary }) };
+    const dump: GatewayDump = {
+      file,
+      format,
+      ...(section.command === undefined ? {} : { command: section.command }),
+      records,
+      ...(summary === undefined ? {} : { summary }),
+    };
     return { dump, ...(section.prompt ? { prompt: section.prompt } : {}) };
   }
   if (section.kind === 'status') return { status: parseSystemStatus((section.pending ?? []).slice(1), file) };

@@ -1,4 +1,4 @@
-import { DumpLine, splitColon } from './dump-lines';
+import { type DumpLine, splitColon } from './dump-lines';
 import { inputError } from './field-values';
 
 /**
@@ -27,12 +27,17 @@ export function parseSystemStatus(lines: readonly DumpLine[], file: string): Sys
   const fields = new Map<string, { value: string; line: number }>();
   for (const { number, text } of lines) {
     const pair = splitColon(text);
-    if (pair && !fields.has(pair.key.toLowerCase())) fields.set(pair.key.toLowerCase(), { value: pair.value, line: number });
+    if (pair && !fields.has(pair.key.toLowerCase()))
+      fields.set(pair.key.toLowerCase(), { value: pair.value, line: number });
   }
   const version = fields.get('version');
   if (!version) throw inputError({ file, line: lines[0]?.number ?? 1 }, 'get system status printed no "Version:" line');
   const match = VERSION.exec(version.value);
-  if (!match) throw inputError({ file, line: version.line }, `Version ${JSON.stringify(version.value.slice(0, 60))} names no vX.Y.Z`);
+  if (!match)
+    throw inputError(
+      { file, line: version.line },
+      `Version ${JSON.stringify(version.value.slice(0, 60))} names no vX.Y.Z`,
+    );
   const hostname = fields.get('hostname')?.value;
   const serial = fields.get('serial-number')?.value;
   return {

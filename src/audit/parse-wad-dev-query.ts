@@ -1,7 +1,7 @@
-import { DumpLine, promptCommand } from './dump-lines';
-import { certSnValue, choiceValue, emsSerialValue, FieldContext, tenantIdValue, uidValue } from './field-values';
-import { assign, FieldSetter, finished, newDraft, RecordDraft, setExtra, setter } from './record-draft';
-import { LineReader, RecordList } from './parse-endpoint-record-list';
+import { type DumpLine, promptCommand } from './dump-lines';
+import { certSnValue, choiceValue, emsSerialValue, type FieldContext, tenantIdValue, uidValue } from './field-values';
+import type { LineReader, RecordList } from './parse-endpoint-record-list';
+import { assign, type FieldSetter, finished, newDraft, type RecordDraft, setExtra, setter } from './record-draft';
 
 /** One attribute line of a `wad dev query-by uid` response. */
 export const ATTR_LINE = /^Attr of type\s*=\s*(\d+)\s*,\s*length\s*=\s*\d+\s*,\s*value\(ascii\)\s*=(.*)$/i;

@@ -1,5 +1,5 @@
-import { GatewayRecord, GatewayRoute } from './gateway-dump';
-import { FieldContext, inputError, own, quote, shared, ValueParser } from './field-values';
+import { type FieldContext, inputError, own, quote, shared, type ValueParser } from './field-values';
+import type { GatewayRecord, GatewayRoute } from './gateway-dump';
 
 /** The scalar fields of a record, which a parser sets one at a time. */
 type Scalars = Omit<GatewayRecord, 'tags' | 'routes' | 'extra' | 'line'>;
@@ -28,7 +28,8 @@ export function newDraft(line: number): RecordDraft {
 /** Keeps an unknown field; `__proto__` goes through defineProperty so that it stays plain data. */
 export function setExtra(extra: Record<string, string>, key: string, value: string): void {
   if (key !== '__proto__') extra[key] = shared(value);
-  else Object.defineProperty(extra, key, { value: shared(value), enumerable: true, writable: true, configurable: true });
+  else
+    Object.defineProperty(extra, key, { value: shared(value), enumerable: true, writable: true, configurable: true });
 }
 
 /** Fields whose values repeat across a fleet's records, kept once each (see `shared`). */
@@ -38,10 +39,19 @@ const FLEET_WIDE: ReadonlySet<ScalarField> = new Set<ScalarField>(['emsSerial', 
  * Sets a field once. A second, different value for the same endpoint (say, a detail UID that
  * contradicts the entry's UID) means the dump was spliced or garbled, so it is an error.
  */
-export function assign<K extends ScalarField>(draft: MutableScalars, field: K, value: Scalars[K], at: FieldContext, label: string): void {
+export function assign<K extends ScalarField>(
+  draft: MutableScalars,
+  field: K,
+  value: Scalars[K],
+  at: FieldContext,
+  label: string,
+): void {
   const prior = draft[field];
   if (prior !== undefined && prior !== value) {
-    throw inputError(at, `${label} ${quote(String(value))} contradicts ${quote(String(prior))} earlier in the same record`);
+    throw inputError(
+      at,
+      `${label} ${quote(String(value))} contradicts ${quote(String(prior))} earlier in the same record`,
+    );
   }
   draft[field] = (typeof value !== 'string' ? value : FLEET_WIDE.has(field) ? shared(value) : own(value)) as Scalars[K];
 }
@@ -74,7 +84,9 @@ export function knownKey<S>(table: Readonly<Record<string, S>>, key: string): Kn
   if (known !== undefined) return known;
   const lower = key.toLowerCase();
   const normal = /\s\s|[^\S ]/.test(lower) ? lower.replace(/\s+/g, ' ') : lower;
-  const entry: KnownKey<S> = Object.hasOwn(table, normal) ? { key: own(key), setter: table[normal] } : { key: own(key) };
+  const entry: KnownKey<S> = Object.hasOwn(table, normal)
+    ? { key: own(key), setter: table[normal] }
+    : { key: own(key) };
   if (keys.size < 1024) keys.set(entry.key, entry);
   return entry;
 }
@@ -104,7 +116,8 @@ export function finish(draft: RecordDraft): RecordDraft {
   const mutable = draft as { -readonly [K in keyof RecordDraft]: RecordDraft[K] };
   mutable.routes = exact(draft.routes);
   mutable.tags = exact(draft.tags);
-  for (const route of draft.routes) if (Object.keys(route.extra).length === 0) (route as { extra: object }).extra = NO_EXTRA;
+  for (const route of draft.routes)
+    if (Object.keys(route.extra).length === 0) (route as { extra: object }).extra = NO_EXTRA;
   return draft;
 }
 

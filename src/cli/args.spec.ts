@@ -3,9 +3,15 @@ import { test } from 'node:test';
 import { HarnessError } from '../errors';
 import { emsSerial, parseCommandArgs, portNumber, positiveInt } from './args';
 
-const badInput = (pattern: RegExp) => (error: unknown) => error instanceof HarnessError && error.code === 'BAD_INPUT' && pattern.test(error.message);
+const badInput = (pattern: RegExp) => (error: unknown) =>
+  error instanceof HarnessError && error.code === 'BAD_INPUT' && pattern.test(error.message);
 
-const NUMBER_CASES: [string, (value: string | undefined) => unknown, string | undefined, number | undefined | RegExp][] = [
+const NUMBER_CASES: [
+  string,
+  (value: string | undefined) => unknown,
+  string | undefined,
+  number | undefined | RegExp,
+][] = [
   ['positive-int/absent', (v) => positiveInt(v, '--workers'), undefined, undefined],
   ['positive-int/one', (v) => positiveInt(v, '--workers'), '1', 1],
   ['positive-int/zero', (v) => positiveInt(v, '--workers'), '0', /--workers expects a positive whole number, not "0"/],
@@ -32,16 +38,26 @@ const SERIAL_CASES: [string, string | undefined, boolean][] = [
 for (const [name, value, ok] of SERIAL_CASES) {
   test(`args/${name}`, () => {
     if (ok) assert.equal(emsSerial(value, '--expect-ems-serial'), value);
-    else assert.throws(() => emsSerial(value, '--expect-ems-serial'), badInput(/--expect-ems-serial expects an EMS serial number, FCTEMS and 10 digits/));
+    else
+      assert.throws(
+        () => emsSerial(value, '--expect-ems-serial'),
+        badInput(/--expect-ems-serial expects an EMS serial number, FCTEMS and 10 digits/),
+      );
   });
 }
 
 test('args/unknown-option-names-the-command-and-its-help', () => {
-  assert.throws(() => parseCommandArgs('export', ['--nope'], {}), badInput(/^export: Unknown option '--nope'.*\(see ztna-harness export --help\)$/));
+  assert.throws(
+    () => parseCommandArgs('export', ['--nope'], {}),
+    badInput(/^export: Unknown option '--nope'.*\(see ztna-harness export --help\)$/),
+  );
 });
 
 test('args/missing-value-is-bad-input', () => {
-  assert.throws(() => parseCommandArgs('serve', ['--port'], { port: { type: 'string' } }), badInput(/^serve: .*--port/));
+  assert.throws(
+    () => parseCommandArgs('serve', ['--port'], { port: { type: 'string' } }),
+    badInput(/^serve: .*--port/),
+  );
 });
 
 test('args/help-is-always-an-option', () => {

@@ -1,4 +1,4 @@
-import { parseArgs, ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { badInput } from '../errors';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -11,9 +11,18 @@ export interface ParsedArgs {
 /** node:util parseArgs, with unknown options and missing values turned into bad-input errors. */
 export function parseCommandArgs(command: string, argv: string[], options: Options): ParsedArgs {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (cause) {
-    throw badInput(`${command}: ${(cause as Error).message.split('\n')[0]} (see ztna-harness ${command} --help)`, undefined, cause);
+    throw badInput(
+      `${command}: ${(cause as Error).message.split('\n')[0]} (see ztna-harness ${command} --help)`,
+      undefined,
+      cause,
+    );
   }
 }
 
@@ -37,6 +46,9 @@ export const EMS_SERIAL = /^FCTEMS\d{10}$/;
 
 /** An EMS serial from an option, or a bad-input error saying what one looks like. */
 export function emsSerial(value: string | undefined, option: string): string | undefined {
-  if (value !== undefined && !EMS_SERIAL.test(value)) throw badInput(`${option} expects an EMS serial number, FCTEMS and 10 digits (e.g. FCTEMS8822001234), not ${JSON.stringify(value)}`);
+  if (value !== undefined && !EMS_SERIAL.test(value))
+    throw badInput(
+      `${option} expects an EMS serial number, FCTEMS and 10 digits (e.g. FCTEMS8822001234), not ${JSON.stringify(value)}`,
+    );
   return value;
 }

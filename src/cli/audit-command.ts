@@ -1,17 +1,16 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { auditEndpoints, parseEmsExport, parseGatewayFile } from '../audit';
 import type { EmsExport } from '../audit';
+import { auditEndpoints, parseEmsExport, parseGatewayFile } from '../audit';
 import { auditReport } from '../audit/audit-report';
-import { collectFleet, DeviceOutcome } from '../audit/collect/collect-fleet';
-import { LiveAudit, liveAudit } from '../audit/collect/live-audit';
-import { GatewaySpec, parseGatewayList, withSites } from '../audit/collect/gateway-list';
-import { hostKeyPolicy, sshAuth, SSH_ENV } from '../audit/collect/ssh-setup';
+import { collectFleet, type DeviceOutcome } from '../audit/collect/collect-fleet';
+import { type GatewaySpec, parseGatewayList, withSites } from '../audit/collect/gateway-list';
+import { type LiveAudit, liveAudit } from '../audit/collect/live-audit';
+import { hostKeyPolicy, SSH_ENV, sshAuth } from '../audit/collect/ssh-setup';
 import { isSshUrl, parseSshUrl } from '../audit/collect/ssh-url';
+import { applyWaivers, loadCatalog, loadGatePolicy, printable, writeReports } from '../compliance';
 import { badInput } from '../errors';
-import { applyWaivers, loadCatalog, loadGatePolicy, writeReports } from '../compliance';
 import { KINDS, readTextFile } from '../input';
-import { printable } from '../compliance';
 import { emsSerial, parseCommandArgs, positiveInt } from './args';
 import { EXIT } from './cli-error';
 
@@ -64,12 +63,23 @@ collected included), 2 bad input or a host key refused.
 `;
 
 const OPTIONS = {
-  gateway: { type: 'string', multiple: true }, site: { type: 'string', multiple: true }, 'gateways-from': { type: 'string' },
-  ems: { type: 'string' }, policy: { type: 'string' }, reports: { type: 'string' },
-  'expect-ems-serial': { type: 'string' }, 'expect-tenant': { type: 'string' },
-  'ssh-key': { type: 'string' }, 'known-hosts': { type: 'string' }, 'accept-host-key': { type: 'string', multiple: true },
-  vdom: { type: 'string' }, fcnacd: { type: 'boolean' }, concurrency: { type: 'string' },
-  'connect-timeout': { type: 'string' }, 'auth-timeout': { type: 'string' }, 'command-timeout': { type: 'string' },
+  gateway: { type: 'string', multiple: true },
+  site: { type: 'string', multiple: true },
+  'gateways-from': { type: 'string' },
+  ems: { type: 'string' },
+  policy: { type: 'string' },
+  reports: { type: 'string' },
+  'expect-ems-serial': { type: 'string' },
+  'expect-tenant': { type: 'string' },
+  'ssh-key': { type: 'string' },
+  'known-hosts': { type: 'string' },
+  'accept-host-key': { type: 'string', multiple: true },
+  vdom: { type: 'string' },
+  fcnacd: { type: 'boolean' },
+  concurrency: { type: 'string' },
+  'connect-timeout': { type: 'string' },
+  'auth-timeout': { type: 'string' },
+  'command-timeout': { type: 'string' },
 } as const;
 
 /** The most one command may print: a 200,000-endpoint record list is about 200 MB. */
@@ -108,25 +118,44 @@ export async function auditCommand(argv: string[], io: AuditIo = process): Promi
   }
   const listFile = values['gateways-from'] as string | undefined;
   const specs = [...gatewaySpecs(argv), ...(listFile ? parseGatewayList(read(listFile).text, listFile) : [])];
-  if (specs.length === 0) throw badInput('audit needs at least one --gateway FILE or ssh:// URL (see ztna-harness audit --help)');
+  if (specs.length === 0)
+    throw badInput('audit needs at least one --gateway FILE or ssh:// URL (see ztna-harness audit --help)');
   const ems = typeof values.ems === 'string' ? read(values.ems) : undefined;
   const emsExport = ems && parseEmsExport(ems.text, ems.file);
   checkSites(specs, emsExport);
   const dir = resolve((values.reports as string | undefined) ?? 'reports');
   const files = specs.filter((spec) => !isSshUrl(spec.value)).map((spec) => ({ spec, source: read(spec.value) }));
-  const dumps = files.flatMap(({ spec, source }) => withSites(parseGatewayFile(source.text, source.file).dumps, spec.sites));
-  const live = await collect(specs.filter((spec) => isSshUrl(spec.value)), values, join(dir, 'collected'), io);
+  const dumps = files.flatMap(({ spec, source }) =>
+    withSites(parseGatewayFile(source.text, source.file).dumps, spec.sites),
+  );
+  const live = await collect(
+    specs.filter((spec) => isSshUrl(spec.value)),
+    values,
+    join(dir, 'collected'),
+    io,
+  );
   const findings = auditEndpoints({
     gateways: [...dumps, ...live.dumps],
     ems: emsExport,
-    expect: { emsSerial: emsSerial(values['expect-ems-serial'] as string | undefined, '--expect-ems-serial'), tenantId: values['expect-tenant'] as string | undefined },
+    expect: {
+      emsSerial: emsSerial(values['expect-ems-serial'] as string | undefined, '--expect-ems-serial'),
+      tenantId: values['expect-tenant'] as string | undefined,
+    },
     collectionFailures: live.failures,
   });
   const now = new Date();
-  let model = auditReport(findings, { gateways: [...files.map((f) => f.source), ...live.sources], ems }, loadCatalog(), now);
+  let model = auditReport(
+    findings,
+    { gateways: [...files.map((f) => f.source), ...live.sources], ems },
+    loadCatalog(),
+    now,
+  );
   if (typeof values.policy === 'string') model = applyWaivers(model, loadGatePolicy(values.policy).waivers, now);
   writeReports(model, dir);
-  for (const f of findings) io.stdout.write(`${printable(`${f.severity.padEnd(6)} ${f.control.padEnd(10)} ${f.id}${f.uid ? ` ${f.uid}` : ''}: ${f.message} (${f.source})`)}\n`);
+  for (const f of findings)
+    io.stdout.write(
+      `${printable(`${f.severity.padEnd(6)} ${f.control.padEnd(10)} ${f.id}${f.uid ? ` ${f.uid}` : ''}: ${f.message} (${f.source})`)}\n`,
+    );
   io.stdout.write(`${findings.length} findings, ${model.summary.failures} checks failed; reports in ${dir}\n`);
   if (live.hostKeyRefused) {
     io.stderr.write(`ztna-harness: ${live.hostKeyRefused}\n`);
@@ -142,23 +171,43 @@ function checkSites(specs: readonly GatewaySpec[], ems: EmsExport | undefined): 
   if (!ems) throw badInput('--site names an EMS site of the export; give the export with --ems');
   const sites = new Set(ems.endpoints.map((endpoint) => endpoint.site));
   const unknown = named.find((site) => !sites.has(site));
-  if (unknown !== undefined) throw badInput(`--site ${JSON.stringify(unknown)}: ${ems.file} has no such site (it has ${[...sites].join(', ') || 'none'})`);
+  if (unknown !== undefined)
+    throw badInput(
+      `--site ${JSON.stringify(unknown)}: ${ems.file} has no such site (it has ${[...sites].join(', ') || 'none'})`,
+    );
 }
 
-
-async function collect(specs: readonly GatewaySpec[], values: Record<string, unknown>, dir: string, io: AuditIo): Promise<LiveAudit> {
+async function collect(
+  specs: readonly GatewaySpec[],
+  values: Record<string, unknown>,
+  dir: string,
+  io: AuditIo,
+): Promise<LiveAudit> {
   if (specs.length === 0) return { dumps: [], sources: [], failures: [] };
   const targets = specs.map((spec) => parseSshUrl(spec.value));
-  const seconds = (name: string, fallback: number) => (positiveInt(values[name] as string | undefined, `--${name}`) ?? fallback) * 1000;
+  const seconds = (name: string, fallback: number) =>
+    (positiveInt(values[name] as string | undefined, `--${name}`) ?? fallback) * 1000;
   const options = {
     auth: sshAuth(values['ssh-key'] as string | undefined, read),
-    hostKeys: hostKeyPolicy(values['known-hosts'] as string | undefined, (values['accept-host-key'] as string[] | undefined) ?? [], read),
-    limits: { connectMs: seconds('connect-timeout', 10), authMs: seconds('auth-timeout', 10), commandMs: seconds('command-timeout', 120), maxOutputBytes: MAX_COMMAND_OUTPUT },
+    hostKeys: hostKeyPolicy(
+      values['known-hosts'] as string | undefined,
+      (values['accept-host-key'] as string[] | undefined) ?? [],
+      read,
+    ),
+    limits: {
+      connectMs: seconds('connect-timeout', 10),
+      authMs: seconds('auth-timeout', 10),
+      commandMs: seconds('command-timeout', 120),
+      maxOutputBytes: MAX_COMMAND_OUTPUT,
+    },
     vdom: values.vdom as string | undefined,
     fcnacd: values.fcnacd === true,
     dir,
   };
-  if (options.vdom !== undefined && !/^[\w.-]{1,31}$/.test(options.vdom)) throw badInput(`--vdom ${JSON.stringify(options.vdom.slice(0, 40))} is not a VDOM name (letters, digits, _ . -, at most 31)`);
+  if (options.vdom !== undefined && !/^[\w.-]{1,31}$/.test(options.vdom))
+    throw badInput(
+      `--vdom ${JSON.stringify(options.vdom.slice(0, 40))} is not a VDOM name (letters, digits, _ . -, at most 31)`,
+    );
   const concurrency = positiveInt(values.concurrency as string | undefined, '--concurrency') ?? 4;
   const outcomes = await collectFleet(targets, options, concurrency, progressLine(targets.length, io));
   return liveAudit(outcomes, specs, options.vdom, (line) => io.stdout.write(line));

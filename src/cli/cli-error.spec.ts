@@ -11,11 +11,36 @@ function reported(error: unknown): { status: number; text: string } {
 }
 
 const CASES: [string, unknown, number, RegExp][] = [
-  ['bad-input/with-location', badInput('unknown endpoint "x"', { file: 'lab.yaml', line: 3, column: 7 }), EXIT.badInput, /^ztna-harness: lab\.yaml:3:7: unknown endpoint "x"\n$/],
-  ['bad-input/control-characters-escaped', badInput('name "a\u001b[2Jb"'), EXIT.badInput, /^ztna-harness: name "a\\u001b\[2Jb"\n$/],
-  ['bad-input/wrapped-by-cucumber', new Error('formatter errored', { cause: badInput('unknown control "XX-1"') }), EXIT.badInput, /^ztna-harness: unknown control "XX-1"\n$/],
-  ['internal/plain-error', new TypeError('x is undefined'), EXIT.internal, /^ztna-harness: internal error: x is undefined\nztna-harness: this is a bug; rerun with ZTNA_HARNESS_DEBUG=1 for details\n$/],
-  ['internal/bug-code', new HarnessError('BUG', 'an impossible state'), EXIT.internal, /internal error: an impossible state\n/],
+  [
+    'bad-input/with-location',
+    badInput('unknown endpoint "x"', { file: 'lab.yaml', line: 3, column: 7 }),
+    EXIT.badInput,
+    /^ztna-harness: lab\.yaml:3:7: unknown endpoint "x"\n$/,
+  ],
+  [
+    'bad-input/control-characters-escaped',
+    badInput('name "a\u001b[2Jb"'),
+    EXIT.badInput,
+    /^ztna-harness: name "a\\u001b\[2Jb"\n$/,
+  ],
+  [
+    'bad-input/wrapped-by-cucumber',
+    new Error('formatter errored', { cause: badInput('unknown control "XX-1"') }),
+    EXIT.badInput,
+    /^ztna-harness: unknown control "XX-1"\n$/,
+  ],
+  [
+    'internal/plain-error',
+    new TypeError('x is undefined'),
+    EXIT.internal,
+    /^ztna-harness: internal error: x is undefined\nztna-harness: this is a bug; rerun with ZTNA_HARNESS_DEBUG=1 for details\n$/,
+  ],
+  [
+    'internal/bug-code',
+    new HarnessError('BUG', 'an impossible state'),
+    EXIT.internal,
+    /internal error: an impossible state\n/,
+  ],
   ['internal/not-an-error', 'thrown text', EXIT.internal, /internal error: thrown text\n/],
 ];
 

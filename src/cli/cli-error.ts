@@ -1,5 +1,5 @@
-import { HarnessError } from '../errors';
 import { printable } from '../compliance';
+import { HarnessError } from '../errors';
 
 /** Exit statuses every ztna-harness command shares. */
 export const EXIT = { ok: 0, failed: 1, badInput: 2, internal: 70 } as const;

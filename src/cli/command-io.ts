@@ -7,4 +7,9 @@ export interface CommandIo {
 }
 
 /** The real process. */
-export const processIo = (): CommandIo => ({ stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), now: () => new Date() });
+export const processIo = (): CommandIo => ({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  cwd: process.cwd(),
+  now: () => new Date(),
+});

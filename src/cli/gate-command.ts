@@ -1,9 +1,16 @@
 import { resolve } from 'node:path';
+import {
+  DEFAULT_GATE_POLICY,
+  evaluateGate,
+  type GateVerdict,
+  loadGatePolicy,
+  loadReport,
+  printable,
+} from '../compliance';
 import { badInput } from '../errors';
-import { processIo, type CommandIo } from './command-io';
-import { evaluateGate, type GateVerdict, DEFAULT_GATE_POLICY, loadGatePolicy, printable, loadReport } from '../compliance';
 import { parseCommandArgs } from './args';
 import { EXIT, reportError } from './cli-error';
+import { type CommandIo, processIo } from './command-io';
 
 export const GATE_HELP = `Usage: ztna-harness gate <compliance.json> [--policy <gate.yaml>] [--strict]
 
@@ -22,14 +29,19 @@ Exit status: 0 compliant, 1 not compliant (one line per unmet criterion), 2 bad 
 /** `ztna-harness gate`: 0 compliant, 1 not compliant, 2 bad input. */
 export async function gateCommand(argv: string[], io: CommandIo = processIo()): Promise<number> {
   try {
-    const { values, positionals } = parseCommandArgs('gate', argv, { policy: { type: 'string' }, strict: { type: 'boolean' } });
+    const { values, positionals } = parseCommandArgs('gate', argv, {
+      policy: { type: 'string' },
+      strict: { type: 'boolean' },
+    });
     if (values.help) {
       io.stdout.write(GATE_HELP);
       return EXIT.ok;
     }
-    if (positionals.length !== 1) throw badInput(`gate: expected one compliance report, got ${positionals.length} (see ztna-harness gate --help)`);
+    if (positionals.length !== 1)
+      throw badInput(`gate: expected one compliance report, got ${positionals.length} (see ztna-harness gate --help)`);
     const report = loadReport(resolve(io.cwd, positionals[0]!));
-    const policy = typeof values.policy === 'string' ? loadGatePolicy(resolve(io.cwd, values.policy)) : DEFAULT_GATE_POLICY;
+    const policy =
+      typeof values.policy === 'string' ? loadGatePolicy(resolve(io.cwd, values.policy)) : DEFAULT_GATE_POLICY;
     const verdict = evaluateGate(report, policy, io.now(), { strict: values.strict === true });
     io.stdout.write(verdictText(verdict));
     return verdict.compliant ? EXIT.ok : EXIT.failed;
@@ -46,13 +58,22 @@ function verdictText(verdict: GateVerdict): string {
   const tally = `${scenarios} scenarios, ${counts.passed} passed, ${counts.waived} waived`;
   const n = verdict.unmet.length;
   return [
-    ...(target.tlsVerify ? [] : [`insecure: true: the run's target ${target.kind}${target.url ? ` ${target.url}` : ''} was reached with TLS verification off`]),
+    ...(target.tlsVerify
+      ? []
+      : [
+          `insecure: true: the run's target ${target.kind}${target.url ? ` ${target.url}` : ''} was reached with TLS verification off`,
+        ]),
     ...verdict.warnings.map((line) => `warning: ${line}`),
     ...verdict.expired.map((line) => `expired: ${line}`),
     ...verdict.waived.map((line) => `waived: ${line}`),
     ...verdict.unmet.map((line) => `unmet: ${line}`),
   ]
     .map(printable)
-    .concat(verdict.compliant ? `compliant (${tally})` : `not compliant: ${n} unmet criteri${n === 1 ? 'on' : 'a'} (${tally})`, '')
+    .concat(
+      verdict.compliant
+        ? `compliant (${tally})`
+        : `not compliant: ${n} unmet criteri${n === 1 ? 'on' : 'a'} (${tally})`,
+      '',
+    )
     .join('\n');
 }

@@ -1,10 +1,20 @@
 /** `ztna-harness init` and .gitignore: reports and exports (private keys) stay out of the repository. */
 import assert from 'node:assert/strict';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { HarnessError } from '../errors';
+import type { HarnessError } from '../errors';
 import { ensureGitignore, initCommand } from './init-command';
 
 const WORK = mkdtempSync(join(tmpdir(), 'ztna-init-gitignore-'));
@@ -14,10 +24,30 @@ const HEADER = '# ztna-harness: run reports, and exports (they hold private keys
 
 const CASES: readonly { name: string; before?: string; after: string; outcome: string }[] = [
   { name: 'gitignore/created', after: `${HEADER}\nreports/\nexports/\n`, outcome: 'created' },
-  { name: 'gitignore/appended', before: 'node_modules/\n', after: `node_modules/\n\n${HEADER}\nreports/\nexports/\n`, outcome: 'updated' },
-  { name: 'gitignore/appended-without-final-newline', before: 'dist', after: `dist\n\n${HEADER}\nreports/\nexports/\n`, outcome: 'updated' },
-  { name: 'gitignore/only-what-is-missing', before: '/reports\n', after: `/reports\n\n${HEADER}\nexports/\n`, outcome: 'updated' },
-  { name: 'gitignore/crlf-entries-count', before: 'reports/\r\nexports\r\n', after: 'reports/\r\nexports\r\n', outcome: 'unchanged' },
+  {
+    name: 'gitignore/appended',
+    before: 'node_modules/\n',
+    after: `node_modules/\n\n${HEADER}\nreports/\nexports/\n`,
+    outcome: 'updated',
+  },
+  {
+    name: 'gitignore/appended-without-final-newline',
+    before: 'dist',
+    after: `dist\n\n${HEADER}\nreports/\nexports/\n`,
+    outcome: 'updated',
+  },
+  {
+    name: 'gitignore/only-what-is-missing',
+    before: '/reports\n',
+    after: `/reports\n\n${HEADER}\nexports/\n`,
+    outcome: 'updated',
+  },
+  {
+    name: 'gitignore/crlf-entries-count',
+    before: 'reports/\r\nexports\r\n',
+    after: 'reports/\r\nexports\r\n',
+    outcome: 'unchanged',
+  },
   { name: 'gitignore/empty-file', before: '', after: `${HEADER}\nreports/\nexports/\n`, outcome: 'updated' },
 ];
 
@@ -36,7 +66,11 @@ for (const [i, { name, before, after: expected, outcome }] of CASES.entries()) {
 async function init(argv: string[], cwd: string): Promise<string> {
   const write = process.stdout.write;
   let stdout = '';
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => (typeof chunk === 'string' ? ((stdout += chunk), true) : write.call(process.stdout, chunk, ...rest))) as typeof process.stdout.write;
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    if (typeof chunk !== 'string') return write.call(process.stdout, chunk, ...rest);
+    stdout += chunk;
+    return true;
+  }) as typeof process.stdout.write;
   try {
     assert.equal(await initCommand(argv, cwd), 0);
     return stdout;
@@ -51,7 +85,10 @@ test('init/gitignore-written-and-idempotent', async () => {
   assert.match(first, /^created {2}project\/\.gitignore$/m);
   assert.match(first, /--out exports\/lab/);
   const written = readFileSync(join(dir, '.gitignore'), 'utf8');
-  assert.deepEqual(written.split('\n').filter((l) => l && !l.startsWith('#')), ['reports/', 'exports/']);
+  assert.deepEqual(
+    written.split('\n').filter((l) => l && !l.startsWith('#')),
+    ['reports/', 'exports/'],
+  );
   const second = await init(['--force'], dir);
   assert.doesNotMatch(second, /\.gitignore/);
   assert.equal(readFileSync(join(dir, '.gitignore'), 'utf8'), written);
@@ -62,7 +99,10 @@ test('init/gitignore-symlink-refused', async () => {
   mkdirSync(dir);
   writeFileSync(join(WORK, 'elsewhere'), 'keep\n');
   symlinkSync(join(WORK, 'elsewhere'), join(dir, '.gitignore'));
-  await assert.rejects(initCommand([dir], WORK), (error: HarnessError) => error.code === 'BAD_INPUT' && /not a regular file/.test(error.message));
+  await assert.rejects(
+    initCommand([dir], WORK),
+    (error: HarnessError) => error.code === 'BAD_INPUT' && /not a regular file/.test(error.message),
+  );
   assert.equal(readFileSync(join(WORK, 'elsewhere'), 'utf8'), 'keep\n');
 });
 
@@ -74,7 +114,11 @@ test('init/template-path-that-is-a-link-is-replaced-not-written-through', async 
   symlinkSync(victim, join(dir, 'ztna-gate.yaml'));
   await init([dir, '--force'], WORK);
   assert.equal(readFileSync(victim, 'utf8'), 'keep\n', 'the link target is untouched');
-  assert.equal(lstatSync(join(dir, 'ztna-gate.yaml')).isSymbolicLink(), false, 'the link itself was replaced by the template');
+  assert.equal(
+    lstatSync(join(dir, 'ztna-gate.yaml')).isSymbolicLink(),
+    false,
+    'the link itself was replaced by the template',
+  );
   assert.ok(statSync(join(dir, 'ci', 'ztna-harness.sh')).mode & 0o100, 'scripts stay executable');
 });
 
@@ -83,7 +127,10 @@ test('init/folder-that-is-a-link-is-refused', async () => {
   mkdirSync(dir);
   const outside = mkdtempSync(join(tmpdir(), 'ztna-init-outside-'));
   symlinkSync(outside, join(dir, 'features'));
-  await assert.rejects(initCommand([dir], WORK), (error: HarnessError) => error.code === 'BAD_INPUT' && /symbolic link/.test(error.message));
+  await assert.rejects(
+    initCommand([dir], WORK),
+    (error: HarnessError) => error.code === 'BAD_INPUT' && /symbolic link/.test(error.message),
+  );
   assert.deepEqual(readdirSync(outside), [], 'nothing was written through the link');
   assert.deepEqual(readdirSync(dir), ['features'], 'and nothing else was written before the refusal');
 });

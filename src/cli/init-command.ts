@@ -42,7 +42,9 @@ interface Planned {
 /** Every file under `dir`, as paths relative to `base`, sorted. */
 function filesUnder(dir: string, base = dir): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name), base) : [relative(base, join(dir, entry.name))]))
+    .flatMap((entry) =>
+      entry.isDirectory() ? filesUnder(join(dir, entry.name), base) : [relative(base, join(dir, entry.name))],
+    )
     .sort();
 }
 
@@ -54,7 +56,10 @@ const targetOf = (template: string): string => (template.startsWith(`github${sep
 
 /** The starter's files and where each goes in `dir`. */
 export function initPlan(dir: string): Planned[] {
-  return filesUnder(TEMPLATES).map((template) => ({ source: join(TEMPLATES, template), target: join(dir, targetOf(template)) }));
+  return filesUnder(TEMPLATES).map((template) => ({
+    source: join(TEMPLATES, template),
+    target: join(dir, targetOf(template)),
+  }));
 }
 
 /** `ztna-harness init [DIR] [--force]` */
@@ -64,14 +69,19 @@ export async function initCommand(argv: string[], cwd = process.cwd()): Promise<
     process.stdout.write(INIT_HELP);
     return EXIT.ok;
   }
-  if (positionals.length > 1) throw badInput(`init: expected at most one folder, got ${positionals.length} (see ztna-harness init --help)`);
+  if (positionals.length > 1)
+    throw badInput(`init: expected at most one folder, got ${positionals.length} (see ztna-harness init --help)`);
   const dir = resolve(cwd, positionals[0] ?? '.');
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw badInput(`init: ${dir} is not a folder`);
   const plan = initPlan(dir);
   assertGitignoreWritable(dir);
-  const existing = plan.filter((file) => existsSync(file.target)).map((file) => relative(cwd, file.target) || file.target);
+  const existing = plan
+    .filter((file) => existsSync(file.target))
+    .map((file) => relative(cwd, file.target) || file.target);
   if (existing.length > 0 && !values.force) {
-    throw badInput(`init: these files exist already, nothing was written (use --force to overwrite them):\n  ${existing.join('\n  ')}`);
+    throw badInput(
+      `init: these files exist already, nothing was written (use --force to overwrite them):\n  ${existing.join('\n  ')}`,
+    );
   }
   // Never through a link: every folder is checked (and created one level at a time) before the
   // first file is written, and a file is replaced by rename, so a link pre-placed at a
@@ -81,7 +91,9 @@ export async function initCommand(argv: string[], cwd = process.cwd()): Promise<
   for (const folder of folders) prepareOutputDir(folder);
   for (const { source, target } of plan) {
     writeFileAtomically(target, readFileSync(source), target.endsWith('.sh') ? 0o755 : 0o644);
-    process.stdout.write(`${existing.includes(relative(cwd, target)) ? 'overwrote' : 'created'}  ${relative(cwd, target) || target}\n`);
+    process.stdout.write(
+      `${existing.includes(relative(cwd, target)) ? 'overwrote' : 'created'}  ${relative(cwd, target) || target}\n`,
+    );
   }
   const ignore = ensureGitignore(dir);
   if (ignore !== 'unchanged') process.stdout.write(`${ignore}  ${relative(cwd, join(dir, '.gitignore'))}\n`);
@@ -94,7 +106,10 @@ function refuseLinkedFolders(root: string, folders: Iterable<string>, cwd: strin
   for (const folder of folders) {
     for (let at = folder; at !== root && at.startsWith(`${root}${sep}`); at = dirname(at)) {
       const stats = lstatSync(at, { throwIfNoEntry: false });
-      if (stats?.isSymbolicLink()) throw badInput(`init: ${relative(cwd, at)} is a symbolic link; init does not write through one, and wrote nothing`);
+      if (stats?.isSymbolicLink())
+        throw badInput(
+          `init: ${relative(cwd, at)} is a symbolic link; init does not write through one, and wrote nothing`,
+        );
     }
   }
 }
@@ -112,7 +127,10 @@ const entryOf = (line: string): string => line.trim().replace(/^\//, '').replace
 function assertGitignoreWritable(dir: string): void {
   const file = join(dir, '.gitignore');
   if (!existsSync(file) && !isLink(file)) return;
-  if (isLink(file) || !lstatSync(file).isFile()) throw badInput(`init: ${file} is not a regular file; init adds reports/ and ${EXPORTS_DIR}/ to it and writes only regular files`);
+  if (isLink(file) || !lstatSync(file).isFile())
+    throw badInput(
+      `init: ${file} is not a regular file; init adds reports/ and ${EXPORTS_DIR}/ to it and writes only regular files`,
+    );
 }
 
 const isLink = (file: string): boolean => {
@@ -134,7 +152,10 @@ export function ensureGitignore(dir: string): 'created' | 'updated' | 'unchanged
   const missing = IGNORED.filter((entry) => !have.has(entryOf(entry)));
   if (missing.length === 0) return 'unchanged';
   const separator = present === undefined || present === '' ? '' : present.endsWith('\n') ? '\n' : '\n\n';
-  appendFileSync(file, `${separator}# ztna-harness: run reports, and exports (they hold private keys)\n${missing.join('\n')}\n`);
+  appendFileSync(
+    file,
+    `${separator}# ztna-harness: run reports, and exports (they hold private keys)\n${missing.join('\n')}\n`,
+  );
   return present === undefined ? 'created' : 'updated';
 }
 

@@ -1,9 +1,16 @@
-import { Formatter, formatterHelpers, IFormatterOptions } from '@cucumber/cucumber';
+import { Formatter, formatterHelpers, type IFormatterOptions } from '@cucumber/cucumber';
 import type { Envelope, TestStepResult, TestStepResultStatus } from '@cucumber/messages';
-import { pathFromTag } from '../cucumber';
 import { failureParts, printable } from '../compliance';
+import { pathFromTag } from '../cucumber';
 
-const MARK: Partial<Record<TestStepResultStatus, string>> = { PASSED: 'ok  ', FAILED: 'FAIL', SKIPPED: 'skip', UNDEFINED: 'UNDF', PENDING: 'PEND', AMBIGUOUS: 'AMBG' };
+const MARK: Partial<Record<TestStepResultStatus, string>> = {
+  PASSED: 'ok  ',
+  FAILED: 'FAIL',
+  SKIPPED: 'skip',
+  UNDEFINED: 'UNDF',
+  PENDING: 'PEND',
+  AMBIGUOUS: 'AMBG',
+};
 /** Statuses whose step and message a reader needs to see to act on them. */
 const EXPLAINED: ReadonlySet<string> = new Set(['FAILED', 'UNDEFINED', 'PENDING', 'AMBIGUOUS']);
 const INDENT = '       ';
@@ -29,7 +36,11 @@ export default class LineFormatter extends Formatter {
   private onEnvelope(envelope: Envelope): void {
     if (!envelope.testCaseFinished || envelope.testCaseFinished.willBeRetried) return;
     const attempt = this.eventDataCollector.getTestCaseAttempt(envelope.testCaseFinished.testCaseStartedId);
-    const parsed = formatterHelpers.parseTestCaseAttempt({ testCaseAttempt: attempt, snippetBuilder: this.snippetBuilder, supportCodeLibrary: this.supportCodeLibrary });
+    const parsed = formatterHelpers.parseTestCaseAttempt({
+      testCaseAttempt: attempt,
+      snippetBuilder: this.snippetBuilder,
+      supportCodeLibrary: this.supportCodeLibrary,
+    });
     const status = attempt.worstTestStepResult.status;
     // Scenarios generated from a YAML checks table name their real source in a @source: tag.
     const source = attempt.pickle.tags.find((t) => /^@source:.+:\d+$/.test(t.name))?.name.slice('@source:'.length);
@@ -42,7 +53,14 @@ export default class LineFormatter extends Formatter {
     // A generated scenario's steps live in a temporary file; the check's own line is already shown.
     const stepAt = step.sourceLocation && !source ? ` (${step.sourceLocation.uri}:${step.sourceLocation.line})` : '';
     const what = step.text === undefined ? `${step.keyword} hook` : `${step.keyword.trim()} ${step.text}`;
-    const why = failureMessage(step.result) ?? (status === 'UNDEFINED' ? 'no step definition matches this step' : status.toLowerCase());
-    this.log(`${INDENT}at ${printable(what)}${printable(stepAt)}\n${why.split('\n').map((line) => `${INDENT}${printable(line)}`).join('\n')}\n`);
+    const why =
+      failureMessage(step.result) ??
+      (status === 'UNDEFINED' ? 'no step definition matches this step' : status.toLowerCase());
+    this.log(
+      `${INDENT}at ${printable(what)}${printable(stepAt)}\n${why
+        .split('\n')
+        .map((line) => `${INDENT}${printable(line)}`)
+        .join('\n')}\n`,
+    );
   }
 }

@@ -1,19 +1,44 @@
 import { PACKAGE } from '../package-root';
 import { EXIT, reportError } from './cli-error';
 import { endQuietlyOnClosedOutput } from './closed-output';
+
 type Command = (argv: string[]) => Promise<number>;
 
 // A command's module (and cucumber, node-forge, ajv, undici behind it) loads only when that
 // command runs, so --help and --version answer at once.
 const COMMANDS: Record<string, { summary: string; load: () => Command }> = {
-  init: { summary: 'scaffold features, a YAML lab, cucumber.cjs, a gate policy and CI into a repository', load: () => (require('./init-command') as typeof import('./init-command')).initCommand },
-  run: { summary: 'run features and YAML checks, write the compliance reports', load: () => (require('./run-command') as typeof import('./run-command')).runCommand },
-  validate: { summary: 'check scenario and target files against their schemas', load: () => (require('./validate-command') as typeof import('./validate-command')).validateCommand },
-  gate: { summary: 'decide from a compliance report whether a change may land', load: () => (argv) => (require('./gate-command') as typeof import('./gate-command')).gateCommand(argv) },
-  report: { summary: 'report merge|sign|verify|diff: join shards, sign and verify the reports, compare two runs', load: () => (argv) => (require('./report-command') as typeof import('./report-command')).reportCommand(argv) },
-  audit: { summary: 'compare FortiGate diagnose output (files or over SSH) with an EMS export; report the findings', load: () => (require('./audit-command') as typeof import('./audit-command')).auditCommand },
-  export: { summary: 'write what a real proxy (nginx, HAProxy) needs to enforce a lab', load: () => (require('./export-command') as typeof import('./export-command')).exportCommand },
-  serve: { summary: 'run the reference access proxy (TLS) with its admin interface', load: () => (require('./serve-command') as typeof import('./serve-command')).serveCommand },
+  init: {
+    summary: 'scaffold features, a YAML lab, cucumber.cjs, a gate policy and CI into a repository',
+    load: () => (require('./init-command') as typeof import('./init-command')).initCommand,
+  },
+  run: {
+    summary: 'run features and YAML checks, write the compliance reports',
+    load: () => (require('./run-command') as typeof import('./run-command')).runCommand,
+  },
+  validate: {
+    summary: 'check scenario and target files against their schemas',
+    load: () => (require('./validate-command') as typeof import('./validate-command')).validateCommand,
+  },
+  gate: {
+    summary: 'decide from a compliance report whether a change may land',
+    load: () => (argv) => (require('./gate-command') as typeof import('./gate-command')).gateCommand(argv),
+  },
+  report: {
+    summary: 'report merge|sign|verify|diff: join shards, sign and verify the reports, compare two runs',
+    load: () => (argv) => (require('./report-command') as typeof import('./report-command')).reportCommand(argv),
+  },
+  audit: {
+    summary: 'compare FortiGate diagnose output (files or over SSH) with an EMS export; report the findings',
+    load: () => (require('./audit-command') as typeof import('./audit-command')).auditCommand,
+  },
+  export: {
+    summary: 'write what a real proxy (nginx, HAProxy) needs to enforce a lab',
+    load: () => (require('./export-command') as typeof import('./export-command')).exportCommand,
+  },
+  serve: {
+    summary: 'run the reference access proxy (TLS) with its admin interface',
+    load: () => (require('./serve-command') as typeof import('./serve-command')).serveCommand,
+  },
 };
 
 export const MAIN_HELP = `Usage: ztna-harness COMMAND [options]

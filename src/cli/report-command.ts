@@ -1,11 +1,27 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import {
+  diffReports,
+  EVIDENCE_BUNDLE,
+  evidenceStatement,
+  keyFileWarning,
+  loadPublicKey,
+  loadReport,
+  loadSigningKey,
+  mergeReports,
+  REPORT_FILES,
+  renderDiffJson,
+  renderDiffMarkdown,
+  SIGNING_KEY_ENV,
+  signedBundle,
+  verifyBundle,
+  writeReports,
+} from '../compliance';
 import { badInput } from '../errors';
 import { prepareOutputDir, writeFileAtomically } from '../input';
-import { processIo, type CommandIo } from './command-io';
-import { EVIDENCE_BUNDLE, evidenceStatement, signedBundle, verifyBundle, mergeReports, renderDiffJson, renderDiffMarkdown, diffReports, REPORT_FILES, writeReports, loadReport, keyFileWarning, loadPublicKey, loadSigningKey, SIGNING_KEY_ENV } from '../compliance';
 import { parseCommandArgs } from './args';
 import { EXIT, reportError } from './cli-error';
+import { type CommandIo, processIo } from './command-io';
 
 export const REPORT_HELP = `Usage: ztna-harness report merge <shard/compliance.json>... --out <dir> [--follow-symlinks]
        ztna-harness report sign <reports-dir> [--key KEY.pem]
@@ -39,7 +55,10 @@ decision), 2 bad input.
 type Subcommand = (argv: string[], io: CommandIo) => number;
 
 function merge(argv: string[], io: CommandIo): number {
-  const { values, positionals } = parseCommandArgs('report merge', argv, { out: { type: 'string', short: 'o' }, 'follow-symlinks': { type: 'boolean' } });
+  const { values, positionals } = parseCommandArgs('report merge', argv, {
+    out: { type: 'string', short: 'o' },
+    'follow-symlinks': { type: 'boolean' },
+  });
   if (typeof values.out !== 'string') throw badInput('report merge: --out <dir> is required');
   if (positionals.length === 0) throw badInput('report merge: expected at least one shard report');
   const out = prepareOutputDir(resolve(io.cwd, values.out), { followSymlinks: values['follow-symlinks'] === true });
@@ -47,12 +66,15 @@ function merge(argv: string[], io: CommandIo): number {
   const merged = mergeReports(shards);
   writeReports(merged, out);
   const { summary } = merged;
-  io.stdout.write(`merged ${shards.length} shard${shards.length === 1 ? '' : 's'} (${summary.scenarios} scenarios, ${summary.failures} failures, ${summary.counts.waived} waived, ${summary.outcome}) into ${values.out}\n`);
+  io.stdout.write(
+    `merged ${shards.length} shard${shards.length === 1 ? '' : 's'} (${summary.scenarios} scenarios, ${summary.failures} failures, ${summary.counts.waived} waived, ${summary.outcome}) into ${values.out}\n`,
+  );
   return EXIT.ok;
 }
 
 const oneDir = (command: string, positionals: string[]): string => {
-  if (positionals.length !== 1) throw badInput(`report ${command}: expected one reports directory, got ${positionals.length}`);
+  if (positionals.length !== 1)
+    throw badInput(`report ${command}: expected one reports directory, got ${positionals.length}`);
   return positionals[0]!;
 };
 
@@ -65,7 +87,9 @@ function sign(argv: string[], io: CommandIo): number {
   if (warning) io.stderr.write(`ztna-harness: warning: ${warning}\n`);
   const statement = evidenceStatement(dir, loadReport(join(dir, REPORT_FILES.json)));
   writeFileAtomically(join(dir, EVIDENCE_BUNDLE), signedBundle(statement, key));
-  io.stdout.write(`signed ${statement.subject.length} report files into ${join(oneDir('sign', positionals), EVIDENCE_BUNDLE)}\n`);
+  io.stdout.write(
+    `signed ${statement.subject.length} report files into ${join(oneDir('sign', positionals), EVIDENCE_BUNDLE)}\n`,
+  );
   return EXIT.ok;
 }
 
@@ -81,8 +105,14 @@ function verify(argv: string[], io: CommandIo): number {
 }
 
 function diff(argv: string[], io: CommandIo): number {
-  const { values, positionals } = parseCommandArgs('report diff', argv, { out: { type: 'string', short: 'o' }, 'fail-on-change': { type: 'boolean' } });
-  if (positionals.length !== 2) throw badInput(`report diff: expected BASE/compliance.json and HEAD/compliance.json, got ${positionals.length} file(s)`);
+  const { values, positionals } = parseCommandArgs('report diff', argv, {
+    out: { type: 'string', short: 'o' },
+    'fail-on-change': { type: 'boolean' },
+  });
+  if (positionals.length !== 2)
+    throw badInput(
+      `report diff: expected BASE/compliance.json and HEAD/compliance.json, got ${positionals.length} file(s)`,
+    );
   const [base, head] = positionals.map((file) => loadReport(resolve(io.cwd, file)));
   const result = diffReports(base!, head!);
   const out = resolve(io.cwd, typeof values.out === 'string' ? values.out : join('reports', 'diff.json'));
@@ -99,12 +129,21 @@ const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = { merge, sign, verify,
 export async function reportCommand(argv: string[], io: CommandIo = processIo()): Promise<number> {
   try {
     const [subcommand, ...rest] = argv;
-    if (subcommand === undefined || subcommand === '--help' || subcommand === '-h' || rest.includes('--help') || rest.includes('-h')) {
+    if (
+      subcommand === undefined ||
+      subcommand === '--help' ||
+      subcommand === '-h' ||
+      rest.includes('--help') ||
+      rest.includes('-h')
+    ) {
       io.stdout.write(REPORT_HELP);
       return subcommand === undefined ? EXIT.badInput : EXIT.ok;
     }
     const run = Object.hasOwn(SUBCOMMANDS, subcommand) ? SUBCOMMANDS[subcommand] : undefined;
-    if (!run) throw badInput(`report: unknown subcommand "${subcommand}"; expected ${Object.keys(SUBCOMMANDS).join(', ')} (see ztna-harness report --help)`);
+    if (!run)
+      throw badInput(
+        `report: unknown subcommand "${subcommand}"; expected ${Object.keys(SUBCOMMANDS).join(', ')} (see ztna-harness report --help)`,
+      );
     return run(rest, io);
   } catch (error) {
     return reportError(error, io.stderr);

@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
 import { describeTarget, runFeatures } from '../cucumber';
-import { loadScenario } from '../lab';
 import { badInput } from '../errors';
 import { prepareOutputDir } from '../input';
+import { loadScenario } from '../lab';
 import { parseCommandArgs, positiveInt } from './args';
 import { EXIT } from './cli-error';
 import { cucumberPaths, resolveRunInputs } from './run-paths';
@@ -58,8 +58,13 @@ export async function runCommand(argv: string[], cwd = process.cwd()): Promise<n
   const target = (values.target as string | undefined) ?? 'in-process';
   const targetInfo = describeTarget(target);
   // Checked (and created) before cucumber opens run.log in it.
-  const reportsDir = prepareOutputDir(resolve(cwd, (values.reports as string | undefined) ?? 'reports'), { followSymlinks: values['follow-symlinks'] === true });
-  if (!targetInfo.tlsVerify) process.stdout.write(`insecure: true: TLS verification of ${targetInfo.url} is off (the target file says insecure: true)\n`);
+  const reportsDir = prepareOutputDir(resolve(cwd, (values.reports as string | undefined) ?? 'reports'), {
+    followSymlinks: values['follow-symlinks'] === true,
+  });
+  if (!targetInfo.tlsVerify)
+    process.stdout.write(
+      `insecure: true: TLS verification of ${targetInfo.url} is off (the target file says insecure: true)\n`,
+    );
   const outcome = await runFeatures({
     cwd,
     profile: values.profile as string | undefined,
@@ -83,4 +88,6 @@ export async function runCommand(argv: string[], cwd = process.cwd()): Promise<n
 
 /** A run that selected no scenario: bad input, since it checked nothing and must not pass. */
 const nothingRan = (pathsGiven: boolean, tags: string | undefined) =>
-  badInput(`run: no scenario ran: ${pathsGiven ? 'the paths given' : 'features/ and scenarios/'}${tags ? ` with --tags ${JSON.stringify(tags)}` : ''} select none; a run that checks nothing does not pass`);
+  badInput(
+    `run: no scenario ran: ${pathsGiven ? 'the paths given' : 'features/ and scenarios/'}${tags ? ` with --tags ${JSON.stringify(tags)}` : ''} select none; a run that checks nothing does not pass`,
+  );

@@ -11,7 +11,11 @@ export interface RunInputs {
 const isYaml = (file: string): boolean => ['.yaml', '.yml'].includes(extname(file));
 
 /** Scenario files directly in `dir` (target files live in a subfolder and are not labs). */
-const yamlIn = (dir: string): string[] => readdirSync(dir).filter(isYaml).sort().map((f) => join(dir, f));
+const yamlIn = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter(isYaml)
+    .sort()
+    .map((f) => join(dir, f));
 
 /** cucumber's file:line form (one or more lines) selecting scenarios of a feature file. */
 const LINES = /((?::\d+)+)$/;
@@ -34,7 +38,8 @@ export function resolveRunInputs(paths: readonly string[], cwd: string): RunInpu
     const full = resolve(cwd, bare);
     if (!existsSync(full)) throw badInput(`no such file or folder: ${path}`);
     if (isYaml(bare)) scenarios.push(bare);
-    else if (statSync(full).isDirectory() && !readdirSync(full).some((f) => f.endsWith('.feature'))) scenarios.push(...yamlIn(full));
+    else if (statSync(full).isDirectory() && !readdirSync(full).some((f) => f.endsWith('.feature')))
+      scenarios.push(...yamlIn(full));
     else features.push(path);
   }
   return { features, scenarios };
@@ -43,7 +48,13 @@ export function resolveRunInputs(paths: readonly string[], cwd: string): RunInpu
 /** Every .feature file under `dir`, sorted. */
 const featuresUnder = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? featuresUnder(join(dir, entry.name)) : entry.name.endsWith('.feature') ? [join(dir, entry.name)] : []))
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? featuresUnder(join(dir, entry.name))
+        : entry.name.endsWith('.feature')
+          ? [join(dir, entry.name)]
+          : [],
+    )
     .sort();
 
 // Characters glob reads as patterns. cucumber expands every path it is given as a glob (with
@@ -75,8 +86,14 @@ function globLiteral(file: string): string {
     const name = basename(file);
     const like = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '\\' ? '[^/]' : `\\${c}`))}$`);
     const others = readdirSync(dirname(file)).filter((entry) => entry !== name && like.test(entry));
-    if (others.length > 0) throw badInput(`cannot run ${file} alone: cucumber reads a backslash as a folder separator, and ${others[0]} beside it would run too; rename one of them`);
-    if (dirname(file).includes('\\')) throw badInput(`cannot run ${file}: cucumber reads a backslash in a folder name as a folder separator; rename the folder`);
+    if (others.length > 0)
+      throw badInput(
+        `cannot run ${file} alone: cucumber reads a backslash as a folder separator, and ${others[0]} beside it would run too; rename one of them`,
+      );
+    if (dirname(file).includes('\\'))
+      throw badInput(
+        `cannot run ${file}: cucumber reads a backslash in a folder name as a folder separator; rename the folder`,
+      );
   }
   return file.replace(GLOB_MAGIC, '[$&]').replace(/\\/g, '?');
 }

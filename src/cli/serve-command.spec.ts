@@ -14,8 +14,16 @@ test('serve/help-lists-every-lab-action: --help is generated from the one action
 
 const BAD: [string, string[], RegExp][] = [
   ['serve/no-scenario', ['serve'], /serve needs --scenario FILE/],
-  ['serve/port-out-of-range', ['serve', '--scenario', 'scenarios/single-site.yaml', '--port', '70000'], /--port expects a TCP port from 1 to 65535, not "70000"/],
-  ['serve/admin-port-not-a-number', ['serve', '--scenario', 'scenarios/single-site.yaml', '--admin-port', 'x'], /--admin-port expects a positive whole number/],
+  [
+    'serve/port-out-of-range',
+    ['serve', '--scenario', 'scenarios/single-site.yaml', '--port', '70000'],
+    /--port expects a TCP port from 1 to 65535, not "70000"/,
+  ],
+  [
+    'serve/admin-port-not-a-number',
+    ['serve', '--scenario', 'scenarios/single-site.yaml', '--admin-port', 'x'],
+    /--admin-port expects a positive whole number/,
+  ],
   ['serve/unknown-option', ['serve', '--listen', '1'], /serve: Unknown option '--listen'/],
 ];
 for (const [name, argv, message] of BAD) {

@@ -1,5 +1,5 @@
-import { exportLab, proxyTlsOf } from '../export';
 import { badInput } from '../errors';
+import { exportLab, proxyTlsOf } from '../export';
 import { createLab, loadScenario } from '../lab';
 import { freshKeys, privateKeyPem } from '../pki';
 import { adminActionUsage, startAdminApi, startReferenceProxy } from '../server';
@@ -16,7 +16,9 @@ X-ZTNA-FortiOS-Code and a JSON body; an allowed one goes to --upstream, or gets 
 decision as JSON.
 
 The admin interface (loopback only, its own port) takes the lab's admin actions:
-${adminActionUsage().map((line) => `  ${line}`).join('\n')}
+${adminActionUsage()
+  .map((line) => `  ${line}`)
+  .join('\n')}
   GET  /admin/status
 Every call needs "Authorization: Bearer TOKEN": the token is ZTNA_HARNESS_ADMIN_TOKEN (at least
 16 characters; an empty or shorter one is refused), or a random one printed at start.
@@ -29,13 +31,19 @@ A port in use, or outside 1-65535, is bad input (exit 2).
 /** `ztna-harness serve` */
 export async function serveCommand(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs('serve', argv, {
-    scenario: { type: 'string' }, port: { type: 'string' }, 'admin-port': { type: 'string' }, gateway: { type: 'string' }, upstream: { type: 'string' }, export: { type: 'string' },
+    scenario: { type: 'string' },
+    port: { type: 'string' },
+    'admin-port': { type: 'string' },
+    gateway: { type: 'string' },
+    upstream: { type: 'string' },
+    export: { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(SERVE_HELP);
     return EXIT.ok;
   }
-  if (typeof values.scenario !== 'string') throw badInput('serve needs --scenario FILE (see ztna-harness serve --help)');
+  if (typeof values.scenario !== 'string')
+    throw badInput('serve needs --scenario FILE (see ztna-harness serve --help)');
   const envToken = process.env.ZTNA_HARNESS_ADMIN_TOKEN;
   assertAdminToken(envToken, 'ZTNA_HARNESS_ADMIN_TOKEN');
   const port = portNumber(values.port as string | undefined, '--port') ?? 8443;
@@ -55,7 +63,13 @@ export async function serveCommand(argv: string[]): Promise<number> {
       upstream: values.upstream as string | undefined,
     }),
   );
-  const admin = await listening('--admin-port', adminPort, lab, () => startAdminApi({ lab, port: adminPort, token: envToken, afterChange: refresh }), proxy);
+  const admin = await listening(
+    '--admin-port',
+    adminPort,
+    lab,
+    () => startAdminApi({ lab, port: adminPort, token: envToken, afterChange: refresh }),
+    proxy,
+  );
   process.stdout.write(
     `reference access proxy "${gateway.name}" on ${proxy.url}\n` +
       `admin interface on ${admin.url} (loopback only)\n` +
@@ -73,15 +87,31 @@ export async function serveCommand(argv: string[]): Promise<number> {
 }
 
 /** Starts a listener; a port in use (or not allowed) is bad input naming the option, and what was started is closed. */
-async function listening<T>(option: string, port: number | undefined, lab: { close(): void }, start: () => Promise<T>, started?: { close(): Promise<void> }): Promise<T> {
+async function listening<T>(
+  option: string,
+  port: number | undefined,
+  lab: { close(): void },
+  start: () => Promise<T>,
+  started?: { close(): Promise<void> },
+): Promise<T> {
   try {
     return await start();
   } catch (cause) {
     await started?.close();
     lab.close();
     const code = (cause as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw badInput(`${option} ${port}: the port is in use (another process listens on 127.0.0.1:${port})`, undefined, cause);
-    if (code === 'EACCES') throw badInput(`${option} ${port}: not allowed to listen on this port (ports below 1024 need privileges)`, undefined, cause);
+    if (code === 'EADDRINUSE')
+      throw badInput(
+        `${option} ${port}: the port is in use (another process listens on 127.0.0.1:${port})`,
+        undefined,
+        cause,
+      );
+    if (code === 'EACCES')
+      throw badInput(
+        `${option} ${port}: not allowed to listen on this port (ports below 1024 need privileges)`,
+        undefined,
+        cause,
+      );
     throw cause;
   }
 }

@@ -1,2 +1,2 @@
-export { SkewedClock, VirtualClock } from './virtual-clock';
 export type { Clock } from './virtual-clock';
+export { SkewedClock, VirtualClock } from './virtual-clock';

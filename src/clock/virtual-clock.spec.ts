@@ -13,7 +13,10 @@ test('timers fire in time order, each seeing its own due time', () => {
   assert.deepEqual(seen, [['a', 1_200]]);
   assert.equal(clock.now(), 1_400);
   clock.advanceTo(2_000);
-  assert.deepEqual(seen, [['a', 1_200], ['b', 1_500]]);
+  assert.deepEqual(seen, [
+    ['a', 1_200],
+    ['b', 1_500],
+  ]);
   assert.equal(clock.pending, 0);
 });
 

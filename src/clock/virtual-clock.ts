@@ -8,7 +8,8 @@ export interface Clock {
 const MAX_TIME_MS = 8.64e15;
 
 const checkTime = (at: number): number => {
-  if (!Number.isFinite(at) || Math.abs(at) > MAX_TIME_MS) throw new RangeError(`${at} ms is not a time the virtual clock can show`);
+  if (!Number.isFinite(at) || Math.abs(at) > MAX_TIME_MS)
+    throw new RangeError(`${at} ms is not a time the virtual clock can show`);
   return at;
 };
 

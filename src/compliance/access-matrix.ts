@@ -12,7 +12,11 @@ export interface MatrixGateway {
   readonly name: string;
   readonly rules: readonly { readonly host?: string; readonly path?: string }[];
   decide(request: { certificate?: Certificate; host: string; path: string; userAgent?: string }): {
-    readonly verdict: 'allow' | 'deny'; readonly reason: string; readonly fortiosCode?: string; readonly httpStatus: number; readonly detail?: string;
+    readonly verdict: 'allow' | 'deny';
+    readonly reason: string;
+    readonly fortiosCode?: string;
+    readonly httpStatus: number;
+    readonly detail?: string;
     readonly evidence: { readonly rule?: string };
   };
 }
@@ -24,14 +28,20 @@ export interface MatrixEndpoint {
 }
 
 /** A desktop browser: `user-agent-detect` calls a certificate-less one unknown. */
-export const DESKTOP_BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
+export const DESKTOP_BROWSER =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 /** A phone's browser: `user-agent-detect` calls it unmanageable. */
-export const MOBILE_BROWSER = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+export const MOBILE_BROWSER =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
 // A wildcard host is probed with a name it matches: `*.example.com` → `any.example.com`; `*`
 // (or no host) → `any.invalid`, a name no rule lists.
 const probeHost = (pattern: string | undefined): string =>
-  pattern === undefined || pattern === '*' ? 'any.invalid' : pattern.startsWith('*.') ? `any${pattern.slice(1)}` : pattern;
+  pattern === undefined || pattern === '*'
+    ? 'any.invalid'
+    : pattern.startsWith('*.')
+      ? `any${pattern.slice(1)}`
+      : pattern;
 
 /** The destinations the gateway's rules name, in rule order, without repeats. */
 export function matrixColumns(gateway: MatrixGateway): MatrixColumn[] {
@@ -47,11 +57,30 @@ export function matrixColumns(gateway: MatrixGateway): MatrixColumn[] {
 function matrixRows(endpoints: readonly MatrixEndpoint[]): { row: MatrixRow; certificate?: Certificate }[] {
   return [
     ...endpoints.map((e) => ({
-      row: { label: e.identity ? e.profile.name : `${e.profile.name} (no certificate)`, endpoint: e.profile.name, userAgent: e.profile.userAgent, clientClass: 'managed' as const },
+      row: {
+        label: e.identity ? e.profile.name : `${e.profile.name} (no certificate)`,
+        endpoint: e.profile.name,
+        userAgent: e.profile.userAgent,
+        clientClass: 'managed' as const,
+      },
       certificate: e.identity?.certificate,
     })),
-    { row: { label: 'no certificate, desktop browser', endpoint: null, userAgent: DESKTOP_BROWSER, clientClass: 'unknown' } },
-    { row: { label: 'no certificate, mobile browser', endpoint: null, userAgent: MOBILE_BROWSER, clientClass: 'unmanageable' } },
+    {
+      row: {
+        label: 'no certificate, desktop browser',
+        endpoint: null,
+        userAgent: DESKTOP_BROWSER,
+        clientClass: 'unknown',
+      },
+    },
+    {
+      row: {
+        label: 'no certificate, mobile browser',
+        endpoint: null,
+        userAgent: MOBILE_BROWSER,
+        clientClass: 'unmanageable',
+      },
+    },
   ];
 }
 
@@ -62,7 +91,14 @@ export function gatewayMatrix(gateway: MatrixGateway, endpoints: readonly Matrix
   const cells = rows.map(({ row, certificate }) =>
     columns.map((column): MatrixCell => {
       const d = gateway.decide({ certificate, host: column.host, path: column.path, userAgent: row.userAgent });
-      return { verdict: d.verdict, reason: d.reason, fortiosCode: d.fortiosCode ?? null, httpStatus: d.httpStatus, rule: d.evidence.rule ?? null, detail: d.detail ?? null };
+      return {
+        verdict: d.verdict,
+        reason: d.reason,
+        fortiosCode: d.fortiosCode ?? null,
+        httpStatus: d.httpStatus,
+        rule: d.evidence.rule ?? null,
+        detail: d.detail ?? null,
+      };
     }),
   );
   return { gateway: gateway.name, rows: rows.map((r) => r.row), columns, cells };

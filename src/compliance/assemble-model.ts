@@ -21,7 +21,17 @@ export function assembleModel(
   const controls = rollupControls(scenarios, catalog, controlWaivers);
   // Explicit key order: equal models serialise to equal bytes, whichever path built them.
   const { modelVersion, tool, run, inputs, labs = [] } = base;
-  return redactDeep({ modelVersion, tool, run, inputs, summary: summarize(scenarios, controls, run), controls, scenarios, waivers, labs });
+  return redactDeep({
+    modelVersion,
+    tool,
+    run,
+    inputs,
+    summary: summarize(scenarios, controls, run),
+    controls,
+    scenarios,
+    waivers,
+    labs,
+  });
 }
 
 /** The catalog entries a model's controls were built from. */

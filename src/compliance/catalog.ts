@@ -1,7 +1,7 @@
 import { badInput } from '../errors';
-import { sha256 } from './digest';
 import { assertMatchesSchema, KINDS, parseLocatedYaml, readTextFile } from '../input';
 import { packageFile } from '../package-root';
+import { sha256 } from './digest';
 
 /** One control the suite evidences, as the catalog describes it. */
 export interface ControlEntry {

@@ -1,7 +1,15 @@
 import type { ControlEntry } from './catalog';
 import {
-  CONTROL_STATUSES, FAILING_STATUSES, SCENARIO_STATUSES,
-  type ControlResult, type ControlStatus, type RunInfo, type RunSummary, type ScenarioCounts, type ScenarioResult, type WaiverMark,
+  CONTROL_STATUSES,
+  type ControlResult,
+  type ControlStatus,
+  FAILING_STATUSES,
+  type RunInfo,
+  type RunSummary,
+  SCENARIO_STATUSES,
+  type ScenarioCounts,
+  type ScenarioResult,
+  type WaiverMark,
 } from './run-model';
 
 // Statuses a control waiver turns into `waived`: everything but a pass.
@@ -27,7 +35,10 @@ export function rollupControls(
     const base = controlStatusOf(counts);
     const waiver = WAIVABLE.includes(base) ? (controlWaivers.get(id) ?? null) : null;
     return {
-      id, framework, title, description,
+      id,
+      framework,
+      title,
+      description,
       status: waiver ? 'waived' : base,
       scenarios: carrying.map((scenario) => scenario.id),
       counts,
@@ -40,16 +51,25 @@ export function rollupControls(
 
 /** Scenario counts by status, with waived scenarios counted apart. */
 export function countScenarios(scenarios: readonly ScenarioResult[]): ScenarioCounts {
-  const counts = Object.fromEntries([...SCENARIO_STATUSES, 'waived'].map((status) => [status, 0])) as Record<keyof ScenarioCounts, number>;
+  const counts = Object.fromEntries([...SCENARIO_STATUSES, 'waived'].map((status) => [status, 0])) as Record<
+    keyof ScenarioCounts,
+    number
+  >;
   for (const scenario of scenarios) counts[scenario.waiver ? 'waived' : scenario.status] += 1;
   return counts;
 }
 
 /** The run's headline numbers; it passed when nothing unwaived failed and the run completed cleanly. */
-export function summarize(scenarios: readonly ScenarioResult[], controls: readonly ControlResult[], run: RunInfo): RunSummary {
+export function summarize(
+  scenarios: readonly ScenarioResult[],
+  controls: readonly ControlResult[],
+  run: RunInfo,
+): RunSummary {
   const counts = countScenarios(scenarios);
   const failures = FAILING_STATUSES.reduce((total, status) => total + counts[status], 0);
-  const byStatus = Object.fromEntries(CONTROL_STATUSES.map((status) => [status, controls.filter((c) => c.status === status).length]));
+  const byStatus = Object.fromEntries(
+    CONTROL_STATUSES.map((status) => [status, controls.filter((c) => c.status === status).length]),
+  );
   const decisions = scenarios.filter((s) => s.status === 'passed' && !s.waiver).flatMap((s) => s.evidence);
   return {
     outcome: failures === 0 && run.complete && run.errors.length === 0 ? 'passed' : 'failed',

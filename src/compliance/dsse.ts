@@ -36,13 +36,22 @@ export function algorithmOf(key: KeyObject, what: string): 'ed25519' | 'p256' {
 
 /** The key id: SHA-256 of the public key's SubjectPublicKeyInfo, hex. */
 export const keyIdOf = (key: KeyObject): string =>
-  createHash('sha256').update(createPublicKey(key).export({ type: 'spki', format: 'der' })).digest('hex');
+  createHash('sha256')
+    .update(createPublicKey(key).export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 
 /** Signs `payload` into an envelope with one signature. */
 export function signEnvelope(payloadType: string, payload: Uint8Array, privateKey: KeyObject): DsseEnvelope {
   const message = preAuthEncoding(payloadType, payload);
-  const sig = algorithmOf(privateKey, 'signing key') === 'ed25519' ? sign(null, message, privateKey) : sign('sha256', message, { key: privateKey, dsaEncoding: 'der' });
-  return { payload: Buffer.from(payload).toString('base64'), payloadType, signatures: [{ keyid: keyIdOf(privateKey), sig: sig.toString('base64') }] };
+  const sig =
+    algorithmOf(privateKey, 'signing key') === 'ed25519'
+      ? sign(null, message, privateKey)
+      : sign('sha256', message, { key: privateKey, dsaEncoding: 'der' });
+  return {
+    payload: Buffer.from(payload).toString('base64'),
+    payloadType,
+    signatures: [{ keyid: keyIdOf(privateKey), sig: sig.toString('base64') }],
+  };
 }
 
 /** Whether any of the envelope's signatures verifies with `publicKey` over PAE. */
@@ -51,7 +60,9 @@ export function verifyEnvelope(envelope: DsseEnvelope, publicKey: KeyObject): bo
   const message = preAuthEncoding(envelope.payloadType, Buffer.from(envelope.payload, 'base64'));
   return envelope.signatures.some(({ sig }) => {
     const signature = Buffer.from(sig, 'base64');
-    return algorithm === 'ed25519' ? verify(null, message, publicKey, signature) : verify('sha256', message, { key: publicKey, dsaEncoding: 'der' }, signature);
+    return algorithm === 'ed25519'
+      ? verify(null, message, publicKey, signature)
+      : verify('sha256', message, { key: publicKey, dsaEncoding: 'der' }, signature);
   });
 }
 
@@ -60,9 +71,18 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /** Checks that parsed JSON has the envelope's shape; bad input naming `file` otherwise. */
 export function asEnvelope(value: unknown, file: string): DsseEnvelope {
   const e = value as Partial<DsseEnvelope> | null;
-  const ok = typeof e === 'object' && e !== null && typeof e.payload === 'string' && BASE64.test(e.payload) && typeof e.payloadType === 'string'
-    && Array.isArray(e.signatures) && e.signatures.length > 0
-    && e.signatures.every((s) => typeof s === 'object' && s !== null && typeof s.sig === 'string' && BASE64.test(s.sig));
-  if (!ok) throw badInput(`${file}: not a DSSE envelope (expected payload, payloadType and signatures[].sig, base64)`, { file });
+  const ok =
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.payload === 'string' &&
+    BASE64.test(e.payload) &&
+    typeof e.payloadType === 'string' &&
+    Array.isArray(e.signatures) &&
+    e.signatures.length > 0 &&
+    e.signatures.every((s) => typeof s === 'object' && s !== null && typeof s.sig === 'string' && BASE64.test(s.sig));
+  if (!ok)
+    throw badInput(`${file}: not a DSSE envelope (expected payload, payloadType and signatures[].sig, base64)`, {
+      file,
+    });
   return e as DsseEnvelope;
 }

@@ -32,8 +32,11 @@ async function run(root: string, ...argv: string[]) {
   return { code, out: io.out(), err: io.err() };
 }
 
-test('dsse/pae: the specification\'s example', () => {
-  assert.equal(preAuthEncoding('http://example.com/HelloWorld', Buffer.from('hello world')).toString(), 'DSSEv1 29 http://example.com/HelloWorld 11 hello world');
+test("dsse/pae: the specification's example", () => {
+  assert.equal(
+    preAuthEncoding('http://example.com/HelloWorld', Buffer.from('hello world')).toString(),
+    'DSSEv1 29 http://example.com/HelloWorld 11 hello world',
+  );
   assert.equal(preAuthEncoding('t', Buffer.from('é')).toString(), 'DSSEv1 1 t 2 é', 'lengths in bytes, not characters');
 });
 
@@ -47,7 +50,10 @@ for (const [kind, keys] of Object.entries(KEYS)) {
     const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString());
     assert.equal(statement._type, STATEMENT_TYPE);
     assert.equal(statement.predicateType, PREDICATE_TYPE);
-    assert.deepEqual(statement.subject.map((s: { name: string }) => s.name), [...renderReports(sampleModel()).keys()].sort());
+    assert.deepEqual(
+      statement.subject.map((s: { name: string }) => s.name),
+      [...renderReports(sampleModel()).keys()].sort(),
+    );
     assert.equal(statement.predicate.commit, sampleModel().run.gitCommit);
     assert.deepEqual(statement.predicate.summary, sampleModel().summary);
     const verified = await run(root, 'verify', 'reports', '--pub', 'pub.pem');
@@ -106,7 +112,10 @@ test('verify/added-file and missing-file: exit 1 naming them', async () => {
 test('verify/wrong-key: exits 1, the signature is named', async () => {
   const { root } = setup(KEYS.ed25519);
   await run(root, 'sign', 'reports', '--key', 'key.pem');
-  writeFileSync(join(root, 'other.pem'), generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }));
+  writeFileSync(
+    join(root, 'other.pem'),
+    generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }),
+  );
   const verified = await run(root, 'verify', 'reports', '--pub', 'other.pem');
   assert.equal(verified.code, 1);
   assert.equal(verified.out, `FAIL ${EVIDENCE_BUNDLE}: the signature does not verify with this public key\n`);
@@ -128,19 +137,66 @@ const BAD_INPUT: readonly (readonly [string, (root: string) => string[]])[] = [
   ['sign/no-key', () => ['sign', 'reports']],
   ['sign/missing-key-file', () => ['sign', 'reports', '--key', 'nope.pem']],
   ['sign/public-key-as-key', () => ['sign', 'reports', '--key', 'pub.pem']],
-  ['sign/rsa-key', (root) => (writeFileSync(join(root, 'rsa.pem'), generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' })), ['sign', 'reports', '--key', 'rsa.pem'])],
-  ['sign/no-reports', (root) => (mkdirSync(join(root, 'empty')), ['sign', 'empty', '--key', 'key.pem'])],
+  [
+    'sign/rsa-key',
+    (root) => {
+      writeFileSync(
+        join(root, 'rsa.pem'),
+        generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+      );
+      return ['sign', 'reports', '--key', 'rsa.pem'];
+    },
+  ],
+  [
+    'sign/no-reports',
+    (root) => {
+      mkdirSync(join(root, 'empty'));
+      return ['sign', 'empty', '--key', 'key.pem'];
+    },
+  ],
   ['verify/no-pub', () => ['verify', 'reports']],
   ['verify/unsigned', () => ['verify', 'reports', '--pub', 'pub.pem']],
-  ['verify/not-json', (root) => (writeFileSync(join(root, 'reports', EVIDENCE_BUNDLE), '{'), ['verify', 'reports', '--pub', 'pub.pem'])],
-  ['verify/not-an-envelope', (root) => (writeFileSync(join(root, 'reports', EVIDENCE_BUNDLE), '{"payload":1}'), ['verify', 'reports', '--pub', 'pub.pem'])],
-  ['verify/subject-outside', (root) => {
-    const payload = Buffer.from(JSON.stringify({ _type: STATEMENT_TYPE, subject: [{ name: '../key.pem', digest: { sha256: 'a'.repeat(64) } }] })).toString('base64');
-    writeFileSync(join(root, 'reports', EVIDENCE_BUNDLE), JSON.stringify({ payload, payloadType: IN_TOTO_PAYLOAD_TYPE, signatures: [{ keyid: '', sig: 'AA==' }] }));
-    return ['verify', 'reports', '--pub', 'pub.pem'];
-  }],
+  [
+    'verify/not-json',
+    (root) => {
+      writeFileSync(join(root, 'reports', EVIDENCE_BUNDLE), '{');
+      return ['verify', 'reports', '--pub', 'pub.pem'];
+    },
+  ],
+  [
+    'verify/not-an-envelope',
+    (root) => {
+      writeFileSync(join(root, 'reports', EVIDENCE_BUNDLE), '{"payload":1}');
+      return ['verify', 'reports', '--pub', 'pub.pem'];
+    },
+  ],
+  [
+    'verify/subject-outside',
+    (root) => {
+      const payload = Buffer.from(
+        JSON.stringify({
+          _type: STATEMENT_TYPE,
+          subject: [{ name: '../key.pem', digest: { sha256: 'a'.repeat(64) } }],
+        }),
+      ).toString('base64');
+      writeFileSync(
+        join(root, 'reports', EVIDENCE_BUNDLE),
+        JSON.stringify({ payload, payloadType: IN_TOTO_PAYLOAD_TYPE, signatures: [{ keyid: '', sig: 'AA==' }] }),
+      );
+      return ['verify', 'reports', '--pub', 'pub.pem'];
+    },
+  ],
   ['verify/not-a-directory', () => ['verify', 'key.pem', '--pub', 'pub.pem']],
-  ['verify/rsa-public-key', (root) => (writeFileSync(join(root, 'rsa.pub'), generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' })), ['verify', 'reports', '--pub', 'rsa.pub'])],
+  [
+    'verify/rsa-public-key',
+    (root) => {
+      writeFileSync(
+        join(root, 'rsa.pub'),
+        generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' }),
+      );
+      return ['verify', 'reports', '--pub', 'rsa.pub'];
+    },
+  ],
   ['verify/missing-pub-file', () => ['verify', 'reports', '--pub', 'missing.pem']],
 ];
 

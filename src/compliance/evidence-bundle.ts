@@ -3,9 +3,10 @@
  * Statement v1 (https://github.com/in-toto/attestation/blob/main/spec/v1/statement.md) whose
  * subjects are every report file with its SHA-256 and whose predicate says which run made them.
  */
+
+import type { KeyObject } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { KeyObject } from 'node:crypto';
 import { badInput } from '../errors';
 import { KINDS, loadJsonFile } from '../input';
 import { sha256 } from './digest';
@@ -46,14 +47,19 @@ const signed = (name: string): boolean => name !== EVIDENCE_BUNDLE && !name.star
 /** Every report file under `dir`, as `/`-separated paths relative to it, sorted. */
 export function reportFilesOf(dir: string): string[] {
   const walk = (at: string): string[] =>
-    readdirSync(at, { withFileTypes: true }).filter((e) => signed(e.name)).flatMap((e) => {
-      const path = join(at, e.name);
-      return e.isDirectory() ? walk(path) : e.isFile() ? [relative(dir, path).split(sep).join('/')] : [];
-    });
+    readdirSync(at, { withFileTypes: true })
+      .filter((e) => signed(e.name))
+      .flatMap((e) => {
+        const path = join(at, e.name);
+        return e.isDirectory() ? walk(path) : e.isFile() ? [relative(dir, path).split(sep).join('/')] : [];
+      });
   return walk(dir).sort();
 }
 
-const subjectOf = (dir: string, name: string): Subject => ({ name, digest: { sha256: sha256(readFileSync(join(dir, name))) } });
+const subjectOf = (dir: string, name: string): Subject => ({
+  name,
+  digest: { sha256: sha256(readFileSync(join(dir, name))) },
+});
 
 /** The statement over the files of `dir`, for the run `model`. */
 export function evidenceStatement(dir: string, model: RunModel): EvidenceStatement {
@@ -62,7 +68,15 @@ export function evidenceStatement(dir: string, model: RunModel): EvidenceStateme
     _type: STATEMENT_TYPE,
     subject: reportFilesOf(dir).map((name) => subjectOf(dir, name)),
     predicateType: PREDICATE_TYPE,
-    predicate: { tool, runId: run.id, commit: run.gitCommit, target: run.target, startedAt: run.startedAt, finishedAt: run.finishedAt, summary },
+    predicate: {
+      tool,
+      runId: run.id,
+      commit: run.gitCommit,
+      target: run.target,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      summary,
+    },
   };
 }
 
@@ -82,7 +96,11 @@ export interface Verification {
 const inside = (name: string): boolean => name !== '' && !name.startsWith('/') && !name.split('/').includes('..');
 
 function statementOf(envelope: DsseEnvelope, file: string): EvidenceStatement {
-  if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) throw badInput(`${file}: payloadType is ${JSON.stringify(envelope.payloadType)}; expected ${IN_TOTO_PAYLOAD_TYPE}`, { file });
+  if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE)
+    throw badInput(
+      `${file}: payloadType is ${JSON.stringify(envelope.payloadType)}; expected ${IN_TOTO_PAYLOAD_TYPE}`,
+      { file },
+    );
   let statement: Partial<EvidenceStatement>;
   try {
     statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8'));
@@ -90,8 +108,12 @@ function statementOf(envelope: DsseEnvelope, file: string): EvidenceStatement {
     throw badInput(`${file}: the payload is not JSON`, { file });
   }
   const subjects = statement?.subject;
-  const ok = statement?._type === STATEMENT_TYPE && Array.isArray(subjects)
-    && subjects.every((s) => typeof s?.name === 'string' && inside(s.name) && /^[0-9a-f]{64}$/.test(s?.digest?.sha256 ?? ''));
+  const ok =
+    statement?._type === STATEMENT_TYPE &&
+    Array.isArray(subjects) &&
+    subjects.every(
+      (s) => typeof s?.name === 'string' && inside(s.name) && /^[0-9a-f]{64}$/.test(s?.digest?.sha256 ?? ''),
+    );
   if (!ok) throw badInput(`${file}: the payload is not an in-toto ${STATEMENT_TYPE} with sha256 subjects`, { file });
   return statement as EvidenceStatement;
 }
@@ -99,18 +121,23 @@ function statementOf(envelope: DsseEnvelope, file: string): EvidenceStatement {
 /** Reads the bundle in `dir` and checks its signature and every file against it. */
 export function verifyBundle(dir: string, publicKey: KeyObject): Verification {
   const file = join(dir, EVIDENCE_BUNDLE);
-  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw badInput(`${dir}: not a directory`, { file: dir });
-  if (!statSync(file, { throwIfNoEntry: false })) throw badInput(`cannot read ${file}: ENOENT (sign the reports first: ztna-harness report sign)`, { file });
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+    throw badInput(`${dir}: not a directory`, { file: dir });
+  if (!statSync(file, { throwIfNoEntry: false }))
+    throw badInput(`cannot read ${file}: ENOENT (sign the reports first: ztna-harness report sign)`, { file });
   const envelope = asEnvelope(loadJsonFile(file, KINDS.evidenceBundle).value, file);
   const statement = statementOf(envelope, file);
   const problems: string[] = [];
-  if (!verifyEnvelope(envelope, publicKey)) problems.push(`${EVIDENCE_BUNDLE}: the signature does not verify with this public key`);
+  if (!verifyEnvelope(envelope, publicKey))
+    problems.push(`${EVIDENCE_BUNDLE}: the signature does not verify with this public key`);
   for (const { name, digest } of statement.subject) {
     const stat = statSync(join(dir, name), { throwIfNoEntry: false });
     if (!stat?.isFile()) problems.push(`${name}: signed but missing`);
-    else if (subjectOf(dir, name).digest.sha256 !== digest.sha256) problems.push(`${name}: changed since it was signed`);
+    else if (subjectOf(dir, name).digest.sha256 !== digest.sha256)
+      problems.push(`${name}: changed since it was signed`);
   }
   const names = new Set(statement.subject.map((s) => s.name));
-  for (const name of reportFilesOf(dir)) if (!names.has(name)) problems.push(`${name}: not covered by the signature (added after signing)`);
+  for (const name of reportFilesOf(dir))
+    if (!names.has(name)) problems.push(`${name}: not covered by the signature (added after signing)`);
   return { problems, subjects: statement.subject.length };
 }

@@ -19,5 +19,9 @@ export function failureParts(message: string): FailureParts {
   const head = first < 0 ? lines : lines.slice(0, first);
   const stack = first < 0 ? [] : lines.slice(first).filter((line) => line.trim() !== '');
   const frames = stack.filter((line) => !(FRAME.test(line) && NOISE.test(line)));
-  return { assertion: head.filter((line) => line.trim() !== '').join('\n'), frames, hiddenFrames: stack.length - frames.length };
+  return {
+    assertion: head.filter((line) => line.trim() !== '').join('\n'),
+    frames,
+    hiddenFrames: stack.length - frames.length,
+  };
 }

@@ -1,5 +1,12 @@
 import { badInput } from '../errors';
-import { assertMatchesSchema, KINDS, parseLocatedYaml, readTextFile, type DataPath, type LocatedDocument } from '../input';
+import {
+  assertMatchesSchema,
+  type DataPath,
+  KINDS,
+  type LocatedDocument,
+  parseLocatedYaml,
+  readTextFile,
+} from '../input';
 import { packageFile } from '../package-root';
 import type { Waiver } from './waivers';
 
@@ -22,7 +29,13 @@ export interface GatePolicy {
 
 /** The policy without `--policy`: every touched control required, no failure allowed, no waivers. */
 export const DEFAULT_GATE_POLICY: GatePolicy = {
-  source: null, requiredControls: null, minAllowEvidence: 0, minDenyEvidence: 0, maxFailures: 0, allowNoScenarios: false, waivers: [],
+  source: null,
+  requiredControls: null,
+  minAllowEvidence: 0,
+  minDenyEvidence: 0,
+  maxFailures: 0,
+  allowNoScenarios: false,
+  waivers: [],
 };
 
 const GATE_POLICY_SCHEMA = packageFile('schemas', 'gate-policy.schema.json');
@@ -44,12 +57,17 @@ export function assertPolicyControls(policy: GatePolicy, known: readonly string[
     ...(policy.requiredControls ?? []).map((id, i) => ({ id, path: ['requiredControls', i], key: false })),
     ...minimumKeys(policy.minAllowEvidence).map((id) => ({ id, path: ['minAllowEvidence', id], key: true })),
     ...minimumKeys(policy.minDenyEvidence).map((id) => ({ id, path: ['minDenyEvidence', id], key: true })),
-    ...policy.waivers.flatMap((w, i) => (w.control === undefined ? [] : [{ id: w.control, path: ['waivers', i, 'control'], key: false }])),
+    ...policy.waivers.flatMap((w, i) =>
+      w.control === undefined ? [] : [{ id: w.control, path: ['waivers', i, 'control'], key: false }],
+    ),
   ];
   const unknown = named.find(({ id }) => !known.includes(id));
   if (unknown) {
     const where = policy.source?.locate(unknown.path, unknown.key);
-    throw badInput(`gate policy: unknown control id "${unknown.id}"; the report's catalog has: ${known.join(', ')}`, where);
+    throw badInput(
+      `gate policy: unknown control id "${unknown.id}"; the report's catalog has: ${known.join(', ')}`,
+      where,
+    );
   }
 }
 
@@ -58,4 +76,5 @@ export const minimumFor = (minimum: EvidenceMinimum, controlId: string): number 
   typeof minimum === 'number' ? minimum : (minimum[controlId] ?? 0);
 
 /** Controls a per-control minimum names (none for a single number). */
-export const minimumKeys = (minimum: EvidenceMinimum): string[] => (typeof minimum === 'number' ? [] : Object.keys(minimum));
+export const minimumKeys = (minimum: EvidenceMinimum): string[] =>
+  typeof minimum === 'number' ? [] : Object.keys(minimum);

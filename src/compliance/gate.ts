@@ -1,6 +1,6 @@
-import { assertPolicyControls, minimumFor, minimumKeys, type GatePolicy } from './gate-policy';
+import { assertPolicyControls, type GatePolicy, minimumFor, minimumKeys } from './gate-policy';
 import { firstLine, statusLabel, waiverLine } from './present';
-import { FAILING_STATUSES, type ControlResult, type RunModel } from './run-model';
+import { type ControlResult, FAILING_STATUSES, type RunModel } from './run-model';
 import { applyWaivers } from './waivers';
 
 /** The gate's answer: compliant or not, one line per unmet criterion, and what was waived. */
@@ -29,7 +29,10 @@ export interface GateOptions {
  * policy and the date. Throws bad input if the policy names controls the report lacks.
  */
 export function evaluateGate(report: RunModel, policy: GatePolicy, now: Date, options: GateOptions = {}): GateVerdict {
-  assertPolicyControls(policy, report.controls.map((control) => control.id));
+  assertPolicyControls(
+    policy,
+    report.controls.map((control) => control.id),
+  );
   const model = applyWaivers(report, policy.waivers, now);
   const warnings = unmatchedWaivers(model).map((waiver) => `waiver matches nothing in this report: ${waiver}`);
   const unmet = [
@@ -38,12 +41,24 @@ export function evaluateGate(report: RunModel, policy: GatePolicy, now: Date, op
     ...checkedControls(model, policy).flatMap((c) => controlCriteria(c, policy)),
     ...(options.strict ? warnings : []),
   ];
-  return { compliant: unmet.length === 0, unmet, waived: waivedLines(model), expired: expiredLines(model), warnings: options.strict ? [] : warnings, model };
+  return {
+    compliant: unmet.length === 0,
+    unmet,
+    waived: waivedLines(model),
+    expired: expiredLines(model),
+    warnings: options.strict ? [] : warnings,
+    model,
+  };
 }
 
 function runCriteria(model: RunModel, policy: GatePolicy): string[] {
   // A run that selected nothing (a path or tag expression matching no scenario) proves nothing.
-  const empty = model.scenarios.length === 0 && !policy.allowNoScenarios ? ['no scenario: the report holds no scenario, so it evidences no control (a policy may set allowNoScenarios: true)'] : [];
+  const empty =
+    model.scenarios.length === 0 && !policy.allowNoScenarios
+      ? [
+          'no scenario: the report holds no scenario, so it evidences no control (a policy may set allowNoScenarios: true)',
+        ]
+      : [];
   return [...empty, ...model.run.errors.map((error) => `run error: ${error.source}: ${firstLine(error.message)}`)];
 }
 
@@ -52,7 +67,11 @@ function runCriteria(model: RunModel, policy: GatePolicy): string[] {
 function unmatchedWaivers(model: RunModel): string[] {
   const carried = new Set(model.scenarios.flatMap((s) => s.controls));
   return model.waivers
-    .filter((w) => (w.scenario !== null ? !model.scenarios.some((s) => s.id === w.scenario || s.name === w.scenario) : !carried.has(w.control!)))
+    .filter((w) =>
+      w.scenario !== null
+        ? !model.scenarios.some((s) => s.id === w.scenario || s.name === w.scenario)
+        : !carried.has(w.control!),
+    )
     .map((w) => (w.scenario !== null ? `scenario ${w.scenario}` : `control ${w.control}`));
 }
 
@@ -61,13 +80,19 @@ function failureCriteria(model: RunModel, maxFailures: number): string[] {
   if (failing.length <= maxFailures) return [];
   const listed = failing.slice(0, MAX_IDS).map((s) => `${s.id} (${statusLabel(s.status)})`);
   const more = failing.length > MAX_IDS ? `, and ${failing.length - MAX_IDS} more` : '';
-  return [`failures: ${failing.length} unwaived failing scenario${failing.length === 1 ? '' : 's'}, at most ${maxFailures} allowed: ${listed.join(', ')}${more}`];
+  return [
+    `failures: ${failing.length} unwaived failing scenario${failing.length === 1 ? '' : 's'}, at most ${maxFailures} allowed: ${listed.join(', ')}${more}`,
+  ];
 }
 
 // Required controls (every control the run touched, by default) and any a minimum names.
 function checkedControls(model: RunModel, policy: GatePolicy): ControlResult[] {
   const touched = model.controls.filter((c) => c.scenarios.length > c.counts.not_applicable).map((c) => c.id);
-  const ids = new Set([...(policy.requiredControls ?? touched), ...minimumKeys(policy.minAllowEvidence), ...minimumKeys(policy.minDenyEvidence)]);
+  const ids = new Set([
+    ...(policy.requiredControls ?? touched),
+    ...minimumKeys(policy.minAllowEvidence),
+    ...minimumKeys(policy.minDenyEvidence),
+  ]);
   return model.controls.filter((control) => ids.has(control.id));
 }
 
@@ -79,7 +104,10 @@ function controlCriteria(control: ControlResult, policy: GatePolicy): string[] {
     ['allow', control.allowEvidence, minimumFor(policy.minAllowEvidence, control.id)],
     ['deny', control.denyEvidence, minimumFor(policy.minDenyEvidence, control.id)],
   ] as const) {
-    if (have < minimum) lines.push(`${name}: ${have} ${verdict} decision${have === 1 ? '' : 's'} evidence it, at least ${minimum} required`);
+    if (have < minimum)
+      lines.push(
+        `${name}: ${have} ${verdict} decision${have === 1 ? '' : 's'} evidence it, at least ${minimum} required`,
+      );
   }
   return lines;
 }
@@ -87,17 +115,26 @@ function controlCriteria(control: ControlResult, policy: GatePolicy): string[] {
 function statusDetail(control: ControlResult): string {
   if (control.status === 'not_covered') return ' — no scenario of this run carries it';
   if (control.status === 'not_applicable') return ' — every scenario carrying it was not applicable on this target';
-  const counts = (['failed', 'undefined', 'pending', 'skipped'] as const).filter((s) => control.counts[s] > 0).map((s) => `${control.counts[s]} ${s}`);
+  const counts = (['failed', 'undefined', 'pending', 'skipped'] as const)
+    .filter((s) => control.counts[s] > 0)
+    .map((s) => `${control.counts[s]} ${s}`);
   return counts.length > 0 ? ` — ${counts.join(', ')}` : '';
 }
 
 function waivedLines(model: RunModel): string[] {
   return [
     ...model.controls.filter((c) => c.waiver).map((c) => `control ${c.id} ${waiverLine(c.waiver!)}`),
-    ...model.scenarios.filter((s) => s.waiver).map((s) => `scenario ${s.id} (${statusLabel(s.status)}) ${waiverLine(s.waiver!)}`),
+    ...model.scenarios
+      .filter((s) => s.waiver)
+      .map((s) => `scenario ${s.id} (${statusLabel(s.status)}) ${waiverLine(s.waiver!)}`),
   ];
 }
 
 function expiredLines(model: RunModel): string[] {
-  return model.waivers.filter((w) => w.state === 'expired').map((w) => `${w.control !== null ? 'control' : 'scenario'} ${w.control ?? w.scenario} (expired ${w.expires}, not counted)`);
+  return model.waivers
+    .filter((w) => w.state === 'expired')
+    .map(
+      (w) =>
+        `${w.control !== null ? 'control' : 'scenario'} ${w.control ?? w.scenario} (expired ${w.expires}, not counted)`,
+    );
 }

@@ -18,8 +18,11 @@ test('workflow: uploads results.sarif with code-scanning permission', () => {
 });
 
 test('workflow: diffs a pull request against the main branch report and fails on a regression', () => {
-  assert.match(step('What this change does to access').run, /ztna-harness report diff base-reports\/compliance\.json reports\/compliance\.json/);
-  assert.match(step('Fetch the main branch\'s last reports').run, /--branch main .*--name ztna-compliance-reports/s);
+  assert.match(
+    step('What this change does to access').run,
+    /ztna-harness report diff base-reports\/compliance\.json reports\/compliance\.json/,
+  );
+  assert.match(step("Fetch the main branch's last reports").run, /--branch main .*--name ztna-compliance-reports/s);
   assert.equal(step('Fail on a regression against the main branch').if, "steps.diff.outcome == 'failure'");
 });
 

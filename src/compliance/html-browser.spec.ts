@@ -1,16 +1,25 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
-import { skipUnlessInstalled } from '../../test/required-program';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { sampleModel } from '../../test/fixtures/report/sample-model';
+import { skipUnlessInstalled } from '../../test/required-program';
 import { packageFile } from '../package-root';
 import { renderHtml } from './render-html';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const OUT_DIR = packageFile('reports', 'browser-check');
 
 test('html/chromium: opens without console errors; summary, controls, filters, access matrix cells open their evidence', async (t) => {
@@ -24,12 +33,14 @@ test('html/chromium: opens without console errors; summary, controls, filters, a
     const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems: string[] = [];
     tab.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
+      if (message.type() === 'error' || message.type() === 'warning')
+        problems.push(`${message.type()}: ${message.text()}`);
     });
     tab.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     tab.on('dialog', (dialog) => problems.push(`dialog opened: ${dialog.message()}`));
     tab.on('request', (request) => {
-      if (!request.url().startsWith('file:') && !request.url().startsWith('data:')) problems.push(`network request: ${request.url()}`);
+      if (!request.url().startsWith('file:') && !request.url().startsWith('data:'))
+        problems.push(`network request: ${request.url()}`);
     });
     await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' });
     assert.ok(await tab.locator('#summary').isVisible(), 'summary visible');

@@ -20,7 +20,11 @@ export function exposureOf(item: Evidence): ExposureTimeline | null {
   if (!revoked) return null;
   const last = LAST.exec(item.text);
   const first = FIRST.exec(item.text);
-  return { revokedAt: revoked[1]!, lastAllowedSeconds: last ? Number(last[2]) : null, firstDeniedSeconds: first ? Number(first[2]) : null };
+  return {
+    revokedAt: revoked[1]!,
+    lastAllowedSeconds: last ? Number(last[2]) : null,
+    firstDeniedSeconds: first ? Number(first[2]) : null,
+  };
 }
 
 const W = 560;
@@ -30,10 +34,13 @@ function timelineSvg(scenario: ScenarioResult, t: ExposureTimeline, index: numbe
   const end = Math.max(t.firstDeniedSeconds ?? 0, t.lastAllowedSeconds ?? 0, 1) * 1.15;
   const x = (s: number) => (X0 + (s / end) * (W - 2 * X0)).toFixed(1);
   const window = t.firstDeniedSeconds ?? end;
-  const label = t.firstDeniedSeconds === null ? 'never denied: the window is still open' : `exposed for ${t.firstDeniedSeconds} s`;
+  const label =
+    t.firstDeniedSeconds === null ? 'never denied: the window is still open' : `exposed for ${t.firstDeniedSeconds} s`;
   // The revocation's label starts at its tick, so it is not cut at the left edge.
   const tick = (s: number | null, cls: string, text: string, anchor = 'middle') =>
-    s === null ? '' : html`<line class="${cls}" x1="${x(s)}" x2="${x(s)}" y1="18" y2="58"/><text class="tl-label" x="${x(s)}" y="74" text-anchor="${anchor}">${text}</text>`;
+    s === null
+      ? ''
+      : html`<line class="${cls}" x1="${x(s)}" x2="${x(s)}" y1="18" y2="58"/><text class="tl-label" x="${x(s)}" y="74" text-anchor="${anchor}">${text}</text>`;
   return html`<figure class="timeline" data-scenario="${scenario.id}">
 <svg id="timeline-${index}" viewBox="0 0 ${W} 84" width="${W}" height="84" role="img" aria-label="${scenario.name}: revoked at ${t.revokedAt}, ${label}">
 <rect class="tl-axis" x="${X0}" y="37" width="${W - 2 * X0}" height="2"/>
@@ -47,10 +54,12 @@ ${tick(0, 'tl-revoked', 'revoked 0 s', 'start')}${tick(t.lastAllowedSeconds, 'tl
 
 /** An exposure timeline for each scenario that measured one (the sync-fault scenarios). */
 export function timelineSection(model: RunModel): SafeHtml | string {
-  const figures = model.scenarios.flatMap((s) => s.evidence.flatMap((item) => {
-    const t = exposureOf(item);
-    return t ? [{ s, t }] : [];
-  }));
+  const figures = model.scenarios.flatMap((s) =>
+    s.evidence.flatMap((item) => {
+      const t = exposureOf(item);
+      return t ? [{ s, t }] : [];
+    }),
+  );
   if (figures.length === 0) return '';
   return html`<section id="exposure" aria-labelledby="exposure-title">
 <h2 id="exposure-title">Exposure timelines</h2>

@@ -16,9 +16,27 @@ const CUCUMBER_MESSAGE = [
 ].join('\n');
 
 const PARTS: readonly { name: string; message: string; assertion: string; frames: number; hidden: number }[] = [
-  { name: 'failure/assertion-and-own-frames', message: CUCUMBER_MESSAGE, assertion: CUCUMBER_MESSAGE.split('\n')[0]!, frames: 1, hidden: 3 },
-  { name: 'failure/no-stack', message: 'expected allow, got deny (CERT_EMPTY_MANAGEABLE)', assertion: 'expected allow, got deny (CERT_EMPTY_MANAGEABLE)', frames: 0, hidden: 0 },
-  { name: 'failure/multi-line-assertion', message: 'Expected values to be equal:\n\n+ actual - expected\n\n- 2\n+ 1\n    at f (steps/a.ts:1:1)', assertion: 'Expected values to be equal:\n+ actual - expected\n- 2\n+ 1', frames: 1, hidden: 0 },
+  {
+    name: 'failure/assertion-and-own-frames',
+    message: CUCUMBER_MESSAGE,
+    assertion: CUCUMBER_MESSAGE.split('\n')[0]!,
+    frames: 1,
+    hidden: 3,
+  },
+  {
+    name: 'failure/no-stack',
+    message: 'expected allow, got deny (CERT_EMPTY_MANAGEABLE)',
+    assertion: 'expected allow, got deny (CERT_EMPTY_MANAGEABLE)',
+    frames: 0,
+    hidden: 0,
+  },
+  {
+    name: 'failure/multi-line-assertion',
+    message: 'Expected values to be equal:\n\n+ actual - expected\n\n- 2\n+ 1\n    at f (steps/a.ts:1:1)',
+    assertion: 'Expected values to be equal:\n+ actual - expected\n- 2\n+ 1',
+    frames: 1,
+    hidden: 0,
+  },
 ];
 for (const { name, message, assertion, frames, hidden } of PARTS) {
   test(name, () => {
@@ -37,12 +55,21 @@ function withMessage(message: string): RunModel {
 
 test('html/failure-shows-step-assertion-and-collapsed-stack', () => {
   const page = scenariosSection(withMessage(CUCUMBER_MESSAGE)).toString();
-  assert.match(page, /<p>Failed step: <strong>Then the request is denied<\/strong> \(features\/[\w-]+\.feature:\d+\)<\/p>/);
-  assert.match(page, /<p>Assertion:<\/p><pre class="assertion">AssertionError \[ERR_ASSERTION\]: expected the request to https:\/\/intranet\.example\.com\/ to be allowed with ALLOW, but it was denied \(CERT_REVOKED; 063; rule intranet\)<\/pre>/);
-  const stack = /<details class="stack"><summary>Stack trace \(1 frame, 3 of node_modules and Node left out\)<\/summary><pre>([^<]*)<\/pre><\/details>/.exec(page);
+  assert.match(
+    page,
+    /<p>Failed step: <strong>Then the request is denied<\/strong> \(features\/[\w-]+\.feature:\d+\)<\/p>/,
+  );
+  assert.match(
+    page,
+    /<p>Assertion:<\/p><pre class="assertion">AssertionError \[ERR_ASSERTION\]: expected the request to https:\/\/intranet\.example\.com\/ to be allowed with ALLOW, but it was denied \(CERT_REVOKED; 063; rule intranet\)<\/pre>/,
+  );
+  const stack =
+    /<details class="stack"><summary>Stack trace \(1 frame, 3 of node_modules and Node left out\)<\/summary><pre>([^<]*)<\/pre><\/details>/.exec(
+      page,
+    );
   assert.ok(stack, page);
   assert.match(stack[1]!, /own\.steps\.js:7:3/);
-  assert.doesNotMatch(page, /node_modules[\/]|node:internal/, "no frame of a dependency or of Node");
+  assert.doesNotMatch(page, /node_modules[/]|node:internal/, 'no frame of a dependency or of Node');
   assert.doesNotMatch(page, /<details class="stack" open/, 'the stack starts collapsed');
 });
 

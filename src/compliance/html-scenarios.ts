@@ -6,8 +6,12 @@ import { html, type SafeHtml } from './safe-html';
 
 /** The scenarios part of compliance.html: filters and one collapsible entry per scenario. */
 export function scenariosSection(model: RunModel): SafeHtml {
-  const statuses = [...SCENARIO_STATUSES, 'waived'].map((status) => html`<option value="${status}">${statusLabel(status)}</option>`);
-  const controls = model.controls.filter((c) => c.scenarios.length > 0).map((c) => html`<option value="${c.id}">${c.id}</option>`);
+  const statuses = [...SCENARIO_STATUSES, 'waived'].map(
+    (status) => html`<option value="${status}">${statusLabel(status)}</option>`,
+  );
+  const controls = model.controls
+    .filter((c) => c.scenarios.length > 0)
+    .map((c) => html`<option value="${c.id}">${c.id}</option>`);
   return html`<section id="scenarios" aria-labelledby="scenarios-title">
 <h2 id="scenarios-title">Scenarios</h2>
 <form id="filters" role="search">
@@ -54,6 +58,7 @@ function stackTrace({ frames, hiddenFrames }: FailureParts): SafeHtml | string {
 function evidenceBlock(evidence: readonly Evidence[]): SafeHtml | string {
   if (evidence.length === 0) return '';
   const decisions = evidence.filter((item): item is DecisionEvidence => item.kind === 'decision');
+  // biome-ignore lint/suspicious/useIterableCallbackReturn: the switch covers every kind of evidence
   const others = evidence.map((item) => {
     switch (item.kind) {
       case 'decision':
@@ -70,14 +75,16 @@ function evidenceBlock(evidence: readonly Evidence[]): SafeHtml | string {
 }
 
 function decisionTable(decisions: readonly DecisionEvidence[]): SafeHtml {
-  const rows = decisions.map((d) => html`<tr>
+  const rows = decisions.map(
+    (d) => html`<tr>
 <td><span class="badge badge-${d.verdict === 'allow' ? 'passed' : 'failed'}">${d.verdict}</span></td>
 <td>${d.reason ?? '—'}</td><td>${d.fortiosCode ?? '—'}</td><td>${d.httpStatus ?? '—'}</td>
 <td>${d.gateway ?? '—'} ← ${d.endpoint ?? 'no endpoint'}<br>${d.probe.host ?? ''}${d.probe.path ?? ''}${d.probe.userAgent ? html`<br>UA: ${d.probe.userAgent}` : ''}</td>
 <td>${d.uid ?? '—'}<br>SN ${d.certificateSerial ?? '—'}<br>${d.issuer ?? ''}<br><code>${d.fingerprint ?? ''}</code></td>
 <td>${d.rule ?? '—'}</td><td>${d.detail ?? ''}${d.tlsAlert ? html`<br>TLS alert: ${d.tlsAlert}` : ''}</td>
 <td>${d.virtualTime ?? '—'}<br>${d.target ?? ''}</td>
-</tr>`);
+</tr>`,
+  );
   return html`<table class="decisions">
 <thead><tr><th>Verdict</th><th>Reason</th><th>FortiOS</th><th>HTTP</th><th>Gateway ← endpoint, request</th><th>Certificate (UID, SN, issuer, SHA-256)</th><th>Rule</th><th>Detail</th><th>Virtual time, target</th></tr></thead>
 <tbody>${rows}</tbody>

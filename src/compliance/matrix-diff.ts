@@ -1,7 +1,12 @@
 import type { DecisionChange, DecisionOutcome } from './report-diff';
 import type { GatewayMatrix, LabMatrix, MatrixCell } from './run-model';
 
-const outcomeOf = (c: MatrixCell): DecisionOutcome => ({ verdict: c.verdict, reason: c.reason, fortiosCode: c.fortiosCode, rule: c.rule });
+const outcomeOf = (c: MatrixCell): DecisionOutcome => ({
+  verdict: c.verdict,
+  reason: c.reason,
+  fortiosCode: c.fortiosCode,
+  rule: c.rule,
+});
 
 interface Probe {
   readonly row: GatewayMatrix['rows'][number];
@@ -15,7 +20,12 @@ function cellsOf(lab: LabMatrix | undefined): Map<string, Probe & { gateway: str
   for (const g of lab?.gateways ?? []) {
     g.rows.forEach((row, r) => {
       g.columns.forEach((column, c) => {
-        cells.set(JSON.stringify([g.gateway, row.label, column.label]), { gateway: g.gateway, row, column, outcome: outcomeOf(g.cells[r]![c]!) });
+        cells.set(JSON.stringify([g.gateway, row.label, column.label]), {
+          gateway: g.gateway,
+          row,
+          column,
+          outcome: outcomeOf(g.cells[r]![c]!),
+        });
       });
     });
   }
@@ -34,11 +44,20 @@ export function matrixChanges(base: readonly LabMatrix[], head: readonly LabMatr
       const [b, h] = [before.get(key), after.get(key)];
       if (JSON.stringify(b?.outcome ?? null) === JSON.stringify(h?.outcome ?? null)) return [];
       const { gateway, row, column } = (h ?? b)!;
-      return [{
-        scenario: `access matrix of ${name}`,
-        probe: { gateway, endpoint: row.endpoint, destination: column.label, userAgent: row.endpoint === null ? row.label : null },
-        occurrence: 1, base: b?.outcome ?? null, head: h?.outcome ?? null,
-      }];
+      return [
+        {
+          scenario: `access matrix of ${name}`,
+          probe: {
+            gateway,
+            endpoint: row.endpoint,
+            destination: column.label,
+            userAgent: row.endpoint === null ? row.label : null,
+          },
+          occurrence: 1,
+          base: b?.outcome ?? null,
+          head: h?.outcome ?? null,
+        },
+      ];
     });
   });
 }

@@ -1,8 +1,15 @@
 import { badInput } from '../errors';
-import { joinLabs } from './lab-matrices';
 import { assembleModel, catalogOf } from './assemble-model';
 import { sha256 } from './digest';
-import { byLocation, type RunInfo, type RunModel, type ScenarioResult, type WaiverMark, type WaiverRecord } from './run-model';
+import { joinLabs } from './lab-matrices';
+import {
+  byLocation,
+  type RunInfo,
+  type RunModel,
+  type ScenarioResult,
+  type WaiverMark,
+  type WaiverRecord,
+} from './run-model';
 import { keyOf } from './waivers';
 
 /** A shard's report and the file it was read from. */
@@ -32,8 +39,15 @@ export function mergeReports(shards: readonly ShardReport[]): RunModel {
   for (const shard of shards.slice(1)) assertSameRun(first, shard);
   const scenarios = joinScenarios(shards);
   const controlWaivers = new Map<string, WaiverMark>();
-  for (const { model } of shards) for (const c of model.controls) if (c.waiver && !controlWaivers.has(c.id)) controlWaivers.set(c.id, c.waiver);
-  const base = { modelVersion: first.model.modelVersion, tool: first.model.tool, run: mergedRun(shards.map((s) => s.model.run)), inputs: first.model.inputs, labs: joinLabs(shards.flatMap((s) => s.model.labs ?? [])) };
+  for (const { model } of shards)
+    for (const c of model.controls) if (c.waiver && !controlWaivers.has(c.id)) controlWaivers.set(c.id, c.waiver);
+  const base = {
+    modelVersion: first.model.modelVersion,
+    tool: first.model.tool,
+    run: mergedRun(shards.map((s) => s.model.run)),
+    inputs: first.model.inputs,
+    labs: joinLabs(shards.flatMap((s) => s.model.labs ?? [])),
+  };
   return assembleModel(base, scenarios, catalogOf(first.model.controls), controlWaivers, joinWaivers(shards));
 }
 
@@ -42,7 +56,10 @@ function assertSameRun(first: ShardReport, shard: ShardReport): void {
   if (difference) {
     const theirs = String(difference.of(shard.model)).slice(0, 80);
     const ours = String(difference.of(first.model)).slice(0, 80);
-    throw badInput(`report merge: ${shard.file} is from a different ${difference.what} (${theirs}) than ${first.file} (${ours})`, { file: shard.file });
+    throw badInput(
+      `report merge: ${shard.file} is from a different ${difference.what} (${theirs}) than ${first.file} (${ours})`,
+      { file: shard.file },
+    );
   }
 }
 
@@ -51,13 +68,12 @@ function joinScenarios(shards: readonly ShardReport[]): ScenarioResult[] {
   for (const { file, model } of shards) {
     for (const scenario of model.scenarios) {
       const other = seen.get(scenario.id);
-      if (other !== undefined) throw badInput(`report merge: scenario ${scenario.id} is in both ${other} and ${file}`, { file });
+      if (other !== undefined)
+        throw badInput(`report merge: scenario ${scenario.id} is in both ${other} and ${file}`, { file });
       seen.set(scenario.id, file);
     }
   }
-  return shards
-    .flatMap((shard) => shard.model.scenarios)
-    .sort(byLocation);
+  return shards.flatMap((shard) => shard.model.scenarios).sort(byLocation);
 }
 
 const STATE_RANK: Readonly<Record<WaiverRecord['state'], number>> = { applied: 2, unused: 1, expired: 0 };
@@ -79,7 +95,12 @@ function mergedRun(runs: readonly RunInfo[]): RunInfo {
   return {
     ...first,
     // Deterministic: merging the same shards twice gives the same report.
-    id: `merged-${sha256(shards.map((shard) => shard.runId).sort().join('\n')).slice(0, 32)}`,
+    id: `merged-${sha256(
+      shards
+        .map((shard) => shard.runId)
+        .sort()
+        .join('\n'),
+    ).slice(0, 32)}`,
     startedAt: runs.map((run) => run.startedAt).sort()[0]!,
     finishedAt: finished.includes(null) ? null : (finished as string[]).sort().at(-1)!,
     complete: runs.every((run) => run.complete),

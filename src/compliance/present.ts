@@ -20,7 +20,10 @@ export const waiverLine = (mark: WaiverMark): string =>
 
 /** One line summarising a decision: verdict, reason, codes and the identity involved. */
 export function decisionLine(decision: DecisionEvidence): string {
-  const codes = [decision.fortiosCode && `FortiOS ${decision.fortiosCode}`, decision.httpStatus !== null && `HTTP ${decision.httpStatus}`]
+  const codes = [
+    decision.fortiosCode && `FortiOS ${decision.fortiosCode}`,
+    decision.httpStatus !== null && `HTTP ${decision.httpStatus}`,
+  ]
     .filter(Boolean)
     .join(', ');
   const facts = [

@@ -11,7 +11,10 @@ const SECRETS: readonly [string, string][] = [
   ['pem/pkcs8', ec.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()],
   ['pem/sec1', ec.privateKey.export({ type: 'sec1', format: 'pem' }).toString()],
   ['pem/pkcs1', rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()],
-  ['pem/encrypted', rsa.privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-128-cbc', passphrase: 'x' }).toString()],
+  [
+    'pem/encrypted',
+    rsa.privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-128-cbc', passphrase: 'x' }).toString(),
+  ],
   ['pem/cut-short', ec.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().slice(0, 120)],
   ['der/pkcs8-ec', base64(ec.privateKey.export({ type: 'pkcs8', format: 'der' }))],
   ['der/sec1-ec', base64(ec.privateKey.export({ type: 'sec1', format: 'der' }))],
@@ -42,7 +45,14 @@ for (const [name, text] of PUBLIC) {
 
 test('redactDeep: strings everywhere, secret-named members and JWK private parts', () => {
   const jwk = ec.privateKey.export({ format: 'jwk' });
-  const input = { a: [{ b: `x ${SECRETS[0]![1].trim()}` }], jwk, privateKey: 'anything', password: 'p', keep: 42, nothing: null };
+  const input = {
+    a: [{ b: `x ${SECRETS[0]![1].trim()}` }],
+    jwk,
+    privateKey: 'anything',
+    password: 'p',
+    keep: 42,
+    nothing: null,
+  };
   const out = redactDeep(input);
   assert.equal(out.a[0]!.b, `x ${REDACTED}`);
   assert.equal(out.jwk.d, REDACTED);

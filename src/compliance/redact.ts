@@ -9,7 +9,8 @@ export const REDACTED = '[redacted key material]';
 
 // A PEM private-key block of any flavour (PKCS#8, encrypted, RSA, EC, OpenSSH, PGP); a block cut
 // short (no END line) is redacted to the end of the text.
-const PEM_PRIVATE_KEY = /-----BEGIN [^-\n]*PRIVATE KEY[^-\n]*-----[\s\S]*?(?:-----END [^-\n]*PRIVATE KEY[^-\n]*-----|$)/g;
+const PEM_PRIVATE_KEY =
+  /-----BEGIN [^-\n]*PRIVATE KEY[^-\n]*-----[\s\S]*?(?:-----END [^-\n]*PRIVATE KEY[^-\n]*-----|$)/g;
 // Bare base64 long enough to hold a DER private key (the smallest, SEC1 P-256, is 164 chars).
 const BASE64_RUN = /[A-Za-z0-9+/]{160,}={0,2}/g;
 const SENSITIVE_KEY = /^(private[-_]?key|privkey|secret|passphrase|password|pkcs8|keyPem)$/i;
@@ -18,9 +19,7 @@ const JWK_PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
 /** `text` with every private key (PEM or bare base64 DER) replaced by a marker. */
 export function redactText(text: string): string {
   if (!text.includes('PRIVATE KEY') && !/[A-Za-z0-9+/]{160}/.test(text)) return text;
-  return text
-    .replace(PEM_PRIVATE_KEY, REDACTED)
-    .replace(BASE64_RUN, (run) => (isDerPrivateKey(run) ? REDACTED : run));
+  return text.replace(PEM_PRIVATE_KEY, REDACTED).replace(BASE64_RUN, (run) => (isDerPrivateKey(run) ? REDACTED : run));
 }
 
 /** Evidence nested deeper than this is cut there: no real evidence comes near, and the walk must not exhaust the stack. */

@@ -104,7 +104,8 @@ ${rows}
 function waiversSection(model: RunModel): SafeHtml | string {
   if (model.waivers.length === 0) return '';
   const rows = model.waivers.map(
-    (waiver) => html`<tr><td>${waiver.control ?? waiver.scenario}</td><td>${waiver.justification}</td><td>${waiver.approver}</td><td>${waiver.expires}</td><td><span class="badge badge-${waiver.state === 'applied' ? 'waived' : 'not_applicable'}">${waiver.state}</span></td></tr>`,
+    (waiver) =>
+      html`<tr><td>${waiver.control ?? waiver.scenario}</td><td>${waiver.justification}</td><td>${waiver.approver}</td><td>${waiver.expires}</td><td><span class="badge badge-${waiver.state === 'applied' ? 'waived' : 'not_applicable'}">${waiver.state}</span></td></tr>`,
   );
   return html`<section id="waivers" aria-labelledby="waivers-title">
 <h2 id="waivers-title">Waivers</h2>
@@ -118,7 +119,9 @@ function inputsSection(model: RunModel): SafeHtml {
   const rows = [...inputs.features, ...inputs.scenarioFiles, inputs.catalog].map(
     (file) => html`<tr><td>${file.path}</td><td><code>${file.sha256 ?? 'unreadable'}</code></td></tr>`,
   );
-  const duration = model.run.finishedAt ? formatDuration(Date.parse(model.run.finishedAt) - Date.parse(model.run.startedAt)) : 'unknown';
+  const duration = model.run.finishedAt
+    ? formatDuration(Date.parse(model.run.finishedAt) - Date.parse(model.run.startedAt))
+    : 'unknown';
   return html`<section id="inputs" aria-labelledby="inputs-title">
 <h2 id="inputs-title">Inputs</h2>
 <details><summary>Feature set ${inputs.featureSetDigest} · run time ${duration}</summary>

@@ -18,8 +18,11 @@ interface SuiteCounts {
  */
 export function renderJunit(model: RunModel): string {
   const byFile = new Map<string, ScenarioResult[]>();
-  for (const scenario of model.scenarios) byFile.set(scenario.location.file, [...(byFile.get(scenario.location.file) ?? []), scenario]);
-  const suites = [...byFile.entries()].map(([file, scenarios], index) => featureSuite(file, scenarios, index, model.run.startedAt, model.run.target));
+  for (const scenario of model.scenarios)
+    byFile.set(scenario.location.file, [...(byFile.get(scenario.location.file) ?? []), scenario]);
+  const suites = [...byFile.entries()].map(([file, scenarios], index) =>
+    featureSuite(file, scenarios, index, model.run.startedAt, model.run.target),
+  );
   if (model.run.errors.length > 0) suites.push(runErrorSuite(model.run.errors, suites.length, model.run.startedAt));
   const total = sumCounts([...byFile.values()].map(countsOf), model.run.errors.length);
   return [
@@ -31,7 +34,13 @@ export function renderJunit(model: RunModel): string {
   ].join('\n');
 }
 
-function featureSuite(file: string, scenarios: readonly ScenarioResult[], id: number, startedAt: string, target: TargetInfo): string {
+function featureSuite(
+  file: string,
+  scenarios: readonly ScenarioResult[],
+  id: number,
+  startedAt: string,
+  target: TargetInfo,
+): string {
   const counts = countsOf(scenarios);
   const controls = [...new Set(scenarios.flatMap((scenario) => scenario.controls))].sort();
   const properties = [
@@ -56,15 +65,23 @@ function featureSuite(file: string, scenarios: readonly ScenarioResult[], id: nu
 
 function testCase(scenario: ScenarioResult): string {
   const open = `    <testcase name="${xmlAttr(scenario.name)}" classname="${xmlAttr(scenario.location.file)}" time="${seconds(scenario.durationMs)}">`;
-  return [open, outcomeElement(scenario), `      <system-out>${xmlText(systemOut(scenario))}</system-out>`, '    </testcase>']
+  return [
+    open,
+    outcomeElement(scenario),
+    `      <system-out>${xmlText(systemOut(scenario))}</system-out>`,
+    '    </testcase>',
+  ]
     .filter((line) => line !== '')
     .join('\n');
 }
 
 function outcomeElement(scenario: ScenarioResult): string {
-  const where = scenario.failingStep ? `${scenario.failingStep.keyword} ${scenario.failingStep.text}${scenario.failingStep.location ? ` (${scenario.failingStep.location})` : ''}` : '';
+  const where = scenario.failingStep
+    ? `${scenario.failingStep.keyword} ${scenario.failingStep.text}${scenario.failingStep.location ? ` (${scenario.failingStep.location})` : ''}`
+    : '';
   const message = scenario.message ?? statusLabel(scenario.status);
-  if (scenario.waiver) return `      <skipped type="waived" message="${xmlAttr(`${statusLabel(scenario.status)}, ${waiverLine(scenario.waiver)}`)}"/>`;
+  if (scenario.waiver)
+    return `      <skipped type="waived" message="${xmlAttr(`${statusLabel(scenario.status)}, ${waiverLine(scenario.waiver)}`)}"/>`;
   switch (scenario.status) {
     case 'passed':
       return '';
@@ -84,16 +101,34 @@ function systemOut(scenario: ScenarioResult): string {
   const evidence = scenario.evidence.map((item) => {
     if (item.kind === 'decision') return `decision: ${decisionLine(item)}`;
     if (item.kind === 'note') return `note: ${item.title}`;
-    return item.kind === 'not-applicable' ? `not applicable: ${item.reason}` : `evidence: ${item.declaredKind ?? 'unknown kind'}`;
+    return item.kind === 'not-applicable'
+      ? `not applicable: ${item.reason}`
+      : `evidence: ${item.declaredKind ?? 'unknown kind'}`;
   });
-  return [`scenario: ${scenario.id}`, `controls: ${scenario.controls.join(', ') || 'none'}`, `tags: ${scenario.tags.join(' ')}`, ...evidence].join('\n');
+  return [
+    `scenario: ${scenario.id}`,
+    `controls: ${scenario.controls.join(', ') || 'none'}`,
+    `tags: ${scenario.tags.join(' ')}`,
+    ...evidence,
+  ].join('\n');
 }
 
 function runErrorSuite(errors: readonly RunError[], id: number, startedAt: string): string {
   const cases = errors.map(
-    (error) => `    <testcase name="${xmlAttr(error.source)}" classname="run" time="0.000">\n      <error type="run" message="${xmlAttr(firstLine(error.message))}">${xmlText(error.message)}</error>\n    </testcase>`,
+    (error) =>
+      `    <testcase name="${xmlAttr(error.source)}" classname="run" time="0.000">\n      <error type="run" message="${xmlAttr(firstLine(error.message))}">${xmlText(error.message)}</error>\n    </testcase>`,
   );
-  return [suiteOpen('run errors', { tests: errors.length, failures: 0, errors: errors.length, skipped: 0, time: 0 }, id, 'run', startedAt), ...cases, '  </testsuite>'].join('\n');
+  return [
+    suiteOpen(
+      'run errors',
+      { tests: errors.length, failures: 0, errors: errors.length, skipped: 0, time: 0 },
+      id,
+      'run',
+      startedAt,
+    ),
+    ...cases,
+    '  </testsuite>',
+  ].join('\n');
 }
 
 function suiteOpen(name: string, counts: SuiteCounts, id: number, pkg: string, startedAt: string): string {
@@ -104,7 +139,8 @@ function suiteOpen(name: string, counts: SuiteCounts, id: number, pkg: string, s
 
 function countsOf(scenarios: readonly ScenarioResult[]): SuiteCounts {
   const live = scenarios.filter((scenario) => !scenario.waiver);
-  const count = (...statuses: ScenarioResult['status'][]): number => live.filter((s) => statuses.includes(s.status)).length;
+  const count = (...statuses: ScenarioResult['status'][]): number =>
+    live.filter((s) => statuses.includes(s.status)).length;
   return {
     tests: scenarios.length,
     failures: count('failed'),
@@ -116,7 +152,13 @@ function countsOf(scenarios: readonly ScenarioResult[]): SuiteCounts {
 
 function sumCounts(all: readonly SuiteCounts[], runErrors: number): SuiteCounts {
   const sum = (key: keyof SuiteCounts): number => all.reduce((total, counts) => total + counts[key], 0);
-  return { tests: sum('tests') + runErrors, failures: sum('failures'), errors: sum('errors') + runErrors, skipped: sum('skipped'), time: sum('time') };
+  return {
+    tests: sum('tests') + runErrors,
+    failures: sum('failures'),
+    errors: sum('errors') + runErrors,
+    skipped: sum('skipped'),
+    time: sum('time'),
+  };
 }
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);

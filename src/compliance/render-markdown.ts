@@ -4,8 +4,15 @@ import type { ControlResult, RunModel, ScenarioResult } from './run-model';
 
 const MAX_LISTED = 20;
 const ICON: Readonly<Record<string, string>> = {
-  passed: '✅', failed: '❌', undefined: '❌', pending: '❌', incomplete: '⚠️', skipped: '⏭️',
-  not_applicable: '➖', not_covered: '➖', waived: '🟣',
+  passed: '✅',
+  failed: '❌',
+  undefined: '❌',
+  pending: '❌',
+  incomplete: '⚠️',
+  skipped: '⏭️',
+  not_applicable: '➖',
+  not_covered: '➖',
+  waived: '🟣',
 };
 
 /**
@@ -15,8 +22,12 @@ const ICON: Readonly<Record<string, string>> = {
  */
 export function renderMarkdown(model: RunModel): string {
   const { summary, run } = model;
-  const counts = Object.entries(summary.counts).map(([status, n]) => `${n} ${statusLabel(status)}`).join(' · ');
-  const controls = Object.entries(summary.controls).map(([status, n]) => `${n} ${statusLabel(status)}`).join(' · ');
+  const counts = Object.entries(summary.counts)
+    .map(([status, n]) => `${n} ${statusLabel(status)}`)
+    .join(' · ');
+  const controls = Object.entries(summary.controls)
+    .map(([status, n]) => `${n} ${statusLabel(status)}`)
+    .join(' · ');
   const target = `${run.target.kind}${run.target.url ? ` ${run.target.url}` : ''}, TLS verification ${run.target.tlsVerify ? 'on' : 'off (insecure: true)'}`;
   return [
     `## ${summary.outcome === 'passed' ? '✅' : '❌'} ZTNA compliance: ${summary.outcome}`,
@@ -24,12 +35,26 @@ export function renderMarkdown(model: RunModel): string {
     `**Scenarios (${summary.scenarios}):** ${counts}  `,
     `**Controls:** ${controls}  `,
     `**Evidence:** ${summary.evidence.allow} allow · ${summary.evidence.deny} deny decisions  `,
-    md(`Target ${target} · commit ${run.gitCommit?.slice(0, 12) ?? 'unknown'} · ${model.tool.name} ${model.tool.version} · run ${run.id}${run.shards.length > 1 ? ` (${run.shards.length} shards)` : ''}`),
+    md(
+      `Target ${target} · commit ${run.gitCommit?.slice(0, 12) ?? 'unknown'} · ${model.tool.name} ${model.tool.version} · run ${run.id}${run.shards.length > 1 ? ` (${run.shards.length} shards)` : ''}`,
+    ),
     '',
     ...controlsTable(model.controls),
-    ...listSection('Needs attention', model.scenarios.filter((s) => !s.waiver && !['passed', 'not_applicable'].includes(s.status)), attentionLine),
-    ...listSection('Waived (counted apart)', model.scenarios.filter((s) => s.waiver), (s) => `${scenarioRef(s)}: ${md(waiverLine(s.waiver!))}`),
-    ...listSection('Waivers not in force', model.waivers.filter((w) => w.state === 'expired'), (w) => `${md(w.control ?? w.scenario ?? '')}: expired ${md(w.expires)}, not counted`),
+    ...listSection(
+      'Needs attention',
+      model.scenarios.filter((s) => !s.waiver && !['passed', 'not_applicable'].includes(s.status)),
+      attentionLine,
+    ),
+    ...listSection(
+      'Waived (counted apart)',
+      model.scenarios.filter((s) => s.waiver),
+      (s) => `${scenarioRef(s)}: ${md(waiverLine(s.waiver!))}`,
+    ),
+    ...listSection(
+      'Waivers not in force',
+      model.waivers.filter((w) => w.state === 'expired'),
+      (w) => `${md(w.control ?? w.scenario ?? '')}: expired ${md(w.expires)}, not counted`,
+    ),
     ...listSection('Run errors', run.errors, (error) => `**${md(error.source)}**: ${md(firstLine(error.message))}`),
   ].join('\n');
 }
@@ -41,7 +66,8 @@ function controlsTable(controls: readonly ControlResult[]): string[] {
     '| Control | Status | Scenarios | Allow | Deny | Waived |',
     '|---|---|---:|---:|---:|---:|',
     ...touched.map(
-      (c) => `| ${md(c.id)} ${md(c.title)} | ${ICON[c.status] ?? ''} ${statusLabel(c.status)} | ${c.scenarios.length} | ${c.allowEvidence} | ${c.denyEvidence} | ${c.counts.waived} |`,
+      (c) =>
+        `| ${md(c.id)} ${md(c.title)} | ${ICON[c.status] ?? ''} ${statusLabel(c.status)} | ${c.scenarios.length} | ${c.allowEvidence} | ${c.denyEvidence} | ${c.counts.waived} |`,
     ),
     '',
     ...(untouched.length > 0 ? [`Not covered by this run: ${md(untouched.join(', '))}`, ''] : []),

@@ -21,6 +21,7 @@ const STATES = ['satisfied', 'not-satisfied'];
 const REASONS = ['pass', 'fail', 'other'];
 const RISK_STATUSES = ['open', 'investigating', 'remediating', 'deviation-requested', 'deviation-approved', 'closed'];
 
+// biome-ignore lint/suspicious/noExplicitAny: the test walks parsed JSON
 type Json = Record<string, any>;
 const documentOf = (text: string): Json => JSON.parse(text)['assessment-results'];
 
@@ -35,26 +36,35 @@ function walk(value: unknown, visit: (key: string, value: unknown) => void): voi
   }
 }
 
-for (const { name, model } of [{ name: 'sample', model: sampleModel() }, { name: 'passing', model: passingModel() }, { name: 'audit', model: auditModel() }]) {
+for (const { name, model } of [
+  { name: 'sample', model: sampleModel() },
+  { name: 'passing', model: passingModel() },
+  { name: 'audit', model: auditModel() },
+]) {
   const text = renderOscal(model);
   const ar = documentOf(text);
 
   // An audit's run id is random: no golden file, the schema and rules below still apply.
-  if (name !== 'audit') test(`golden/${name}/oscal-assessment-results.json`, () => assertGolden(`${name}/oscal-assessment-results.json`, text));
+  if (name !== 'audit')
+    test(`golden/${name}/oscal-assessment-results.json`, () =>
+      assertGolden(`${name}/oscal-assessment-results.json`, text));
 
   test(`oscal/${name}: valid against NIST's assessment-results JSON Schema`, () => {
     assert.ok(validate(JSON.parse(text)), JSON.stringify(validate.errors?.slice(0, 5), null, 1));
   });
 
   test(`oscal/${name}: required fields, v4 UUIDs, date-times and allowed values of the 1.1.2 model`, () => {
-    for (const key of ['title', 'last-modified', 'version', 'oscal-version']) assert.ok(ar.metadata[key], `metadata.${key}`);
+    for (const key of ['title', 'last-modified', 'version', 'oscal-version'])
+      assert.ok(ar.metadata[key], `metadata.${key}`);
     assert.equal(ar.metadata['oscal-version'], OSCAL_VERSION);
     assert.ok(ar['import-ap'].href);
     const [result] = ar.results;
-    for (const key of ['uuid', 'title', 'description', 'start', 'reviewed-controls']) assert.ok(result[key], `result.${key}`);
+    for (const key of ['uuid', 'title', 'description', 'start', 'reviewed-controls'])
+      assert.ok(result[key], `result.${key}`);
     walk(ar, (key, value) => {
       if (key === 'uuid' || key.endsWith('-uuid')) assert.match(String(value), UUID_V4, key);
-      if (['published', 'last-modified', 'start', 'end', 'collected', 'deadline'].includes(key)) assert.match(String(value), DATE_TIME_TZ, key);
+      if (['published', 'last-modified', 'start', 'end', 'collected', 'deadline'].includes(key))
+        assert.match(String(value), DATE_TIME_TZ, key);
     });
     for (const o of result.observations) {
       assert.ok(o.description && o.collected && o.methods.every((m: string) => METHODS.includes(m)), o.title);
@@ -62,7 +72,11 @@ for (const { name, model } of [{ name: 'sample', model: sampleModel() }, { name:
     }
     for (const f of result.findings) {
       assert.ok(STATES.includes(f.target.status.state) && REASONS.includes(f.target.status.reason), f.title);
-      for (const { 'observation-uuid': id } of f['related-observations'] ?? []) assert.ok(result.observations.some((o: Json) => o.uuid === id), 'dangling observation reference');
+      for (const { 'observation-uuid': id } of f['related-observations'] ?? [])
+        assert.ok(
+          result.observations.some((o: Json) => o.uuid === id),
+          'dangling observation reference',
+        );
     }
     for (const r of result.risks ?? []) assert.ok(RISK_STATUSES.includes(r.status) && r.statement && r.description);
   });
@@ -74,10 +88,20 @@ test('oscal: one observation per piece of evidence, one finding per exercised co
   const pieces = model.scenarios.reduce((n, s) => n + Math.max(1, s.evidence.length), 0);
   assert.equal(result.observations.length, pieces);
   const exercised = model.controls.filter((c) => c.status !== 'not_covered');
-  assert.deepEqual(result.findings.map((f: Json) => f.target['target-id']), exercised.map((c) => `${oscalControlId(c.id)}_obj`));
+  assert.deepEqual(
+    result.findings.map((f: Json) => f.target['target-id']),
+    exercised.map((c) => `${oscalControlId(c.id)}_obj`),
+  );
   const selections = result['reviewed-controls']['control-selections'];
-  assert.deepEqual(selections.flatMap((s: Json) => s['include-controls'].map((c: Json) => c['control-id'])).sort(), exercised.map((c) => oscalControlId(c.id)).sort());
-  assert.deepEqual(selections.map((s: Json) => s.props[0].value), [...new Set(exercised.map((c) => c.framework))], 'one selection per framework');
+  assert.deepEqual(
+    selections.flatMap((s: Json) => s['include-controls'].map((c: Json) => c['control-id'])).sort(),
+    exercised.map((c) => oscalControlId(c.id)).sort(),
+  );
+  assert.deepEqual(
+    selections.map((s: Json) => s.props[0].value),
+    [...new Set(exercised.map((c) => c.framework))],
+    'one selection per framework',
+  );
 });
 
 test('oscal: only a passed control is satisfied; a waived one links its risk', () => {
@@ -96,11 +120,19 @@ test('oscal: only a passed control is satisfied; a waived one links its risk', (
 test('oscal: an observation points at its compliance.json entry and feature file:line', () => {
   const [result] = documentOf(renderOscal(sampleModel())).results;
   const revoked = result.observations.find((o: Json) => o.title.endsWith('decision: deny CERT_REVOKED'));
-  assert.deepEqual(revoked['relevant-evidence'].map((e: Json) => e.href), ['compliance.json#/scenarios/4/evidence/1', 'features/revocation.feature']);
+  assert.deepEqual(
+    revoked['relevant-evidence'].map((e: Json) => e.href),
+    ['compliance.json#/scenarios/4/evidence/1', 'features/revocation.feature'],
+  );
   assert.match(revoked['relevant-evidence'][1].description, /^features\/revocation\.feature:5 /);
 });
 
-for (const [id, expected] of [['IA-5(2)', 'ia-5.2'], ['AC-3', 'ac-3'], ['ZTA-T1', 'zta-t1'], ['ZTMM-DEV-5', 'ztmm-dev-5']] as const) {
+for (const [id, expected] of [
+  ['IA-5(2)', 'ia-5.2'],
+  ['AC-3', 'ac-3'],
+  ['ZTA-T1', 'zta-t1'],
+  ['ZTMM-DEV-5', 'ztmm-dev-5'],
+] as const) {
   test(`oscal-id/${id}`, () => assert.equal(oscalControlId(id), expected));
 }
 

@@ -20,7 +20,8 @@ export const OSCAL_VERSION = '1.1.2';
 export const oscalControlId = (id: string): string => id.toLowerCase().replace(/\((\w+)\)/g, '.$1');
 
 // A waiver expiring on a date holds through that day (see waivers.ts).
-const deadlineOf = (expires: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(expires) ? `${expires}T23:59:59Z` : expires);
+const deadlineOf = (expires: string): string =>
+  /^\d{4}-\d{2}-\d{2}$/.test(expires) ? `${expires}T23:59:59Z` : expires;
 
 function risk(model: RunModel, waiver: WaiverRecord, index: number): Record<string, unknown> {
   const subject = waiver.control ? `control ${waiver.control}` : `scenario ${waiver.scenario}`;
@@ -41,9 +42,15 @@ const risksOf = (model: RunModel, control: ControlResult): number[] =>
     w.control === control.id || (w.scenario !== null && control.scenarios.includes(w.scenario)) ? [i] : [],
   );
 
-function finding(model: RunModel, control: ControlResult, observations: readonly OscalObservation[]): Record<string, unknown> {
+function finding(
+  model: RunModel,
+  control: ControlResult,
+  observations: readonly OscalObservation[],
+): Record<string, unknown> {
   const id = oscalControlId(control.id);
-  const related = observations.filter((o) => o.scenario.controls.includes(control.id)).map((o) => ({ 'observation-uuid': o.json.uuid }));
+  const related = observations
+    .filter((o) => o.scenario.controls.includes(control.id))
+    .map((o) => ({ 'observation-uuid': o.json.uuid }));
   const risks = risksOf(model, control).map((i) => ({ 'risk-uuid': stableUuid(model.run.id, `risk/${i}`) }));
   // Only a pass satisfies a control: not applicable or waived is recorded, never satisfied.
   const satisfied = control.status === 'passed';
@@ -53,7 +60,12 @@ function finding(model: RunModel, control: ControlResult, observations: readonly
     title: `${control.id} ${control.title}`,
     description: `${control.framework}: ${statusLabel(control.status)} over ${control.scenarios.length} scenario(s); ${control.allowEvidence} allow and ${control.denyEvidence} deny decisions as evidence.`,
     props: [prop('framework', control.framework), prop('control-status', statusLabel(control.status))],
-    target: { type: 'objective-id', 'target-id': `${id}_obj`, title: control.title, status: { state: satisfied ? 'satisfied' : 'not-satisfied', reason } },
+    target: {
+      type: 'objective-id',
+      'target-id': `${id}_obj`,
+      title: control.title,
+      status: { state: satisfied ? 'satisfied' : 'not-satisfied', reason },
+    },
     ...(related.length > 0 && { 'related-observations': related }),
     ...(risks.length > 0 && { 'related-risks': risks }),
   };
@@ -65,9 +77,13 @@ function controlSelections(reviewed: readonly ControlResult[]): Record<string, u
   if (reviewed.length === 0) return [{ description: 'no control was exercised' }];
   const frameworks = [...new Set(reviewed.map((c) => c.framework))];
   return frameworks.map((framework) => ({
-    description: framework.startsWith('NIST SP 800-53') ? `${framework} (ids as in NIST's OSCAL SP 800-53 catalog)` : `${framework} (ids of the ztna-harness control catalog)`,
+    description: framework.startsWith('NIST SP 800-53')
+      ? `${framework} (ids as in NIST's OSCAL SP 800-53 catalog)`
+      : `${framework} (ids of the ztna-harness control catalog)`,
     props: [prop('framework', framework)],
-    'include-controls': reviewed.filter((c) => c.framework === framework).map((c) => ({ 'control-id': oscalControlId(c.id) })),
+    'include-controls': reviewed
+      .filter((c) => c.framework === framework)
+      .map((c) => ({ 'control-id': oscalControlId(c.id) })),
   }));
 }
 
@@ -82,7 +98,12 @@ function result(model: RunModel): Record<string, unknown> {
     description: `Scenarios run against the ${run.target.kind} target${run.target.url ? ` at ${run.target.url}` : ''}: ${model.summary.scenarios} scenarios, ${model.summary.failures} failures, outcome ${model.summary.outcome}.`,
     start: run.startedAt,
     ...(run.finishedAt && { end: run.finishedAt }),
-    props: [prop('run-id', run.id), prop('target', run.target.kind), prop('tls-verify', String(run.target.tlsVerify)), prop('outcome', model.summary.outcome)],
+    props: [
+      prop('run-id', run.id),
+      prop('target', run.target.kind),
+      prop('tls-verify', String(run.target.tlsVerify)),
+      prop('outcome', model.summary.outcome),
+    ],
     'reviewed-controls': { 'control-selections': controlSelections(reviewed) },
     ...(observations.length > 0 && { observations: observations.map((o) => o.json) }),
     ...(risks.length > 0 && { risks }),
@@ -93,14 +114,19 @@ function result(model: RunModel): Record<string, unknown> {
 // The suite that was run stands in for the assessment plan: its files and digests.
 function backMatter(model: RunModel): Record<string, unknown> {
   const files = [...model.inputs.features, ...model.inputs.scenarioFiles, model.inputs.catalog];
-  const rlinks = files.map((f) => ({ href: f.path, ...(f.sha256 && { hashes: [{ algorithm: 'SHA-256', value: f.sha256 }] }) }));
+  const rlinks = files.map((f) => ({
+    href: f.path,
+    ...(f.sha256 && { hashes: [{ algorithm: 'SHA-256', value: f.sha256 }] }),
+  }));
   return {
-    resources: [{
-      uuid: stableUuid(model.run.id, 'assessment-plan'),
-      title: 'Assessment plan: the feature files, YAML checks and control catalog of the run',
-      props: [prop('feature-set-digest', model.inputs.featureSetDigest)],
-      ...(rlinks.length > 0 && { rlinks }),
-    }],
+    resources: [
+      {
+        uuid: stableUuid(model.run.id, 'assessment-plan'),
+        title: 'Assessment plan: the feature files, YAML checks and control catalog of the run',
+        props: [prop('feature-set-digest', model.inputs.featureSetDigest)],
+        ...(rlinks.length > 0 && { rlinks }),
+      },
+    ],
   };
 }
 
@@ -116,9 +142,15 @@ export function renderOscal(model: RunModel): string {
         'last-modified': modified,
         version: model.tool.version,
         'oscal-version': OSCAL_VERSION,
-        props: [prop('tool', `${model.tool.name} ${model.tool.version}`), ...(model.run.gitCommit ? [prop('commit', model.run.gitCommit)] : [])],
+        props: [
+          prop('tool', `${model.tool.name} ${model.tool.version}`),
+          ...(model.run.gitCommit ? [prop('commit', model.run.gitCommit)] : []),
+        ],
       },
-      'import-ap': { href: `#${stableUuid(model.run.id, 'assessment-plan')}`, remarks: 'The run had no OSCAL assessment plan; the back-matter resource lists the suite it ran.' },
+      'import-ap': {
+        href: `#${stableUuid(model.run.id, 'assessment-plan')}`,
+        remarks: 'The run had no OSCAL assessment plan; the back-matter resource lists the suite it ran.',
+      },
       results: [result(model)],
       'back-matter': backMatter(model),
     },

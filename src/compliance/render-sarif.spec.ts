@@ -9,7 +9,9 @@ import { passingModel, sampleModel } from '../../test/fixtures/report/sample-mod
 import { renderSarif } from './render-sarif';
 
 // The schema upload-sarif validates with (test/fixtures/sarif/README.md says where it is from).
-const validate = addFormats(new Ajv2020({ strict: false, allErrors: true, validateSchema: false })).compile(require('../../test/fixtures/sarif/sarif-schema-2.1.0.json'));
+const validate = addFormats(new Ajv2020({ strict: false, allErrors: true, validateSchema: false })).compile(
+  require('../../test/fixtures/sarif/sarif-schema-2.1.0.json'),
+);
 
 const MODELS = [
   { name: 'sample', model: sampleModel() },
@@ -25,12 +27,17 @@ function assertUploadable(log: Log): void {
     assert.ok(run.tool.driver.name);
     const rules = run.tool.driver.rules ?? [];
     assert.equal(new Set(rules.map((r) => r.id)).size, rules.length, 'rule ids are unique');
-    for (const r of rules) if (r.properties?.['security-severity'] !== undefined) assert.ok(Number.isFinite(Number(r.properties['security-severity'])));
+    for (const r of rules)
+      if (r.properties?.['security-severity'] !== undefined)
+        assert.ok(Number.isFinite(Number(r.properties['security-severity'])));
     for (const result of run.results ?? []) {
       assert.equal(rules[result.ruleIndex!]?.id, result.ruleId, 'ruleIndex points at the rule named by ruleId');
       const [loc] = result.locations ?? [];
       const artifact = loc?.physicalLocation?.artifactLocation;
-      assert.ok(artifact?.uri && (artifact.uriBaseId || artifact.uri.startsWith('file:///')), 'relative URI with a base, or a file URI');
+      assert.ok(
+        artifact?.uri && (artifact.uriBaseId || artifact.uri.startsWith('file:///')),
+        'relative URI with a base, or a file URI',
+      );
       assert.ok(!artifact.uri.startsWith('/') && !artifact.uri.startsWith('..'), artifact.uri);
       assert.ok((loc!.physicalLocation!.region?.startLine ?? 0) >= 1, 'startLine ≥ 1');
     }
@@ -50,14 +57,23 @@ for (const { name, model } of MODELS) {
 test('sarif: a rule per control, a result per unpassed scenario at its file:line', () => {
   const model = sampleModel();
   const [run] = (JSON.parse(renderSarif(model)) as Log).runs;
-  assert.deepEqual(run!.tool.driver.rules!.map((r) => r.id), model.controls.map((c) => c.id));
+  assert.deepEqual(
+    run!.tool.driver.rules!.map((r) => r.id),
+    model.controls.map((c) => c.id),
+  );
   const results = run!.results!;
   const failing = model.scenarios.filter((s) => ['failed', 'undefined', 'pending'].includes(s.status));
-  assert.deepEqual(results.map((r) => r.properties!.scenario), failing.map((s) => s.id));
+  assert.deepEqual(
+    results.map((r) => r.properties!.scenario),
+    failing.map((s) => s.id),
+  );
   const rotation = results.find((r) => r.properties!.scenario === 'features/revocation.feature:44')!;
   assert.equal(rotation.ruleId, 'SC-12');
   assert.equal(rotation.level, 'error');
-  assert.deepEqual(rotation.locations![0]!.physicalLocation, { artifactLocation: { uri: 'features/revocation.feature', uriBaseId: '%SRCROOT%' }, region: { startLine: 44 } });
+  assert.deepEqual(rotation.locations![0]!.physicalLocation, {
+    artifactLocation: { uri: 'features/revocation.feature', uriBaseId: '%SRCROOT%' },
+    region: { startLine: 44 },
+  });
   const waived = results.find((r) => r.properties!.scenario === 'features/empty-cert.feature:30')!;
   assert.equal(waived.suppressions![0]!.kind, 'external');
   assert.equal(results.find((r) => r.properties!.scenario === 'features/empty-cert.feature:22')!.level, 'warning');
@@ -71,7 +87,8 @@ test('sarif: a clean run has rules and no results', () => {
 
 test('sarif: audit findings are results at the dump file:line, severity as level', () => {
   const [run] = (JSON.parse(renderSarif(auditModel())) as Log).runs;
-  const at = (r: Result) => `${r.ruleId} ${r.level} ${r.locations![0]!.physicalLocation!.artifactLocation!.uri}:${r.locations![0]!.physicalLocation!.region!.startLine}`;
+  const at = (r: Result) =>
+    `${r.ruleId} ${r.level} ${r.locations![0]!.physicalLocation!.artifactLocation!.uri}:${r.locations![0]!.physicalLocation!.region!.startLine}`;
   assert.deepEqual(run!.results!.map(at).sort(), [
     'finding:cert-sn-zero warning test/fixtures/audit/ec-shm-list.txt:25',
     'finding:endpoint-offline note test/fixtures/audit/ec-shm-list.txt:25',
@@ -84,11 +101,20 @@ test('sarif: audit findings are results at the dump file:line, severity as level
   assert.ok(!run!.results!.some((r) => r.properties?.scenario), 'audit checks are reported per finding, not per check');
 });
 
+/** The parts of a parsed log the spoilers below change. */
+type Spoilable = { version: string; runs: { results: { message?: unknown; level?: string }[] }[] };
+
 test('sarif: the schema check bites (a wrong version, a result without message, a bad level)', () => {
   for (const spoil of [
-    (log: any) => (log.version = '2.0.0'),
-    (log: any) => delete log.runs[0].results[0].message,
-    (log: any) => (log.runs[0].results[0].level = 'fatal'),
+    (log: Spoilable) => {
+      log.version = '2.0.0';
+    },
+    (log: Spoilable) => {
+      delete log.runs[0]!.results[0]!.message;
+    },
+    (log: Spoilable) => {
+      log.runs[0]!.results[0]!.level = 'fatal';
+    },
   ]) {
     const log = JSON.parse(renderSarif(sampleModel()));
     spoil(log);

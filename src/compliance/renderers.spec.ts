@@ -2,16 +2,16 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { skipUnlessInstalled } from '../../test/required-program';
 import { test } from 'node:test';
 import { assertGolden } from '../../test/fixtures/report/golden';
 import { HOSTILE, passingModel, sampleModel } from '../../test/fixtures/report/sample-model';
 import { validateJunit } from '../../test/fixtures/report/xmllint';
+import { skipUnlessInstalled } from '../../test/required-program';
+import { schemaValidator } from '../input';
 import { digestLine } from './digest';
-import { renderMarkdown, md } from './render-markdown';
+import { md, renderMarkdown } from './render-markdown';
 import { REPORT_FILES, renderReports } from './report-files';
 import { REPORT_SCHEMA_FILE } from './report-loader';
-import { schemaValidator } from '../input';
 
 const MODELS = [
   { name: 'sample', model: sampleModel() },
@@ -35,7 +35,8 @@ for (const { name, model } of MODELS) {
     const file = join(mkdtempSync(join(tmpdir(), 'ztna-junit-')), 'junit.xml');
     writeFileSync(file, files.get(REPORT_FILES.junit)!);
     const result = validateJunit(file);
-    if (result.missing) return t.skip(skipUnlessInstalled(false, 'xmllint', 'apt-get install libxml2-utils') || undefined);
+    if (result.missing)
+      return t.skip(skipUnlessInstalled(false, 'xmllint', 'apt-get install libxml2-utils') || undefined);
     assert.ok(result.ok, result.output);
   });
 }
@@ -46,7 +47,10 @@ test('html: hostile values render as text, never as markup', () => {
   assert.ok(!page.includes('<img src=x'), 'raw img tag in the page');
   assert.ok(page.includes('&lt;script&gt;alert(1)&lt;/script&gt; &quot;double&quot; &amp; &#39;single&#39;'));
   assert.equal(page.match(/<script>/g)?.length, 1, 'only the report script itself');
-  assert.match(page, /Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[^']+'; script-src 'sha256-[^']+'/);
+  assert.match(
+    page,
+    /Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[^']+'; script-src 'sha256-[^']+'/,
+  );
   assert.doesNotMatch(page, /\b(src|href)="(https?:)?\/\//, 'no network reference');
 });
 

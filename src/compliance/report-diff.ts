@@ -4,7 +4,14 @@
  * matrices). Pure; `report diff` prints and writes it.
  */
 import { matrixChanges } from './matrix-diff';
-import { FAILING_STATUSES, type ControlStatus, type DecisionEvidence, type RunModel, type ScenarioResult, type ScenarioStatus } from './run-model';
+import {
+  type ControlStatus,
+  type DecisionEvidence,
+  FAILING_STATUSES,
+  type RunModel,
+  type ScenarioResult,
+  type ScenarioStatus,
+} from './run-model';
 
 /** A scenario's status, `waived` when a waiver covered it, null when the run did not have it. */
 export type SideStatus = ScenarioStatus | 'waived' | null;
@@ -61,7 +68,8 @@ export interface ReportDiff {
 }
 
 const sideOf = (s: ScenarioResult | undefined): SideStatus => (s ? (s.waiver ? 'waived' : s.status) : null);
-const failing = (status: SideStatus): boolean => status !== null && status !== 'waived' && FAILING_STATUSES.includes(status);
+const failing = (status: SideStatus): boolean =>
+  status !== null && status !== 'waived' && FAILING_STATUSES.includes(status);
 // A control that passed and now fails, is incomplete or lost all its scenarios has regressed.
 const CONTROL_REGRESSIONS: readonly (ControlStatus | null)[] = ['failed', 'incomplete', 'not_covered', null];
 
@@ -78,12 +86,22 @@ function byKey(model: RunModel): Map<string, ScenarioResult> {
 }
 
 const probeOf = (d: DecisionEvidence): ProbeKey => ({
-  gateway: d.gateway, endpoint: d.endpoint, destination: d.probe.host === null ? null : `${d.probe.host}${d.probe.path ?? ''}`, userAgent: d.probe.userAgent,
+  gateway: d.gateway,
+  endpoint: d.endpoint,
+  destination: d.probe.host === null ? null : `${d.probe.host}${d.probe.path ?? ''}`,
+  userAgent: d.probe.userAgent,
 });
-const outcomeOf = (d: DecisionEvidence): DecisionOutcome => ({ verdict: d.verdict, reason: d.reason, fortiosCode: d.fortiosCode, rule: d.rule });
+const outcomeOf = (d: DecisionEvidence): DecisionOutcome => ({
+  verdict: d.verdict,
+  reason: d.reason,
+  fortiosCode: d.fortiosCode,
+  rule: d.rule,
+});
 
 /** The decisions of a scenario keyed by probe and occurrence. */
-function decisionsOf(scenario: ScenarioResult | undefined): Map<string, { probe: ProbeKey; occurrence: number; outcome: DecisionOutcome }> {
+function decisionsOf(
+  scenario: ScenarioResult | undefined,
+): Map<string, { probe: ProbeKey; occurrence: number; outcome: DecisionOutcome }> {
   const out = new Map<string, { probe: ProbeKey; occurrence: number; outcome: DecisionOutcome }>();
   for (const item of scenario?.evidence ?? []) {
     if (item.kind !== 'decision') continue;
@@ -96,7 +114,8 @@ function decisionsOf(scenario: ScenarioResult | undefined): Map<string, { probe:
   return out;
 }
 
-const sameOutcome = (a: DecisionOutcome | null, b: DecisionOutcome | null): boolean => JSON.stringify(a) === JSON.stringify(b);
+const sameOutcome = (a: DecisionOutcome | null, b: DecisionOutcome | null): boolean =>
+  JSON.stringify(a) === JSON.stringify(b);
 
 function decisionChanges(key: string, base: ScenarioResult, head: ScenarioResult): DecisionChange[] {
   const [before, after] = [decisionsOf(base), decisionsOf(head)];
@@ -117,7 +136,16 @@ export function diffReports(base: RunModel, head: RunModel): ReportDiff {
     const [b, h] = [before.get(key), after.get(key)];
     if (sideOf(b) === sideOf(h)) return [];
     const s = (h ?? b)!;
-    return [{ key, name: s.name, location: `${s.location.file}:${s.location.line}`, base: sideOf(b), head: sideOf(h), regression: sideOf(b) === 'passed' && failing(sideOf(h)) }];
+    return [
+      {
+        key,
+        name: s.name,
+        location: `${s.location.file}:${s.location.line}`,
+        base: sideOf(b),
+        head: sideOf(h),
+        regression: sideOf(b) === 'passed' && failing(sideOf(h)),
+      },
+    ];
   });
   const decisions = [
     ...matrixChanges(base.labs ?? [], head.labs ?? []),
@@ -133,5 +161,12 @@ export function diffReports(base: RunModel, head: RunModel): ReportDiff {
     return b === h ? [] : [{ id, base: b, head: h, regression: b === 'passed' && CONTROL_REGRESSIONS.includes(h) }];
   });
   const run = (m: RunModel) => ({ runId: m.run.id, commit: m.run.gitCommit });
-  return { base: run(base), head: run(head), scenarios, controls, decisions, regression: scenarios.some((s) => s.regression) || controls.some((c) => c.regression) };
+  return {
+    base: run(base),
+    head: run(head),
+    scenarios,
+    controls,
+    decisions,
+    regression: scenarios.some((s) => s.regression) || controls.some((c) => c.regression),
+  };
 }

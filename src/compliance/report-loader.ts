@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { badInput } from '../errors';
 import { assertMatchesSchema, KINDS, loadJsonFile, readTextFile } from '../input';
-import { sha256 } from './digest';
 import { packageFile } from '../package-root';
+import { sha256 } from './digest';
 import { MODEL_VERSION, type RunModel } from './run-model';
 
 /** The JSON Schema of compliance.json. */
@@ -16,7 +16,10 @@ export function loadReport(file: string): RunModel {
   const doc = loadJsonFile<RunModel>(file, KINDS.report);
   const version = (doc.value as { modelVersion?: unknown } | null)?.modelVersion;
   if (version !== undefined && version !== MODEL_VERSION) {
-    throw badInput(`compliance report: model version ${JSON.stringify(version)}; this ztna-harness reads version ${MODEL_VERSION}`, doc.locate(['modelVersion']));
+    throw badInput(
+      `compliance report: model version ${JSON.stringify(version)}; this ztna-harness reads version ${MODEL_VERSION}`,
+      doc.locate(['modelVersion']),
+    );
   }
   assertMatchesSchema(REPORT_SCHEMA_FILE, doc, KINDS.report.what);
   assertDigest(file, doc.bytes);
@@ -29,9 +32,17 @@ function assertDigest(file: string, bytes: Buffer): void {
   const digestFile = `${file}.sha256`;
   if (!existsSync(digestFile)) return;
   const expected = /^([0-9a-f]{64})\b/.exec(readTextFile(digestFile, KINDS.digest).trim())?.[1];
-  if (!expected) throw badInput(`${digestFile}: expected a SHA-256 digest in sha256sum format`, { file: digestFile, line: 1, column: 1 });
+  if (!expected)
+    throw badInput(`${digestFile}: expected a SHA-256 digest in sha256sum format`, {
+      file: digestFile,
+      line: 1,
+      column: 1,
+    });
   const actual = sha256(bytes);
   if (actual !== expected) {
-    throw badInput(`compliance report does not match its digest: ${digestFile} says ${expected}, the file hashes to ${actual}`, { file });
+    throw badInput(
+      `compliance report does not match its digest: ${digestFile} says ${expected}, the file hashes to ${actual}`,
+      { file },
+    );
   }
 }

@@ -22,7 +22,10 @@ export type ControlStatus = (typeof CONTROL_STATUSES)[number];
 export type ScenarioCounts = Readonly<Record<ScenarioStatus | 'waived', number>>;
 
 /** Orders scenarios by file, then line; code-point order, so every machine sorts alike. */
-export const byLocation = (a: { readonly location: { readonly file: string; readonly line: number } }, b: typeof a): number =>
+export const byLocation = (
+  a: { readonly location: { readonly file: string; readonly line: number } },
+  b: typeof a,
+): number =>
   a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : a.location.line - b.location.line;
 
 /** A gateway decision a step recorded. */
@@ -151,7 +154,11 @@ export interface RunInfo {
   readonly cucumberVersion: string | null;
   readonly gitCommit: string | null;
   readonly target: TargetInfo;
-  readonly shards: readonly { readonly runId: string; readonly startedAt: string; readonly finishedAt: string | null }[];
+  readonly shards: readonly {
+    readonly runId: string;
+    readonly startedAt: string;
+    readonly finishedAt: string | null;
+  }[];
   readonly errors: readonly RunError[];
 }
 

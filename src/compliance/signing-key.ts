@@ -21,12 +21,19 @@ function readPem(file: string): string {
 export function loadSigningKey(file: string | undefined, env: NodeJS.ProcessEnv = process.env): KeyObject {
   const source = file ?? SIGNING_KEY_ENV;
   const pem = file !== undefined ? readPem(file) : env[SIGNING_KEY_ENV];
-  if (!pem) throw badInput(`report sign: a signing key is needed: --key KEY.pem or the environment variable ${SIGNING_KEY_ENV}`);
+  if (!pem)
+    throw badInput(
+      `report sign: a signing key is needed: --key KEY.pem or the environment variable ${SIGNING_KEY_ENV}`,
+    );
   let key: KeyObject;
   try {
     key = createPrivateKey(pem);
   } catch (cause) {
-    throw badInput(`${source}: not a PEM private key (Ed25519 or ECDSA P-256 expected)`, file ? { file } : undefined, cause);
+    throw badInput(
+      `${source}: not a PEM private key (Ed25519 or ECDSA P-256 expected)`,
+      file ? { file } : undefined,
+      cause,
+    );
   }
   algorithmOf(key, source);
   return key;

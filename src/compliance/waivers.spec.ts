@@ -3,7 +3,12 @@ import { test } from 'node:test';
 import { decision, modelFrom, scenario } from '../../test/fixtures/report/sample-model';
 import { applyWaivers, expiryOf, isExpired, type Waiver } from './waivers';
 
-const waiver = (extra: Partial<Waiver>): Waiver => ({ justification: 'approved exception', approver: 'ciso', expires: '2026-06-30', ...extra });
+const waiver = (extra: Partial<Waiver>): Waiver => ({
+  justification: 'approved exception',
+  approver: 'ciso',
+  expires: '2026-06-30',
+  ...extra,
+});
 
 for (const [expires, now, expired] of [
   ['2026-06-30', '2026-06-30T23:59:59.999Z', false],
@@ -35,7 +40,10 @@ test('waiver/scenario: by id, counted apart, never as passed', () => {
   assert.equal(model.controls.find((c) => c.id === 'IA-3')!.status, 'waived');
   assert.equal(model.controls.find((c) => c.id === 'AC-3')!.status, 'passed');
   assert.equal(model.controls.find((c) => c.id === 'AC-3')!.counts.waived, 1);
-  assert.deepEqual(model.waivers.map((w) => w.state), ['applied']);
+  assert.deepEqual(
+    model.waivers.map((w) => w.state),
+    ['applied'],
+  );
 });
 
 test('waiver/scenario: by name', () => {
@@ -48,13 +56,19 @@ test('waiver/control: waives the control, and scenarios only when all their cont
   assert.equal(partly.controls.find((c) => c.id === 'IA-3')!.status, 'waived');
   const fully = applyWaivers(MODEL, [waiver({ control: 'IA-3' }), waiver({ control: 'AC-3' })], NOW);
   assert.notEqual(fully.scenarios.find((s) => s.id === 'f.feature:9')!.waiver, null);
-  assert.deepEqual(fully.waivers.map((w) => w.state), ['applied', 'applied']);
+  assert.deepEqual(
+    fully.waivers.map((w) => w.state),
+    ['applied', 'applied'],
+  );
 });
 
 test('waiver/control: a passing control is not waived, and the waiver is unused', () => {
   const model = applyWaivers(MODEL, [waiver({ control: 'IA-2' })], NOW);
   assert.equal(model.controls.find((c) => c.id === 'IA-2')!.status, 'passed');
-  assert.deepEqual(model.waivers.map((w) => w.state), ['unused']);
+  assert.deepEqual(
+    model.waivers.map((w) => w.state),
+    ['unused'],
+  );
 });
 
 test('waiver/control: covers a control no scenario carries', () => {
@@ -65,7 +79,10 @@ test('waiver/control: covers a control no scenario carries', () => {
 test('waiver/expired: does not count but is reported', () => {
   const model = applyWaivers(MODEL, [waiver({ scenario: 'f.feature:9', expires: '2026-02-28' })], NOW);
   assert.equal(model.summary.counts.waived, 0);
-  assert.deepEqual(model.waivers.map((w) => w.state), ['expired']);
+  assert.deepEqual(
+    model.waivers.map((w) => w.state),
+    ['expired'],
+  );
 });
 
 test('waiver/reapplying replaces earlier marks', () => {

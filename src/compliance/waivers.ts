@@ -42,8 +42,12 @@ export const isExpired = (waiver: Waiver, now: Date): boolean => !(now.getTime()
 export function applyWaivers(model: RunModel, waivers: readonly Waiver[], now: Date): RunModel {
   const live = waivers.filter((waiver) => !isExpired(waiver, now)).map(markOf);
   const controlMarks = new Map<string, WaiverMark>();
-  for (const mark of live) if (mark.control !== null && !controlMarks.has(mark.control)) controlMarks.set(mark.control, mark);
-  const scenarios = model.scenarios.map((scenario) => ({ ...scenario, waiver: scenarioMark(scenario, live, controlMarks) }));
+  for (const mark of live)
+    if (mark.control !== null && !controlMarks.has(mark.control)) controlMarks.set(mark.control, mark);
+  const scenarios = model.scenarios.map((scenario) => ({
+    ...scenario,
+    waiver: scenarioMark(scenario, live, controlMarks),
+  }));
   const draft = assembleModel(model, scenarios, catalogOf(model.controls), controlMarks, []);
   const used = usedWaivers(draft, controlMarks);
   const records: WaiverRecord[] = waivers.map((waiver) => {
@@ -72,7 +76,11 @@ function usedWaivers(model: RunModel, controlMarks: ReadonlyMap<string, WaiverMa
   return new Set(marks.map(keyOf));
 }
 
-function scenarioMark(scenario: ScenarioResult, live: readonly WaiverMark[], controlMarks: ReadonlyMap<string, WaiverMark>): WaiverMark | null {
+function scenarioMark(
+  scenario: ScenarioResult,
+  live: readonly WaiverMark[],
+  controlMarks: ReadonlyMap<string, WaiverMark>,
+): WaiverMark | null {
   if (!WAIVABLE_SCENARIO.includes(scenario.status)) return null;
   const direct = live.find((mark) => mark.scenario === scenario.id || mark.scenario === scenario.name);
   if (direct) return direct;

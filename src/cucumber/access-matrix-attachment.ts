@@ -6,8 +6,9 @@
  * (a few kB), and the report keeps one per lab (see lab-matrices.ts), so a second run in the same
  * process, or a shard, still has it.
  */
+
+import { ACCESS_MATRIX_EVIDENCE, gatewayMatrix, type LabMatrix, sha256 } from '../compliance';
 import { createLab, type Lab, type LabSpec } from '../lab';
-import { sha256, gatewayMatrix, ACCESS_MATRIX_EVIDENCE, type LabMatrix } from '../compliance';
 import { EVIDENCE_MEDIA_TYPE } from './evidence';
 
 /** What the hook needs of the cucumber World (steps/world.ts's ZtnaWorld). */

@@ -1,4 +1,18 @@
-import { assembleModel, type ModelBase, type ControlEntry, sha256, MODEL_VERSION, type FileDigest, type RunError, type RunInputs, type RunModel, type TargetInfo, extractLabMatrices, applyWaivers, type Waiver } from '../compliance';
+import {
+  applyWaivers,
+  assembleModel,
+  type ControlEntry,
+  extractLabMatrices,
+  type FileDigest,
+  MODEL_VERSION,
+  type ModelBase,
+  type RunError,
+  type RunInputs,
+  type RunModel,
+  sha256,
+  type TargetInfo,
+  type Waiver,
+} from '../compliance';
 import type { CollectedRun } from './run-collector';
 import { scenarioResultsOf } from './scenario-result';
 
@@ -24,12 +38,16 @@ export function buildRunModel(collected: CollectedRun, context: RunContext, now:
   const finishedAt = complete ? new Date(collected.finishedAt!).toISOString() : null;
   const id = collected.runId ?? context.fallbackRunId;
   const errors: RunError[] = [...collected.errors];
-  if (!complete) errors.push({ source: 'run', message: 'the run ended before cucumber reported it finished (crash or signal)' });
+  if (!complete)
+    errors.push({ source: 'run', message: 'the run ended before cucumber reported it finished (crash or signal)' });
   const base: ModelBase = {
     modelVersion: MODEL_VERSION,
     tool: context.tool,
     run: {
-      id, startedAt, finishedAt, complete,
+      id,
+      startedAt,
+      finishedAt,
+      complete,
       nodeVersion: context.nodeVersion,
       cucumberVersion: collected.cucumberVersion,
       gitCommit: asCommitId(collected.gitRevision) ?? context.gitCommit,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { REASONS } from '../gateway';
-import { actionStep, Check, DESKTOP_USER_AGENT, Scenario } from '../lab';
+import { actionStep, type Check, DESKTOP_USER_AGENT, type Scenario } from '../lab';
 import { pathInTag } from './control-tags';
 
 /** The tag that carries a generated scenario's real source (the YAML file and line). */
@@ -11,11 +11,17 @@ const oneLine = (text: string): string => text.replace(/[\r\n\u0085\u2028\u2029]
 
 function checkScenario(check: Check, file: string, absolute: string): string {
   // Without explicit controls a check evidences what its expected reason evidences (AC-3 for a bare deny).
-  const controls = check.controls ?? (check.reason || check.expect === 'allow' ? REASONS[check.reason ?? 'ALLOW'].controls : ['AC-3']);
+  const controls =
+    check.controls ?? (check.reason || check.expect === 'allow' ? REASONS[check.reason ?? 'ALLOW'].controls : ['AC-3']);
   const request = check.endpoint
     ? `When endpoint "${check.endpoint}" requests "${check.url}"`
     : `When a client without a certificate requests "${check.url}" with the user agent "${check.userAgent ?? DESKTOP_USER_AGENT}"`;
-  const outcome = check.expect === 'allow' ? 'Then the request is allowed' : check.reason ? `Then the request is denied with ${check.reason}` : 'Then the request is denied';
+  const outcome =
+    check.expect === 'allow'
+      ? 'Then the request is allowed'
+      : check.reason
+        ? `Then the request is denied with ${check.reason}`
+        : 'Then the request is denied';
   const lines = [
     `  ${controls.map((c) => `@control:${c}`).join(' ')} ${SOURCE_TAG}${pathInTag(file)}:${check.line}`,
     `  Scenario: ${oneLine(check.name)}`,

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
+import { type ControlCatalog, isCatalogued } from '../compliance';
 import { badInput, type SourceLocation } from '../errors';
-import { isCatalogued, type ControlCatalog } from '../compliance';
 import type { GherkinChild, GherkinDocument, Pickle, Tag } from './envelope';
 
 /** Scenarios name the controls they evidence with tags of this form: `@control:IA-5(2)`. */
@@ -10,7 +10,8 @@ export const CONTROL_TAG_PREFIX = '@control:';
 export const pathInTag = (path: string): string => path.replace(/[%\s]/g, (c) => encodeURIComponent(c));
 
 /** The path pathInTag encoded. */
-export const pathFromTag = (text: string): string => text.replace(/%[0-9A-F]{2}(?:%[0-9A-F]{2})*/g, (run) => decodeURIComponent(run));
+export const pathFromTag = (text: string): string =>
+  text.replace(/%[0-9A-F]{2}(?:%[0-9A-F]{2})*/g, (run) => decodeURIComponent(run));
 
 /** A tag and where it is written. */
 export interface LocatedTag {
@@ -26,7 +27,9 @@ export interface PickleWithDocument {
 
 /** The control ids named by `tags` (tag names with the leading `@`), deduplicated, in order. */
 export function controlIdsOf(tags: readonly string[]): string[] {
-  const ids = tags.filter((tag) => tag.startsWith(CONTROL_TAG_PREFIX)).map((tag) => tag.slice(CONTROL_TAG_PREFIX.length));
+  const ids = tags
+    .filter((tag) => tag.startsWith(CONTROL_TAG_PREFIX))
+    .map((tag) => tag.slice(CONTROL_TAG_PREFIX.length));
   return [...new Set(ids)];
 }
 
@@ -42,7 +45,10 @@ export function assertKnownControls(tags: readonly LocatedTag[], catalog: Contro
   if (unknown.length === 0) return;
   const listed = unknown.map((tag) => `${tag.name.slice(CONTROL_TAG_PREFIX.length)} (${whereOf(tag.location)})`);
   const catalogFile = relative(process.cwd(), catalog.file) || catalog.file;
-  throw badInput(`unknown control id${unknown.length > 1 ? 's' : ''} not in ${catalogFile}: ${listed.join(', ')}`, unknown[0]!.location);
+  throw badInput(
+    `unknown control id${unknown.length > 1 ? 's' : ''} not in ${catalogFile}: ${listed.join(', ')}`,
+    unknown[0]!.location,
+  );
 }
 
 /** The located tags of pickles; each tag once, at its place in the feature file. */
@@ -53,7 +59,8 @@ export function locatedTagsOfPickles(pickles: readonly PickleWithDocument[]): Lo
     for (const tag of pickle.tags) {
       const at = tagsInDoc.get(tag.astNodeId)?.location ?? pickle.location;
       const key = `${pickle.uri}#${tag.astNodeId}`;
-      if (!byId.has(key)) byId.set(key, { name: tag.name, location: { file: pickle.uri, line: at?.line, column: at?.column } });
+      if (!byId.has(key))
+        byId.set(key, { name: tag.name, location: { file: pickle.uri, line: at?.line, column: at?.column } });
     }
   }
   return [...byId.values()];
@@ -83,7 +90,9 @@ export function locatedTagsOfFeatureText(text: string, file: string): LocatedTag
 
 function documentTags(document: GherkinDocument): Map<string, Tag> {
   const found = new Map<string, Tag>();
-  const add = (tags: readonly Tag[]): void => tags.forEach((tag) => found.set(tag.id, tag));
+  const add = (tags: readonly Tag[]): void => {
+    for (const tag of tags) found.set(tag.id, tag);
+  };
   const visit = (children: readonly GherkinChild[]): void => {
     for (const child of children) {
       if (child.rule) {
@@ -91,7 +100,7 @@ function documentTags(document: GherkinDocument): Map<string, Tag> {
         visit(child.rule.children);
       }
       add(child.scenario?.tags ?? []);
-      child.scenario?.examples.forEach((examples) => add(examples.tags));
+      for (const examples of child.scenario?.examples ?? []) add(examples.tags);
     }
   };
   add(document.feature?.tags ?? []);

@@ -34,7 +34,11 @@ export interface GherkinScenario {
   readonly tags: readonly Tag[];
   readonly steps: readonly GherkinStep[];
   readonly location: Location;
-  readonly examples: readonly { readonly id: string; readonly tags: readonly Tag[]; readonly tableBody: readonly { readonly id: string; readonly location: Location }[] }[];
+  readonly examples: readonly {
+    readonly id: string;
+    readonly tags: readonly Tag[];
+    readonly tableBody: readonly { readonly id: string; readonly location: Location }[];
+  }[];
 }
 
 export interface GherkinChild {
@@ -99,22 +103,55 @@ export interface Attachment {
 
 /** One cucumber message: exactly one key is set. */
 export interface Envelope {
-  readonly meta?: { readonly implementation: { readonly name: string; readonly version?: string }; readonly ci?: { readonly git?: { readonly revision: string } } };
+  readonly meta?: {
+    readonly implementation: { readonly name: string; readonly version?: string };
+    readonly ci?: { readonly git?: { readonly revision: string } };
+  };
   readonly source?: { readonly uri: string; readonly data: string };
   readonly gherkinDocument?: GherkinDocument;
-  readonly parseError?: { readonly source: { readonly uri?: string; readonly location?: Location }; readonly message: string };
+  readonly parseError?: {
+    readonly source: { readonly uri?: string; readonly location?: Location };
+    readonly message: string;
+  };
   readonly pickle?: Pickle;
   readonly hook?: Hook;
   readonly testRunStarted?: { readonly timestamp: Timestamp; readonly id?: string };
   readonly testCase?: { readonly id: string; readonly pickleId: string; readonly testSteps: readonly TestStep[] };
-  readonly testCaseStarted?: { readonly id: string; readonly testCaseId: string; readonly attempt: number; readonly timestamp: Timestamp };
-  readonly testStepStarted?: { readonly testCaseStartedId: string; readonly testStepId: string; readonly timestamp: Timestamp };
-  readonly testStepFinished?: { readonly testCaseStartedId: string; readonly testStepId: string; readonly testStepResult: TestStepResult; readonly timestamp: Timestamp };
+  readonly testCaseStarted?: {
+    readonly id: string;
+    readonly testCaseId: string;
+    readonly attempt: number;
+    readonly timestamp: Timestamp;
+  };
+  readonly testStepStarted?: {
+    readonly testCaseStartedId: string;
+    readonly testStepId: string;
+    readonly timestamp: Timestamp;
+  };
+  readonly testStepFinished?: {
+    readonly testCaseStartedId: string;
+    readonly testStepId: string;
+    readonly testStepResult: TestStepResult;
+    readonly timestamp: Timestamp;
+  };
   readonly attachment?: Attachment;
-  readonly testCaseFinished?: { readonly testCaseStartedId: string; readonly timestamp: Timestamp; readonly willBeRetried: boolean };
+  readonly testCaseFinished?: {
+    readonly testCaseStartedId: string;
+    readonly timestamp: Timestamp;
+    readonly willBeRetried: boolean;
+  };
   readonly testRunHookStarted?: { readonly id: string; readonly hookId: string; readonly timestamp: Timestamp };
-  readonly testRunHookFinished?: { readonly testRunHookStartedId: string; readonly result: TestStepResult; readonly timestamp: Timestamp };
-  readonly testRunFinished?: { readonly success: boolean; readonly timestamp: Timestamp; readonly message?: string; readonly exception?: { readonly type: string; readonly message?: string } };
+  readonly testRunHookFinished?: {
+    readonly testRunHookStartedId: string;
+    readonly result: TestStepResult;
+    readonly timestamp: Timestamp;
+  };
+  readonly testRunFinished?: {
+    readonly success: boolean;
+    readonly timestamp: Timestamp;
+    readonly message?: string;
+    readonly exception?: { readonly type: string; readonly message?: string };
+  };
 }
 
 /** Milliseconds since the epoch of a message timestamp. */

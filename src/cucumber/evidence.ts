@@ -1,5 +1,5 @@
-import type { Attachment } from './envelope';
 import type { DecisionEvidence, Evidence } from '../compliance';
+import type { Attachment } from './envelope';
 
 /** The media type step definitions attach evidence with. */
 export const EVIDENCE_MEDIA_TYPE = 'application/vnd.ztna-harness.evidence+json';
@@ -8,10 +8,15 @@ type Json = Record<string, unknown>;
 
 /** The evidence an attachment carries: ztna evidence JSON, text as a note, anything else noted by type. */
 export function evidenceOfAttachment(attachment: Attachment): Evidence {
-  const body = attachment.contentEncoding === 'BASE64' ? Buffer.from(attachment.body, 'base64').toString('utf8') : attachment.body;
+  const body =
+    attachment.contentEncoding === 'BASE64' ? Buffer.from(attachment.body, 'base64').toString('utf8') : attachment.body;
   if (attachment.mediaType === EVIDENCE_MEDIA_TYPE) return evidenceOfJson(body);
   if (attachment.mediaType.startsWith('text/')) return { kind: 'note', title: 'log', text: body };
-  return { kind: 'note', title: 'attachment', text: `${attachment.mediaType} attachment (${body.length} bytes) not included in the report` };
+  return {
+    kind: 'note',
+    title: 'attachment',
+    text: `${attachment.mediaType} attachment (${body.length} bytes) not included in the report`,
+  };
 }
 
 /** Normalises one evidence JSON document; malformed or unknown evidence is kept, never dropped. */

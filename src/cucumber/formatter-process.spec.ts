@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { runCucumberProcess, type CucumberOutcome } from '../../test/fixtures/report/cucumber-process';
-import { REPORT_FILES, loadReport, type RunModel } from '../compliance';
+import { type CucumberOutcome, runCucumberProcess } from '../../test/fixtures/report/cucumber-process';
+import { loadReport, REPORT_FILES, type RunModel } from '../compliance';
 
 let crash: CucumberOutcome;
 let unknown: CucumberOutcome;
@@ -40,12 +40,19 @@ for (const [line, status, message] of [
 
 test('crash: the crashed scenario names the step in progress', () => {
   const scenario = scenarioAt(loadReport(join(crash.reportsDir, REPORT_FILES.json)), 8);
-  assert.deepEqual(scenario.failingStep, { keyword: 'When', text: 'the process crashes', location: 'test/fixtures/report/crash/crash.feature:10' });
+  assert.deepEqual(scenario.failingStep, {
+    keyword: 'When',
+    text: 'the process crashes',
+    location: 'test/fixtures/report/crash/crash.feature:10',
+  });
 });
 
 test('unknown control: the run stops before anything runs, naming the tag and its place', () => {
   assert.notEqual(unknown.code, 0);
-  assert.match(unknown.stderr, /unknown control id not in .*catalog\.yaml: IA-55 \(test\/fixtures\/report\/unknown\/unknown-control\.feature:3:17\)/);
+  assert.match(
+    unknown.stderr,
+    /unknown control id not in .*catalog\.yaml: IA-55 \(test\/fixtures\/report\/unknown\/unknown-control\.feature:3:17\)/,
+  );
   const model = JSON.parse(readFileSync(join(unknown.reportsDir, REPORT_FILES.json), 'utf8')) as RunModel;
   assert.deepEqual(model.scenarios, []);
   assert.equal(model.summary.outcome, 'failed');

@@ -5,6 +5,7 @@
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
-if (!require.extensions['.ts'] && !existsSync(join(__dirname, 'formatter.js'))) require('ts-node').register({ transpileOnly: true });
+if (!require.extensions['.ts'] && !existsSync(join(__dirname, 'formatter.js')))
+  require('ts-node').register({ transpileOnly: true });
 const loaded = require('./formatter');
 module.exports = loaded.default || loaded;

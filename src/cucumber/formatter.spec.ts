@@ -2,16 +2,16 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, test } from 'node:test';
-import { skipUnlessInstalled } from '../../test/required-program';
-import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { PassThrough } from 'node:stream';
+import { before, test } from 'node:test';
+import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { assertGolden } from '../../test/fixtures/report/golden';
 import { projectionOf } from '../../test/fixtures/report/projection';
 import { validateJunit } from '../../test/fixtures/report/xmllint';
+import { skipUnlessInstalled } from '../../test/required-program';
 import { digestLine, REPORT_FILES, REPORT_SCHEMA_FILE, type RunModel } from '../compliance';
-import { packageFile } from '../package-root';
 import { schemaValidator } from '../input';
+import { packageFile } from '../package-root';
 
 const FIXTURES = 'test/fixtures/report';
 const reportsDir = mkdtempSync(join(tmpdir(), 'ztna-formatter-'));
@@ -27,7 +27,13 @@ before(async () => {
         require: [`${FIXTURES}/steps/*.ts`],
         requireModule: ['ts-node/register'],
         format: [['./src/cucumber/formatter.cjs', join(reportsDir, 'formatter.log')]],
-        formatOptions: { ztna: { reportsDir, target: { kind: 'wire', url: 'https://fgt.test:9443', tlsVerify: false }, scenarioFiles: [`${FIXTURES}/features/access.feature`, 'missing.yaml'] } },
+        formatOptions: {
+          ztna: {
+            reportsDir,
+            target: { kind: 'wire', url: 'https://fgt.test:9443', tlsVerify: false },
+            scenarioFiles: [`${FIXTURES}/features/access.feature`, 'missing.yaml'],
+          },
+        },
       },
     },
     { cwd: packageFile() },
@@ -42,7 +48,10 @@ const read = (file: string): string => readFileSync(join(reportsDir, file), 'utf
 test('formatter: writes all five report files (and nothing half-written)', () => {
   assert.equal(success, false);
   for (const file of Object.values(REPORT_FILES)) assert.ok(existsSync(join(reportsDir, file)), file);
-  assert.deepEqual(readdirSync(reportsDir).filter((file) => file.endsWith('.tmp')), []);
+  assert.deepEqual(
+    readdirSync(reportsDir).filter((file) => file.endsWith('.tmp')),
+    [],
+  );
   assert.equal(read(REPORT_FILES.digest), digestLine(read(REPORT_FILES.json), 'compliance.json'));
   assert.match(read('formatter.log'), /^ztna-harness compliance failed: 11 scenarios, 4 failures/);
 });
@@ -87,26 +96,34 @@ test('formatter: allow and deny counts come from passed scenarios only', () => {
 test('formatter: hostile scenario and step text render as text in the HTML', () => {
   const page = read(REPORT_FILES.html);
   assert.ok(page.includes('&lt;script&gt;alert(1)&lt;/script&gt; with &quot;double&quot; and &#39;single&#39; quotes'));
-  assert.ok(page.includes('a step with &lt;script&gt;alert(1)&lt;/script&gt; and &quot;quotes&quot; &amp; &#39;apostrophes&#39;'));
+  assert.ok(
+    page.includes(
+      'a step with &lt;script&gt;alert(1)&lt;/script&gt; and &quot;quotes&quot; &amp; &#39;apostrophes&#39;',
+    ),
+  );
   assert.ok(page.includes('&lt;img src=x onerror=alert(1)&gt;'));
   assert.equal(page.match(/<script>/g)?.length, 1);
   assert.ok(!page.includes('<img'));
 });
 
 test('formatter: no private key material in any output', () => {
-  const key = (globalThis as Record<symbol, { pem: string; derBase64: string; jwkD: string } | undefined>)[Symbol.for('ztna-harness.fixture-key')];
+  const key = (globalThis as Record<symbol, { pem: string; derBase64: string; jwkD: string } | undefined>)[
+    Symbol.for('ztna-harness.fixture-key')
+  ];
   assert.ok(key, 'the fixture steps generated a key');
   const body = key.pem.split('\n').filter((line) => line && !line.startsWith('-----'));
   for (const file of readdirSync(reportsDir)) {
     const text = read(file);
     assert.doesNotMatch(text, /PRIVATE KEY/, file);
-    for (const secret of [...body, key.derBase64, key.jwkD]) assert.ok(!text.includes(secret), `${file} leaks key material`);
+    for (const secret of [...body, key.derBase64, key.jwkD])
+      assert.ok(!text.includes(secret), `${file} leaks key material`);
   }
 });
 
 test('formatter: the JUnit validates against the JUnit XSD', (t) => {
   const result = validateJunit(join(reportsDir, REPORT_FILES.junit));
-  if (result.missing) return t.skip(skipUnlessInstalled(false, 'xmllint', 'apt-get install libxml2-utils') || undefined);
+  if (result.missing)
+    return t.skip(skipUnlessInstalled(false, 'xmllint', 'apt-get install libxml2-utils') || undefined);
   assert.ok(result.ok, result.output);
 });
 

@@ -9,12 +9,13 @@
  * run finishes — or, if it never does, when cucumber cleans up or the process exits or is
  * signalled, so a crashed run still leaves a report naming the scenarios it lost.
  */
+
+import { formatDuration, printable, type RunModel, writeReports } from '../compliance';
 import { buildRunModel } from './build-run-model';
 import { assertKnownControls, locatedTagsOfPickles } from './control-tags';
 import type { Envelope } from './envelope';
-import { formatDuration, printable, writeReports, type RunModel } from '../compliance';
 import { RunCollector } from './run-collector';
-import { formatterSetup, type FormatterSetup, type ZtnaFormatOptions } from './run-context';
+import { type FormatterSetup, formatterSetup, type ZtnaFormatOptions } from './run-context';
 
 interface FormatterContext {
   readonly on: (key: 'message', handler: (envelope: Envelope) => void) => void;
@@ -48,11 +49,11 @@ function formatter({ on, options, write }: FormatterContext): () => void {
   };
   const detach = (): void => {
     process.off('exit', onExit);
-    SIGNALS.forEach((signal) => process.off(signal, onSignal));
+    for (const signal of SIGNALS) process.off(signal, onSignal);
   };
   process.once('exit', onExit);
   // Only where nobody else handles the signal: ours re-raises it once the reports are written.
-  SIGNALS.filter((signal) => process.listenerCount(signal) === 0).forEach((signal) => process.once(signal, onSignal));
+  for (const signal of SIGNALS) if (process.listenerCount(signal) === 0) process.once(signal, onSignal);
   on('message', (envelope) => {
     collector.accept(envelope);
     if (envelope.pickle) checkControlTags(envelope, collector, setup);
@@ -84,10 +85,16 @@ function checkControlTags(envelope: Envelope, collector: RunCollector, setup: Fo
 /** The line the formatter ends run.log (and the run's output) with. */
 export function summaryLine(model: RunModel, dir: string): string {
   const { summary } = model;
-  const duration = model.run.finishedAt ? `, ${formatDuration(Date.parse(model.run.finishedAt) - Date.parse(model.run.startedAt))}` : '';
+  const duration = model.run.finishedAt
+    ? `, ${formatDuration(Date.parse(model.run.finishedAt) - Date.parse(model.run.startedAt))}`
+    : '';
   const { target } = model.run;
-  const insecure = target.tlsVerify ? '' : `; insecure: true (TLS verification of ${target.url ?? target.kind} was off)`;
-  return printable(`ztna-harness compliance ${summary.outcome}: ${summary.scenarios} scenarios, ${summary.failures} failures, ${summary.counts.waived} waived${duration}${insecure}; reports in ${dir}`) + '\n';
+  const insecure = target.tlsVerify
+    ? ''
+    : `; insecure: true (TLS verification of ${target.url ?? target.kind} was off)`;
+  return `${printable(
+    `ztna-harness compliance ${summary.outcome}: ${summary.scenarios} scenarios, ${summary.failures} failures, ${summary.counts.waived} waived${duration}${insecure}; reports in ${dir}`,
+  )}\n`;
 }
 
 /** The cucumber formatter plugin (options under `formatOptions.ztna`). */

@@ -25,7 +25,9 @@ export function indexDocuments(documents: Iterable<GherkinDocument>): GherkinInd
       if (!scenario) continue;
       lines.set(scenario.id, scenario.location.line);
       if (rule !== undefined) rules.set(scenario.id, rule);
-      scenario.examples.forEach((examples) => examples.tableBody.forEach((row) => lines.set(row.id, row.location.line)));
+      for (const examples of scenario.examples) {
+        for (const row of examples.tableBody) lines.set(row.id, row.location.line);
+      }
     }
   };
   for (const document of documents) visit(document.feature?.children ?? [], undefined);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { modelFrom, scenario } from '../../test/fixtures/report/sample-model';
-import { summaryLine } from './formatter';
 import { printable, renderHtml, renderJunit, renderMarkdown } from '../compliance';
+import { summaryLine } from './formatter';
 
 const CASES: [string, string, string][] = [
   ['plain/unchanged', 'Registered laptop → HR portal', 'Registered laptop → HR portal'],
@@ -17,12 +17,17 @@ for (const [name, input, shown] of CASES) test(`printable/${name}`, () => assert
 // A scenario name written to forge a line: it must reach no output with its control characters.
 const FORGED = 'evil\u001b[1A\u001b[2K\rztna-harness compliance passed';
 const insecureModel = () =>
-  modelFrom([scenario('features/a\u001b[31m.feature', 3, 'failed', ['IA-2'], { name: FORGED })], { target: { kind: 'provisioned', url: 'https://fgt.test:9443', tlsVerify: false } });
+  modelFrom([scenario('features/a\u001b[31m.feature', 3, 'failed', ['IA-2'], { name: FORGED })], {
+    target: { kind: 'provisioned', url: 'https://fgt.test:9443', tlsVerify: false },
+  });
 
 test('outputs/no-control-character-of-a-name-reaches-them', () => {
   const model = insecureModel();
-  for (const [format, text] of [['compliance.md', renderMarkdown(model)], ['run.log summary', summaryLine(model, 'reports')], ['compliance.html', renderHtml(model)]] as const) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for a raw ESC is the point
+  for (const [format, text] of [
+    ['compliance.md', renderMarkdown(model)],
+    ['run.log summary', summaryLine(model, 'reports')],
+    ['compliance.html', renderHtml(model)],
+  ] as const) {
     assert.doesNotMatch(text, /\u001b/, `${format} holds a raw ESC`);
   }
   assert.match(renderMarkdown(model), /evil\\\\u001b\\\[1A/);
@@ -32,5 +37,8 @@ test('outputs/insecure-is-said-by-every-format', () => {
   const model = insecureModel();
   assert.match(renderJunit(model), /<property name="insecure" value="true"\/>/);
   assert.match(renderMarkdown(model), /TLS verification off \(insecure: true\)/);
-  assert.match(summaryLine(model, 'reports'), /; insecure: true \(TLS verification of https:\/\/fgt\.test:9443 was off\); reports in reports\n$/);
+  assert.match(
+    summaryLine(model, 'reports'),
+    /; insecure: true \(TLS verification of https:\/\/fgt\.test:9443 was off\); reports in reports\n$/,
+  );
 });

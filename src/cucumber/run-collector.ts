@@ -1,7 +1,7 @@
+import type { Evidence, RunError } from '../compliance';
 import type { Envelope, GherkinDocument, Hook, Pickle, TestStep, TestStepResult } from './envelope';
 import { millisOf, referenceText } from './envelope';
 import { evidenceOfAttachment } from './evidence';
-import type { Evidence, RunError } from '../compliance';
 
 /** The latest attempt of a test case, as far as the stream got. */
 export interface AttemptState {
@@ -18,7 +18,11 @@ export interface CollectedRun {
   readonly documents: ReadonlyMap<string, GherkinDocument>;
   readonly pickles: ReadonlyMap<string, Pickle>;
   readonly hooks: ReadonlyMap<string, Hook>;
-  readonly testCases: readonly { readonly id: string; readonly pickleId: string; readonly testSteps: readonly TestStep[] }[];
+  readonly testCases: readonly {
+    readonly id: string;
+    readonly pickleId: string;
+    readonly testSteps: readonly TestStep[];
+  }[];
   readonly attempts: ReadonlyMap<string, AttemptState>;
   readonly runId: string | null;
   readonly startedAt: number | null;
@@ -51,8 +55,18 @@ interface CollectorState {
  */
 export class RunCollector {
   private readonly run: CollectorState = {
-    sources: new Map(), documents: new Map(), pickles: new Map(), hooks: new Map(), testCases: [], attempts: new Map(), errors: [],
-    runId: null, startedAt: null, finishedAt: null, cucumberVersion: null, gitRevision: null,
+    sources: new Map(),
+    documents: new Map(),
+    pickles: new Map(),
+    hooks: new Map(),
+    testCases: [],
+    attempts: new Map(),
+    errors: [],
+    runId: null,
+    startedAt: null,
+    finishedAt: null,
+    cucumberVersion: null,
+    gitRevision: null,
   };
   private readonly startedToCase = new Map<string, string>();
   private readonly runHooks = new Map<string, string>();
@@ -75,7 +89,8 @@ export class RunCollector {
       run.runId = envelope.testRunStarted.id ?? null;
     }
     this.acceptTestCaseMessage(envelope);
-    if (envelope.testRunHookStarted) this.runHooks.set(envelope.testRunHookStarted.id, envelope.testRunHookStarted.hookId);
+    if (envelope.testRunHookStarted)
+      this.runHooks.set(envelope.testRunHookStarted.id, envelope.testRunHookStarted.hookId);
     if (envelope.testRunHookFinished) this.runHookFinished(envelope.testRunHookFinished);
     if (envelope.testRunFinished) {
       run.finishedAt = millisOf(envelope.testRunFinished.timestamp);
@@ -95,17 +110,27 @@ export class RunCollector {
   }
 
   private acceptTestCaseMessage(envelope: Envelope): void {
-    const { testCaseStarted: started, testStepFinished: stepFinished, attachment, testCaseFinished: finished } = envelope;
+    const {
+      testCaseStarted: started,
+      testStepFinished: stepFinished,
+      attachment,
+      testCaseFinished: finished,
+    } = envelope;
     if (started) {
       this.startedToCase.set(started.id, started.testCaseId);
       // A retry replaces the previous attempt: the report shows the outcome that counted.
       this.run.attempts.set(started.testCaseId, {
-        attempt: started.attempt, startedAt: millisOf(started.timestamp), finishedAt: null, results: new Map(), evidence: [],
+        attempt: started.attempt,
+        startedAt: millisOf(started.timestamp),
+        finishedAt: null,
+        results: new Map(),
+        evidence: [],
       });
     }
     const attemptOf = (startedId: string | undefined): AttemptState | undefined =>
       startedId === undefined ? undefined : this.run.attempts.get(this.startedToCase.get(startedId) ?? '');
-    if (stepFinished) attemptOf(stepFinished.testCaseStartedId)?.results.set(stepFinished.testStepId, stepFinished.testStepResult);
+    if (stepFinished)
+      attemptOf(stepFinished.testCaseStartedId)?.results.set(stepFinished.testStepId, stepFinished.testStepResult);
     if (attachment) attemptOf(attachment.testCaseStartedId)?.evidence.push(evidenceOfAttachment(attachment));
     if (finished) {
       const attempt = attemptOf(finished.testCaseStartedId);

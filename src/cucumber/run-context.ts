@@ -2,10 +2,18 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
+import {
+  assertPolicyControls,
+  type ControlCatalog,
+  type FileDigest,
+  loadCatalog,
+  loadGatePolicy,
+  sha256,
+  type TargetInfo,
+} from '../compliance';
 import { badInput } from '../errors';
-import { asCommitId, type RunContext } from './build-run-model';
-import { loadCatalog, type ControlCatalog, sha256, assertPolicyControls, loadGatePolicy, type FileDigest, type TargetInfo } from '../compliance';
 import { PACKAGE } from '../package-root';
+import { asCommitId, type RunContext } from './build-run-model';
 
 /** `formatOptions.ztna` of a cucumber profile; every key is optional. */
 export interface ZtnaFormatOptions {
@@ -35,7 +43,11 @@ const DEFAULT_TARGET: TargetInfo = { kind: 'in-process', url: null, tlsVerify: t
 export function formatterSetup(options: ZtnaFormatOptions, cwd: string): FormatterSetup {
   const catalog = loadCatalog(options.catalog === undefined ? undefined : resolve(cwd, options.catalog));
   const policy = options.policy === undefined ? undefined : loadGatePolicy(resolve(cwd, options.policy));
-  if (policy) assertPolicyControls(policy, catalog.controls.map((control) => control.id));
+  if (policy)
+    assertPolicyControls(
+      policy,
+      catalog.controls.map((control) => control.id),
+    );
   const { name, version } = PACKAGE;
   const context: RunContext = {
     tool: { name, version },
@@ -49,8 +61,15 @@ export function formatterSetup(options: ZtnaFormatOptions, cwd: string): Formatt
     fallbackRunId: randomUUID(),
   };
   const { kind, url, tlsVerify } = context.target;
-  if (typeof kind !== 'string' || kind === '' || (url !== null && typeof url !== 'string') || typeof tlsVerify !== 'boolean') {
-    throw badInput('formatOptions.ztna.target: expected { kind: non-empty string, url: string or null, tlsVerify: boolean }');
+  if (
+    typeof kind !== 'string' ||
+    kind === '' ||
+    (url !== null && typeof url !== 'string') ||
+    typeof tlsVerify !== 'boolean'
+  ) {
+    throw badInput(
+      'formatOptions.ztna.target: expected { kind: non-empty string, url: string or null, tlsVerify: boolean }',
+    );
   }
   return { reportsDir: resolve(cwd, options.reportsDir ?? 'reports'), catalog, context };
 }
@@ -59,7 +78,8 @@ export function formatterSetup(options: ZtnaFormatOptions, cwd: string): Formatt
  * A path as the report shows it: relative to the working directory, with `/` (as cucumber
  * names features), so that the same project gives the same inputs on every machine.
  */
-const shownPath = (path: string, cwd: string): string => (relative(cwd, resolve(cwd, path)) || path).split(sep).join('/');
+const shownPath = (path: string, cwd: string): string =>
+  (relative(cwd, resolve(cwd, path)) || path).split(sep).join('/');
 
 function fileDigest(path: string, cwd: string): FileDigest {
   const shown = shownPath(path, cwd);
@@ -78,7 +98,12 @@ function gitCommit(cwd: string): string | null {
 
 function readGitHead(cwd: string): string | null {
   try {
-    return execFileSync('git', ['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
+    return execFileSync('git', ['rev-parse', '--verify', '--quiet', 'HEAD'], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 5000,
+    }).trim();
   } catch {
     return null;
   }

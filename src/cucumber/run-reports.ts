@@ -1,6 +1,6 @@
-import type { IRunConfiguration } from '@cucumber/cucumber/api';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { IRunConfiguration } from '@cucumber/cucumber/api';
 import { loadTargetFile } from '../target';
 
 type Formats = IRunConfiguration['formats'];
@@ -8,7 +8,8 @@ const FORMATTER = 'formatter.cjs';
 /** The formatter's shim beside this module: src/cucumber/ under ts-node, dist/src/cucumber/ when built. */
 const FORMATTER_FILE = join(__dirname, FORMATTER);
 /** How a user's cucumber config may name the formatter: its file, or the package's export. */
-const namesFormatter = (specifier: string): boolean => specifier.endsWith(FORMATTER) || specifier === 'ztna-harness/formatter';
+const namesFormatter = (specifier: string): boolean =>
+  specifier.endsWith(FORMATTER) || specifier === 'ztna-harness/formatter';
 
 /**
  * Makes sure the compliance formatter runs once, writing into `reportsDir` with these options,
@@ -27,7 +28,8 @@ export function useReportFormatter(formats: Formats, reportsDir: string, options
 /** What the report says about the target: kind, URL, and whether TLS verification was on. */
 export function describeTarget(target: string): { kind: string; url: string | null; tlsVerify: boolean } {
   if (target === 'in-process') return { kind: 'in-process', url: null, tlsVerify: true };
-  if (target === 'wire' || target === 'nginx' || target === 'haproxy') return { kind: target, url: 'https://127.0.0.1', tlsVerify: true };
+  if (target === 'wire' || target === 'nginx' || target === 'haproxy')
+    return { kind: target, url: 'https://127.0.0.1', tlsVerify: true };
   const file = loadTargetFile(target);
   return { kind: file.identities === 'static' ? 'static' : 'provisioned', url: file.url, tlsVerify: !file.insecure };
 }

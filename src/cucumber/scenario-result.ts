@@ -1,8 +1,8 @@
-import { controlIdsOf, pathFromTag } from './control-tags';
-import { millisOf, referenceText, type Pickle, type TestStep } from './envelope';
-import { indexDocuments, type GherkinIndex } from './gherkin-index';
-import type { AttemptState, CollectedRun } from './run-collector';
 import { byLocation, type FailingStep, type ScenarioResult, type ScenarioStatus, type StepResult } from '../compliance';
+import { controlIdsOf, pathFromTag } from './control-tags';
+import { millisOf, type Pickle, referenceText, type TestStep } from './envelope';
+import { type GherkinIndex, indexDocuments } from './gherkin-index';
+import type { AttemptState, CollectedRun } from './run-collector';
 
 type StepStatus = StepResult['status'];
 
@@ -12,10 +12,24 @@ interface StepRow extends StepResult, FailingStep {
 }
 
 // Worst first: the first status present decides the scenario, as cucumber ranks them.
-const SEVERITY: readonly StepStatus[] = ['failed', 'ambiguous', 'unknown', 'not_run', 'undefined', 'pending', 'skipped'];
+const SEVERITY: readonly StepStatus[] = [
+  'failed',
+  'ambiguous',
+  'unknown',
+  'not_run',
+  'undefined',
+  'pending',
+  'skipped',
+];
 const SCENARIO_STATUS: Readonly<Record<StepStatus, ScenarioStatus>> = {
-  failed: 'failed', ambiguous: 'failed', unknown: 'failed', not_run: 'failed',
-  undefined: 'undefined', pending: 'pending', skipped: 'skipped', passed: 'passed',
+  failed: 'failed',
+  ambiguous: 'failed',
+  unknown: 'failed',
+  not_run: 'failed',
+  undefined: 'undefined',
+  pending: 'pending',
+  skipped: 'skipped',
+  passed: 'passed',
 };
 const MAX_MESSAGE = 8000;
 
@@ -43,12 +57,21 @@ function sourceOf(tags: readonly string[]): { file: string; line: number } | und
   return match ? { file: pathFromTag(match[1]!), line: Number(match[2]) } : undefined;
 }
 
-function scenarioResultOf(caseId: string, testSteps: readonly TestStep[], pickle: Pickle, run: CollectedRun, index: GherkinIndex): ScenarioResult {
+function scenarioResultOf(
+  caseId: string,
+  testSteps: readonly TestStep[],
+  pickle: Pickle,
+  run: CollectedRun,
+  index: GherkinIndex,
+): ScenarioResult {
   const attempt = run.attempts.get(caseId);
   const rows = testSteps.map((step, position) => stepRowOf(step, position, pickle, run, index, attempt));
   const { status, failing, message } = outcomeOf(rows, attempt);
   const tags = pickle.tags.map((tag) => tag.name);
-  const { file, line } = sourceOf(tags) ?? { file: pickle.uri, line: pickle.location?.line ?? index.lines.get(pickle.astNodeIds.at(-1) ?? '') ?? 0 };
+  const { file, line } = sourceOf(tags) ?? {
+    file: pickle.uri,
+    line: pickle.location?.line ?? index.lines.get(pickle.astNodeIds.at(-1) ?? '') ?? 0,
+  };
   return {
     id: `${file}:${line}`,
     feature: run.documents.get(pickle.uri)?.feature?.name ?? pickle.uri,
@@ -62,15 +85,22 @@ function scenarioResultOf(caseId: string, testSteps: readonly TestStep[], pickle
     attempts: attempt ? attempt.attempt + 1 : 0,
     failingStep: failing ? { keyword: failing.keyword, text: failing.text, location: failing.location } : null,
     message: message === null ? null : truncate(message),
-    steps: rows.filter((row) => !row.hook || (row.status !== 'passed' && row.status !== 'not_run')).map(
-      ({ keyword, text, status: rowStatus, durationMs }) => ({ keyword, text, status: rowStatus, durationMs }),
-    ),
+    steps: rows
+      .filter((row) => !row.hook || (row.status !== 'passed' && row.status !== 'not_run'))
+      .map(({ keyword, text, status: rowStatus, durationMs }) => ({ keyword, text, status: rowStatus, durationMs })),
     evidence: attempt?.evidence ?? [],
     waiver: null,
   };
 }
 
-function stepRowOf(step: TestStep, position: number, pickle: Pickle, run: CollectedRun, index: GherkinIndex, attempt: AttemptState | undefined): StepRow {
+function stepRowOf(
+  step: TestStep,
+  position: number,
+  pickle: Pickle,
+  run: CollectedRun,
+  index: GherkinIndex,
+  attempt: AttemptState | undefined,
+): StepRow {
   const result = attempt?.results.get(step.id);
   const status: StepStatus = result ? (result.status.toLowerCase() as StepStatus) : 'not_run';
   const timing = { status, durationMs: result ? Math.round(millisOf(result.duration)) : 0 };
@@ -83,12 +113,25 @@ function stepRowOf(step: TestStep, position: number, pickle: Pickle, run: Collec
   }
   const hook = run.hooks.get(step.hookId ?? '');
   const before = hook?.type ? hook.type.startsWith('BEFORE') : position === 0;
-  return { hook: true, keyword: before ? 'Before' : 'After', text: hook?.name ?? 'hook', location: referenceText(hook?.sourceReference), message, ...timing };
+  return {
+    hook: true,
+    keyword: before ? 'Before' : 'After',
+    text: hook?.name ?? 'hook',
+    location: referenceText(hook?.sourceReference),
+    message,
+    ...timing,
+  };
 }
 
-function outcomeOf(rows: readonly StepRow[], attempt: AttemptState | undefined): { status: ScenarioStatus; failing: StepRow | undefined; message: string | null } {
-  if (!attempt) return { status: 'skipped', failing: undefined, message: 'not run: the run ended before this scenario started' };
-  const worst = SEVERITY.find((status) => rows.some((row) => row.status === status && (status !== 'not_run' || attempt.finishedAt === null)));
+function outcomeOf(
+  rows: readonly StepRow[],
+  attempt: AttemptState | undefined,
+): { status: ScenarioStatus; failing: StepRow | undefined; message: string | null } {
+  if (!attempt)
+    return { status: 'skipped', failing: undefined, message: 'not run: the run ended before this scenario started' };
+  const worst = SEVERITY.find((status) =>
+    rows.some((row) => row.status === status && (status !== 'not_run' || attempt.finishedAt === null)),
+  );
   if (worst === undefined) return { status: 'passed', failing: undefined, message: null };
   const failing = rows.find((row) => row.status === worst || (worst === 'failed' && row.status === 'ambiguous'));
   const notApplicable = attempt.evidence.find((item) => item.kind === 'not-applicable');
@@ -114,4 +157,5 @@ function durationOf(attempt: AttemptState | undefined, rows: readonly StepRow[])
   return rows.reduce((total, row) => total + row.durationMs, 0);
 }
 
-const truncate = (text: string): string => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}… (truncated)` : text);
+const truncate = (text: string): string =>
+  text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}… (truncated)` : text;

@@ -1,5 +1,5 @@
-import { Clock } from '../clock';
-import { Certificate, issueCertificate, KeyPair, KeySource, newSerial, Random } from '../pki';
+import type { Clock } from '../clock';
+import { type Certificate, issueCertificate, type KeyPair, type KeySource, newSerial, type Random } from '../pki';
 import { issuerOf } from './ztna-ca';
 
 const DAY = 86_400_000;

@@ -1,61 +1,19 @@
-import { Clock } from '../clock';
+import type { Clock } from '../clock';
 import { HarnessError } from '../errors';
-import { Certificate, CrlReason, KeySource, Random, SigningRequest } from '../pki';
-import { createEmsSslIdentity, EmsSslIdentity } from './ems-ssl';
-import { EndpointEntry, EndpointRegistry } from './endpoint-registry';
-import { DEFAULT_TENANT_ID, newEmsSerial, newTenantId, NO_CERTIFICATE_SN } from './identifiers';
-import { Revocation, RevocationLedger } from './revocation-ledger';
-import { SigningValidator } from './signing-policy';
-import { RootCa, ZtnaCa } from './ztna-ca';
-
-/** An EMS site (tenant) with its own ZTNA root CA. */
-export interface Site {
-  readonly name: string;
-  readonly tenantId: string;
-  readonly ca: ZtnaCa;
-}
-
-/** What EMS syncs to a gateway for one site: roots, endpoints, revoked serials. */
-export interface EmsSnapshot {
-  readonly emsSerial: string;
-  readonly site: string;
-  readonly tenantId: string;
-  readonly roots: readonly Pick<RootCa, 'certificate' | 'status'>[];
-  readonly endpoints: readonly EndpointEntry[];
-  readonly revokedSerials: readonly string[];
-}
-
-/** What an endpoint tells EMS when it registers. */
-export interface RegistrationRequest {
-  readonly uid: string;
-  readonly site: string;
-  readonly csr: SigningRequest;
-  readonly hostName: string;
-  readonly os: string;
-  readonly ip: string;
-  readonly mac: string;
-  readonly tags?: readonly string[];
-}
-
-export interface EmsOptions {
-  readonly clock: Clock;
-  readonly random: Random;
-  readonly keys: KeySource;
-  readonly serial?: string;
-  readonly hostName?: string;
-  readonly sites?: readonly { readonly name: string; readonly tenantId?: string }[];
-  readonly clientCertificateDays?: number;
-  readonly policy?: readonly SigningValidator[];
-}
-
-type RootChangeListener = (site: string) => Promise<void>;
-
-/**
- * What survives an EMS restart. `persisted`: the database is intact. `rebuilt`: the endpoint
- * registry is lost and rebuilt as endpoints register again; the CA database (root CAs and their
- * keys, which root issued each serial, the revocation list) is kept, as a CA backup keeps it.
- */
-export type RegistryOnRestart = 'persisted' | 'rebuilt';
+import type { Certificate, CrlReason, SigningRequest } from '../pki';
+import type {
+  EmsOptions,
+  EmsSnapshot,
+  RegistrationRequest,
+  RegistryOnRestart,
+  RootChangeListener,
+  Site,
+} from './ems-records';
+import { createEmsSslIdentity, type EmsSslIdentity } from './ems-ssl';
+import { type EndpointEntry, EndpointRegistry } from './endpoint-registry';
+import { DEFAULT_TENANT_ID, NO_CERTIFICATE_SN, newEmsSerial, newTenantId } from './identifiers';
+import { type Revocation, RevocationLedger } from './revocation-ledger';
+import { type RootCa, ZtnaCa } from './ztna-ca';
 
 /**
  * FortiClient EMS: the ZTNA CA of each site, the endpoint registry and the admin actions.
@@ -123,15 +81,28 @@ export class Ems {
   async addSite(name: string, tenantId?: string): Promise<Site> {
     this.requireUp('add a site');
     if (this.siteMap.has(name)) throw new HarnessError('BAD_INPUT', `EMS already has a site named "${name}"`);
-    const ca = await ZtnaCa.create({ ...this.options, site: name, emsSerial: this.serial, policy: this.options.policy });
-    const site = { name, tenantId: tenantId ?? (name === 'default' ? DEFAULT_TENANT_ID : newTenantId(this.options.random)), ca };
+    const ca = await ZtnaCa.create({
+      ...this.options,
+      site: name,
+      emsSerial: this.serial,
+      policy: this.options.policy,
+    });
+    const site = {
+      name,
+      tenantId: tenantId ?? (name === 'default' ? DEFAULT_TENANT_ID : newTenantId(this.options.random)),
+      ca,
+    };
     this.siteMap.set(name, site);
     return site;
   }
 
   site(name: string): Site {
     const site = this.siteMap.get(name);
-    if (!site) throw new HarnessError('NOT_FOUND', `EMS has no site named "${name}" (sites: ${[...this.siteMap.keys()].join(', ')})`);
+    if (!site)
+      throw new HarnessError(
+        'NOT_FOUND',
+        `EMS has no site named "${name}" (sites: ${[...this.siteMap.keys()].join(', ')})`,
+      );
     return site;
   }
 
@@ -177,7 +148,8 @@ export class Ems {
   revokeClientCertificate(uid: string, reason: CrlReason = 'keyCompromise'): void {
     this.requireUp(`revoke the certificate of ${uid}`);
     const entry = this.registry.require(uid);
-    if (entry.certSn === NO_CERTIFICATE_SN) throw new HarnessError('INVALID_STATE', `endpoint ${uid} holds no certificate to revoke`);
+    if (entry.certSn === NO_CERTIFICATE_SN)
+      throw new HarnessError('INVALID_STATE', `endpoint ${uid} holds no certificate to revoke`);
     this.revokeCurrent(entry, reason);
     this.changed(entry.site);
   }
@@ -242,7 +214,9 @@ export class Ems {
       emsSerial: this.serial,
       site: site.name,
       tenantId: site.tenantId,
-      roots: site.ca.roots.filter((r) => r.status !== 'retired').map(({ certificate, status }) => ({ certificate, status })),
+      roots: site.ca.roots
+        .filter((r) => r.status !== 'retired')
+        .map(({ certificate, status }) => ({ certificate, status })),
       endpoints: this.registry.list(site.name),
       revokedSerials: this.revocations(site.name).map((r) => r.serial),
     };
@@ -266,7 +240,13 @@ export class Ems {
 
   private revokeCurrent(entry: EndpointEntry, reason: CrlReason): void {
     if (entry.certSn === NO_CERTIFICATE_SN) return;
-    this.ledger.revoke(entry.certSn, entry.site, reason, this.options.clock.now(), this.site(entry.site).ca.active.generation);
+    this.ledger.revoke(
+      entry.certSn,
+      entry.site,
+      reason,
+      this.options.clock.now(),
+      this.site(entry.site).ca.active.generation,
+    );
   }
 
   private sign(site: Site, csr: SigningRequest, uid: string): Certificate {

@@ -1,4 +1,4 @@
-import { Random } from '../pki';
+import type { Random } from '../pki';
 
 /** The tenant id of EMS's default site: 32 zeros, as FortiOS prints it. */
 export const DEFAULT_TENANT_ID = '0'.repeat(32);

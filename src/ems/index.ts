@@ -1,10 +1,18 @@
 export { Ems } from './ems';
-export type { EmsOptions, EmsSnapshot, RegistrationRequest, RegistryOnRestart, Site } from './ems';
-export type { Revocation } from './revocation-ledger';
+export type { EmsOptions, EmsSnapshot, RegistrationRequest, RegistryOnRestart, Site } from './ems-records';
 export type { EmsSslIdentity } from './ems-ssl';
 export type { EndpointEntry } from './endpoint-registry';
 export { DEFAULT_TENANT_ID, NO_CERTIFICATE_SN, newUid, rootCaName, UID_PATTERN } from './identifiers';
-export { clientAuthOnly, csrSignatureValid, DEFAULT_SIGNING_POLICY, keyStrength, uidFormat, uidMatchesSubject, validity } from './signing-policy';
+export type { Revocation } from './revocation-ledger';
 export type { SigningContext, SigningValidator } from './signing-policy';
-export { issuerOf } from './ztna-ca';
+export {
+  clientAuthOnly,
+  csrSignatureValid,
+  DEFAULT_SIGNING_POLICY,
+  keyStrength,
+  uidFormat,
+  uidMatchesSubject,
+  validity,
+} from './signing-policy';
 export type { RootCa } from './ztna-ca';
+export { issuerOf } from './ztna-ca';

@@ -1,4 +1,4 @@
-import { CrlReason } from '../pki';
+import type { CrlReason } from '../pki';
 
 /** A certificate EMS revoked, with the root that issued it (for that root's CRL). */
 export interface Revocation {

@@ -1,4 +1,4 @@
-import { OID, SigningRequest } from '../pki';
+import { OID, type SigningRequest } from '../pki';
 import { UID_PATTERN } from './identifiers';
 
 /** What a signing validator sees. */
@@ -30,7 +30,8 @@ const ALGORITHMS: Record<string, string> = {
 };
 
 export const csrSignatureValid = validator('csrSignatureValid', ({ csr }) => {
-  if (csr.signatureAlgorithm !== OID.sha256WithRSA) return `the CSR is signed with ${ALGORITHMS[csr.signatureAlgorithm] ?? csr.signatureAlgorithm}; only sha256WithRSAEncryption is accepted`;
+  if (csr.signatureAlgorithm !== OID.sha256WithRSA)
+    return `the CSR is signed with ${ALGORITHMS[csr.signatureAlgorithm] ?? csr.signatureAlgorithm}; only sha256WithRSAEncryption is accepted`;
   return csr.signatureValid ? undefined : 'the CSR signature does not verify with the key it carries';
 });
 
@@ -45,7 +46,11 @@ export const uidMatchesSubject = validator('uidMatchesSubject', ({ csr, uid }) =
 /** Key strength: at least `minBits` RSA bits (2048 by default, as EMS requires). */
 export const keyStrength = (minBits = 2048): SigningValidator =>
   validator('keyStrength', ({ csr }) =>
-    csr.keyType !== 'rsa' ? `the CSR key is ${csr.keyType}, not RSA` : csr.keyBits >= minBits ? undefined : `the CSR key has ${csr.keyBits} bits; at least ${minBits} are required`,
+    csr.keyType !== 'rsa'
+      ? `the CSR key is ${csr.keyType}, not RSA`
+      : csr.keyBits >= minBits
+        ? undefined
+        : `the CSR key has ${csr.keyBits} bits; at least ${minBits} are required`,
   );
 
 export const clientAuthOnly = validator('clientAuthOnly', ({ csr }) => {

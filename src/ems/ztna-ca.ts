@@ -1,8 +1,19 @@
-import { Clock } from '../clock';
+import type { Clock } from '../clock';
 import { HarnessError } from '../errors';
-import { Certificate, createCrl, issueCertificate, Issuer, KeyPair, KeySource, newSerial, Random, RevokedEntry, SigningRequest } from '../pki';
+import {
+  type Certificate,
+  createCrl,
+  type Issuer,
+  issueCertificate,
+  type KeyPair,
+  type KeySource,
+  newSerial,
+  type Random,
+  type RevokedEntry,
+  type SigningRequest,
+} from '../pki';
 import { rootCaName } from './identifiers';
-import { DEFAULT_SIGNING_POLICY, firstRefusal, SigningValidator } from './signing-policy';
+import { DEFAULT_SIGNING_POLICY, firstRefusal, type SigningValidator } from './signing-policy';
 
 const DAY = 86_400_000;
 /**
@@ -76,7 +87,8 @@ export class ZtnaCa {
     const notAfter = Math.min(now + (this.options.clientCertificateDays ?? 365) * DAY, root.certificate.notAfter);
     const context = { csr, uid, notBefore: now - BACKDATE, notAfter, rootNotAfter: root.certificate.notAfter };
     const refusal = firstRefusal(this.options.policy ?? DEFAULT_SIGNING_POLICY, context);
-    if (refusal) throw new HarnessError('CSR_REJECTED', `the ${this.site} ZTNA CA refused the CSR of ${uid}: ${refusal}`);
+    if (refusal)
+      throw new HarnessError('CSR_REJECTED', `the ${this.site} ZTNA CA refused the CSR of ${uid}: ${refusal}`);
     return issueCertificate({
       serial: newSerial(this.options.random),
       subject: { CN: uid },
@@ -103,7 +115,13 @@ export class ZtnaCa {
   /** A CRL of `root` listing the given revoked serials it issued. */
   crl(root: RootCa, revoked: readonly RevokedEntry[], crlNumber: number): string {
     const now = this.options.clock.now();
-    return createCrl({ issuer: issuerOf(root), thisUpdate: new Date(now - BACKDATE), nextUpdate: new Date(now + 7 * DAY), crlNumber, revoked });
+    return createCrl({
+      issuer: issuerOf(root),
+      thisUpdate: new Date(now - BACKDATE),
+      nextUpdate: new Date(now + 7 * DAY),
+      crlNumber,
+      revoked,
+    });
   }
 
   private setActiveStatus(status: RootCa['status']): void {

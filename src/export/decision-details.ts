@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
-import { AccessProxySettings } from '../gateway';
-import { Certificate } from '../pki';
+import type { AccessProxySettings } from '../gateway';
+import type { Certificate } from '../pki';
 
 /**
  * The `detail` of each decision the generated proxy configurations can tell, in the engine's own
@@ -51,7 +51,11 @@ export function rfc2253Subject(certificate: Certificate): string {
     .reverse()
     .map((rdn) => {
       const at = rdn.indexOf('=');
-      const value = rdn.slice(at + 1).replace(RFC2253_SPECIAL, '\\$&').replace(/^[ #]/, '\\$&').replace(/ $/, '\\ ');
+      const value = rdn
+        .slice(at + 1)
+        .replace(RFC2253_SPECIAL, '\\$&')
+        .replace(/^[ #]/, '\\$&')
+        .replace(/ $/, '\\ ');
       return `${rdn.slice(0, at)}=${value}`;
     })
     .join(',');

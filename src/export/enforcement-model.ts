@@ -1,8 +1,8 @@
-import { Lab } from '../lab';
-import { AccessProxySettings, EndpointRecord, Gateway, ProxyRule } from '../gateway';
-import { Certificate, createCrl, RevokedEntry } from '../pki';
 import { issuerOf } from '../ems';
-import { proxyTlsOf, ProxyTls } from './proxy-tls';
+import type { AccessProxySettings, EndpointRecord, Gateway, ProxyRule } from '../gateway';
+import type { Lab } from '../lab';
+import { type Certificate, createCrl, type RevokedEntry } from '../pki';
+import { type ProxyTls, proxyTlsOf } from './proxy-tls';
 import { validTagNames } from './tag-names';
 
 /** One trusted root with the CRL a proxy must load for it. */
@@ -37,7 +37,9 @@ const HOUR = 3_600_000;
 export async function enforcementModel(lab: Lab, gatewayName?: string): Promise<EnforcementModel> {
   const gateway = lab.gateway(gatewayName);
   const tls = await proxyTlsOf(lab);
-  const roots = gateway.anchors.roots.filter((r) => !r.revoked).map((r) => ({ certificate: r.certificate, crl: crlOf(lab, gateway, r.certificate) }));
+  const roots = gateway.anchors.roots
+    .filter((r) => !r.revoked)
+    .map((r) => ({ certificate: r.certificate, crl: crlOf(lab, gateway, r.certificate) }));
   if (roots.length === 0) {
     // Proxies refuse an empty CA file; the proxy CA signs no client certificate, so trusting it trusts nothing.
     roots.push({ certificate: tls.ca, crl: emptyCrl(gateway.clock.now(), tls) });
@@ -69,11 +71,23 @@ function crlOf(lab: Lab, gateway: Gateway, root: Certificate): string {
     // Dated on the gateway's clock (EMS's CRLs are dated on EMS's): a proxy running at a skewed
     // time must not find the CRL not yet valid. FortiGate itself learns revocations from the sync.
     const now = gateway.clock.now();
-    return createCrl({ issuer: issuerOf(generation), thisUpdate: new Date(now - HOUR), nextUpdate: new Date(now + 7 * 86_400_000), crlNumber: lab.clock.now(), revoked });
+    return createCrl({
+      issuer: issuerOf(generation),
+      thisUpdate: new Date(now - HOUR),
+      nextUpdate: new Date(now + 7 * 86_400_000),
+      crlNumber: lab.clock.now(),
+      revoked,
+    });
   }
   throw new Error(`no EMS site issued the synced root ${root.subject}`);
 }
 
 function emptyCrl(now: number, tls: ProxyTls): string {
-  return createCrl({ issuer: issuerOf({ certificate: tls.ca, key: tls.caKey }), thisUpdate: new Date(now - HOUR), nextUpdate: new Date(now + 7 * 86_400_000), crlNumber: 1, revoked: [] });
+  return createCrl({
+    issuer: issuerOf({ certificate: tls.ca, key: tls.caKey }),
+    thisUpdate: new Date(now - HOUR),
+    nextUpdate: new Date(now + 7 * 86_400_000),
+    crlNumber: 1,
+    revoked: [],
+  });
 }

@@ -8,14 +8,18 @@ import { programRuns, skipUnlessInstalled } from '../../test/required-program';
 import { createLab } from '../lab';
 import { exportLab } from './export-lab';
 
-
 test('export writes what a real proxy needs, keys 0600, records as synced', async () => {
-  const lab = await createLab({ clockStart: Date.now(), endpoints: [{ name: 'laptop-1', tags: ['Domain-Users'] }, { name: 'laptop-2' }], links: [{ gateway: 'fgt-1', syncDelayMs: 60_000 }] });
+  const lab = await createLab({
+    clockStart: Date.now(),
+    endpoints: [{ name: 'laptop-1', tags: ['Domain-Users'] }, { name: 'laptop-2' }],
+    links: [{ gateway: 'fgt-1', syncDelayMs: 60_000 }],
+  });
   lab.ems.revokeClientCertificate(lab.endpoint('laptop-2').uid);
   const dir = mkdtempSync(join(tmpdir(), 'ztna-export-'));
   await exportLab(lab, dir, { port: 18443 });
   const read = (f: string) => readFileSync(join(dir, f), 'utf8');
-  for (const key of ['identities/laptop-1.key', 'identities/laptop-2.key', 'server.key', 'server.pem']) assert.equal(statSync(join(dir, key)).mode & 0o777, 0o600, key);
+  for (const key of ['identities/laptop-1.key', 'identities/laptop-2.key', 'server.key', 'server.pem'])
+    assert.equal(statSync(join(dir, key)).mode & 0o777, 0o600, key);
   assert.equal(statSync(join(dir, 'identities/laptop-1.crt')).mode & 0o777, 0o644);
   const uid = (n: string) => lab.endpoint(n).uid;
   const sn = (n: string) => lab.endpoint(n).identity!.certificate.serial;
@@ -35,13 +39,36 @@ test('export writes what a real proxy needs, keys 0600, records as synced', asyn
 });
 
 for (const proxy of [
-  { program: 'nginx', install: 'apt-get install nginx-light', check: (dir: string) => ['-t', '-p', dir, '-c', join(dir, 'nginx.conf')] },
-  { program: 'haproxy', install: 'apt-get install haproxy', check: (dir: string) => ['-c', '-f', join(dir, 'haproxy.cfg')] },
+  {
+    program: 'nginx',
+    install: 'apt-get install nginx-light',
+    check: (dir: string) => ['-t', '-p', dir, '-c', join(dir, 'nginx.conf')],
+  },
+  {
+    program: 'haproxy',
+    install: 'apt-get install haproxy',
+    check: (dir: string) => ['-c', '-f', join(dir, 'haproxy.cfg')],
+  },
 ]) {
-  test(`export/${proxy.program}: the generated configuration passes ${proxy.program}'s own check`, { skip: skipUnlessInstalled(programRuns(proxy.program), proxy.program, proxy.install) }, async () => {
-  const lab = await createLab({ clockStart: Date.now(), endpoints: [{ name: 'laptop-1', tags: ['Domain-Users'] }], gateways: [{ name: 'fgt', settings: { emptyCertAction: 'accept-unmanageable' }, rules: [{ name: 'hr', host: 'hr.example.com', tags: ['HR', 'Domain-Users'], tagsMatch: 'and', action: 'accept' }, { name: 'all', action: 'deny' }] }] });
-  const dir = mkdtempSync(join(tmpdir(), 'ztna-export-'));
-  await exportLab(lab, dir, { port: 18443 });
+  test(`export/${proxy.program}: the generated configuration passes ${proxy.program}'s own check`, {
+    skip: skipUnlessInstalled(programRuns(proxy.program), proxy.program, proxy.install),
+  }, async () => {
+    const lab = await createLab({
+      clockStart: Date.now(),
+      endpoints: [{ name: 'laptop-1', tags: ['Domain-Users'] }],
+      gateways: [
+        {
+          name: 'fgt',
+          settings: { emptyCertAction: 'accept-unmanageable' },
+          rules: [
+            { name: 'hr', host: 'hr.example.com', tags: ['HR', 'Domain-Users'], tagsMatch: 'and', action: 'accept' },
+            { name: 'all', action: 'deny' },
+          ],
+        },
+      ],
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'ztna-export-'));
+    await exportLab(lab, dir, { port: 18443 });
     const r = spawnSync(proxy.program, proxy.check(dir), { encoding: 'utf8', timeout: 30_000 });
     assert.equal(r.status, 0, r.stdout + r.stderr);
   });

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { prepareOutputDir, writeFileAtomically, type OutputDirOptions } from '../input';
-import { Lab } from '../lab';
+import { type OutputDirOptions, prepareOutputDir, writeFileAtomically } from '../input';
+import type { Lab } from '../lab';
 import { privateKeyPem } from '../pki';
-import { enforcementModel, EnforcementModel } from './enforcement-model';
+import { type EnforcementModel, enforcementModel } from './enforcement-model';
 import { exportReadme } from './export-readme';
 import { haproxyConfig, haproxyDetails, haproxyRecords } from './haproxy-config';
 import { nginxConfig, nginxRecords } from './nginx-config';

@@ -1,8 +1,8 @@
 import type { ProxyRule } from '../gateway';
-import { EnforcementModel } from './enforcement-model';
+import type { EnforcementModel } from './enforcement-model';
 
 const SHELL_SAFE_HOST = /^[A-Za-z0-9.-]+$/;
-const SHELL_SAFE_PATH = /^\/[A-Za-z0-9._~\/-]*$/;
+const SHELL_SAFE_PATH = /^\/[A-Za-z0-9._~/-]*$/;
 
 /**
  * A destination of the lab for the README's example request: the host and path of the first
@@ -15,7 +15,10 @@ export function exampleDestination(rules: readonly ProxyRule[]): { readonly host
   const host = rule?.host?.startsWith('*.') ? `www${rule.host.slice(1)}` : (rule?.host ?? 'localhost');
   const path = rule?.path ?? '/';
   // The example is pasted into a shell: only a plain host name and path go into it.
-  return { host: SHELL_SAFE_HOST.test(host) ? host.toLowerCase() : 'localhost', path: SHELL_SAFE_PATH.test(path) ? path : '/' };
+  return {
+    host: SHELL_SAFE_HOST.test(host) ? host.toLowerCase() : 'localhost',
+    path: SHELL_SAFE_PATH.test(path) ? path : '/',
+  };
 }
 
 /** README.md of an export folder: what each file is and how to load it. */

@@ -1,8 +1,8 @@
-import { REASON_CODES, REASONS } from '../gateway';
-import { EnforcementModel } from './enforcement-model';
 import { HarnessError } from '../errors';
-import { anonymousDetail, DECISION_DETAILS, DetailKey, rfc2253Subject } from './decision-details';
-import { destinationPattern, rulePattern, ruleOutcome, tagSubject } from './rule-patterns';
+import { REASON_CODES, REASONS } from '../gateway';
+import { anonymousDetail, DECISION_DETAILS, type DetailKey, rfc2253Subject } from './decision-details';
+import type { EnforcementModel } from './enforcement-model';
+import { destinationPattern, ruleOutcome, rulePattern, tagSubject } from './rule-patterns';
 import { validTagNames } from './tag-names';
 
 /** Where the generated nginx runs. */
@@ -16,14 +16,21 @@ export interface NginxOptions {
 
 /** An nginx string literal. Tags and names reach here validated; `$` has no escape in nginx, so it is refused. */
 const q = (text: string): string => {
-  if (/[$\r\n]/.test(text)) throw new HarnessError('BAD_INPUT', `cannot write ${JSON.stringify(text)} into an nginx configuration: "$" and line breaks have no escape there`);
+  if (/[$\r\n]/.test(text))
+    throw new HarnessError(
+      'BAD_INPUT',
+      `cannot write ${JSON.stringify(text)} into an nginx configuration: "$" and line breaks have no escape there`,
+    );
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 };
 
 /** `records.conf`: the map of UID → `SN:online|offline:,tags,` (or `stale` once out of sync). */
 export function nginxRecords(model: EnforcementModel): string {
   return model.records
-    .map((r) => `${q(r.uid)} ${q(model.recordsStale ? 'stale' : `${r.certSn}:${r.online ? 'online' : 'offline'}:${tagSubject(validTagNames(r.tags))}`)};`)
+    .map(
+      (r) =>
+        `${q(r.uid)} ${q(model.recordsStale ? 'stale' : `${r.certSn}:${r.online ? 'online' : 'offline'}:${tagSubject(validTagNames(r.tags))}`)};`,
+    )
     .join('\n')
     .concat('\n');
 }
@@ -36,17 +43,26 @@ function emptyCertificateEntries(model: EnforcementModel): string[] {
   const anonymous = decided('anonymous', anonymousDetail(model.settings));
   if (!model.settings.clientCert) return [`"~^" ${anonymous};`];
   switch (model.settings.emptyCertAction) {
-    case 'block': return [`"~^none:" ${decided('CERT_EMPTY', 'empty-block')};`];
-    case 'accept': return [`"~^none:" ${anonymous};`];
-    case 'accept-unmanageable': return [`"~^none:[a-z]+:unmanageable$" ${anonymous};`, `"~^none:" ${decided('CERT_EMPTY_MANAGEABLE', 'empty-manageable')};`];
+    case 'block':
+      return [`"~^none:" ${decided('CERT_EMPTY', 'empty-block')};`];
+    case 'accept':
+      return [`"~^none:" ${anonymous};`];
+    case 'accept-unmanageable':
+      return [
+        `"~^none:[a-z]+:unmanageable$" ${anonymous};`,
+        `"~^none:" ${decided('CERT_EMPTY_MANAGEABLE', 'empty-manageable')};`,
+      ];
   }
 }
 
 // OpenSSL's verification errors as nginx's $ssl_client_verify names them (`FAILED:<reason>`).
-const UNTRUSTED = '"~^FAILED:(unable to get local issuer certificate|unable to verify the first certificate|self-signed certificate|self signed certificate)$"';
+const UNTRUSTED =
+  '"~^FAILED:(unable to get local issuer certificate|unable to verify the first certificate|self-signed certificate|self signed certificate)$"';
 
 function decisionMaps(model: EnforcementModel, dir: string): string[] {
-  const detectMobile = model.settings.userAgentDetect ? '    "~*\\b(iPhone|iPad|iPod|Android|Mobile)\\b" unmanageable;' : '';
+  const detectMobile = model.settings.userAgentDetect
+    ? '    "~*\\b(iPhone|iPad|iPod|Android|Mobile)\\b" unmanageable;'
+    : '';
   const revokedIssuers = model.revokedRoots.map((root) => `    ${q(rfc2253Subject(root))} yes;`);
   return [
     // 1. The certificate: what TLS verification said, against the synced roots and CRLs.
@@ -69,7 +85,9 @@ function decisionMaps(model: EnforcementModel, dir: string): string[] {
     'map "$ztna_rule|$ztna_auth" $ztna_rule_name { "~^[a-z]+/[tn]/(?<n>[^|]+)\\|(device$|anonymous\\|)" $n; default ""; }',
     'map "$ztna_rule|$ztna_destination|$ztna_auth" $ztna_reason {\n    "~^accept/[^|]*\\|[a-z]+\\|(device$|anonymous\\|)" ALLOW;\n    "~^deny/t/[^|]*\\|[a-z]+\\|(device$|anonymous\\|)" TAGS_DENY;\n    "~^deny/n/[^|]*\\|[a-z]+\\|(device$|anonymous\\|)" POLICY_DENY;\n    "~^none\\|yes\\|(device$|anonymous\\|)" TAGS_NO_MATCH;\n    "~^none\\|no\\|(device$|anonymous\\|)" NO_POLICY_MATCH;\n    "~\\|(?<r>[A-Z_]+)\\|[^|]*$" $r;\n    default CERT_INVALID;\n}',
     'map $ztna_auth $ztna_detail { "~^[A-Za-z_]+\\|(?<d>.+)$" $d; default ""; }',
-    `map $ztna_reason $ztna_code {\n${REASON_CODES.filter((r) => REASONS[r].fortiosCode).map((r) => `    ${r} ${REASONS[r].fortiosCode};`).join('\n')}\n    default "";\n}`,
+    `map $ztna_reason $ztna_code {\n${REASON_CODES.filter((r) => REASONS[r].fortiosCode)
+      .map((r) => `    ${r} ${REASONS[r].fortiosCode};`)
+      .join('\n')}\n    default "";\n}`,
   ];
 }
 

@@ -1,7 +1,7 @@
 import { issuerOf } from '../ems';
-import { Identity } from '../forticlient';
-import { Lab } from '../lab';
-import { Certificate, issueCertificate, KeyPair, newSerial } from '../pki';
+import type { Identity } from '../forticlient';
+import type { Lab } from '../lab';
+import { type Certificate, issueCertificate, type KeyPair, newSerial } from '../pki';
 
 const DAY = 86_400_000;
 
@@ -26,13 +26,25 @@ export async function proxyTlsOf(lab: Lab, hostNames: readonly string[] = []): P
   // Wall-clock validity: real proxies and clients check it against real time.
   const now = Date.now();
   const ca = issueCertificate({
-    serial: newSerial(lab.random), subject: { CN: 'ztna-harness access proxy CA', O: 'ztna-harness lab' }, subjectSpki: caKey.spki,
-    issuer: 'self', selfKey: caKey, notBefore: new Date(now - DAY), notAfter: new Date(now + 3650 * DAY), profile: 'ca',
+    serial: newSerial(lab.random),
+    subject: { CN: 'ztna-harness access proxy CA', O: 'ztna-harness lab' },
+    subjectSpki: caKey.spki,
+    issuer: 'self',
+    selfKey: caKey,
+    notBefore: new Date(now - DAY),
+    notAfter: new Date(now + 3650 * DAY),
+    profile: 'ca',
   });
   const certificate = issueCertificate({
-    serial: newSerial(lab.random), subject: { CN: 'localhost', O: 'ztna-harness lab' }, subjectSpki: serverKey.spki,
-    issuer: issuerOf({ certificate: ca, key: caKey }), notBefore: new Date(now - DAY), notAfter: new Date(now + 825 * DAY),
-    profile: 'server', dnsNames: ['localhost', ...hostNames], ipAddresses: ['127.0.0.1'],
+    serial: newSerial(lab.random),
+    subject: { CN: 'localhost', O: 'ztna-harness lab' },
+    subjectSpki: serverKey.spki,
+    issuer: issuerOf({ certificate: ca, key: caKey }),
+    notBefore: new Date(now - DAY),
+    notAfter: new Date(now + 825 * DAY),
+    profile: 'server',
+    dnsNames: ['localhost', ...hostNames],
+    ipAddresses: ['127.0.0.1'],
   });
   const tls = { ca, caKey, server: { certificate, key: serverKey } };
   cache.set(lab, tls);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { DEFAULT_SETTINGS, evaluateRules, ProxyRule } from '../gateway';
-import { EnforcementModel } from './enforcement-model';
+import { DEFAULT_SETTINGS, evaluateRules, type ProxyRule } from '../gateway';
+import type { EnforcementModel } from './enforcement-model';
 import { haproxyConfig, haproxyRecords } from './haproxy-config';
 import { nginxConfig, nginxRecords } from './nginx-config';
 
@@ -14,27 +14,51 @@ const tagChar = fc.constantFrom(...'aA0._+@-'.split(''));
 const tag = fc.array(tagChar, { minLength: 1, maxLength: 6 }).map((cs) => cs.join(''));
 const HOSTS = [undefined, '*', 'a.example.com', '*.example.com', 'a+b.example.com'];
 const PATHS = [undefined, '/', '/admin', '/a.b', '/x+y'];
-const PROBES: [string, string][] = [['a.example.com', '/'], ['a.example.com', '/admin/x'], ['axexample.com', '/'], ['c.a.example.com', '/a.b'], ['c.a.example.com', '/aXb'], ['a+b.example.com', '/x+y'], ['aab.example.com', '/xxy']];
+const PROBES: [string, string][] = [
+  ['a.example.com', '/'],
+  ['a.example.com', '/admin/x'],
+  ['axexample.com', '/'],
+  ['c.a.example.com', '/a.b'],
+  ['c.a.example.com', '/aXb'],
+  ['a+b.example.com', '/x+y'],
+  ['aab.example.com', '/xxy'],
+];
 
 const rules = (pool: string[]) =>
-  fc.array(
-    fc.record({
-      host: fc.constantFrom(...HOSTS),
-      path: fc.constantFrom(...PATHS),
-      tags: fc.subarray(pool, { maxLength: Math.min(3, pool.length) }),
-      tagsMatch: fc.constantFrom('or' as const, 'and' as const),
-      negate: fc.boolean(),
-      action: fc.constantFrom('accept' as const, 'deny' as const),
-    }),
-    { minLength: 1, maxLength: 5 },
-  ).map((rs) => rs.map((r, i): ProxyRule => ({ ...r, name: `r${i}` })));
+  fc
+    .array(
+      fc.record({
+        host: fc.constantFrom(...HOSTS),
+        path: fc.constantFrom(...PATHS),
+        tags: fc.subarray(pool, { maxLength: Math.min(3, pool.length) }),
+        tagsMatch: fc.constantFrom('or' as const, 'and' as const),
+        negate: fc.boolean(),
+        action: fc.constantFrom('accept' as const, 'deny' as const),
+      }),
+      { minLength: 1, maxLength: 5 },
+    )
+    .map((rs) => rs.map((r, i): ProxyRule => ({ ...r, name: `r${i}` })));
 
 const UID = '9A016B5A6E914B42AD4168C066EB04CA';
 const SN = 'AB'.repeat(20);
 
 function modelOf(rulesList: ProxyRule[], deviceTags: string[]): EnforcementModel {
-  const record = { uid: UID, certSn: SN, online: true, tags: deviceTags } as unknown as EnforcementModel['records'][number];
-  return { gateway: 'fgt', settings: DEFAULT_SETTINGS, rules: rulesList, roots: [], revokedRoots: [], records: [record], recordsStale: false, now: 0 } as unknown as EnforcementModel;
+  const record = {
+    uid: UID,
+    certSn: SN,
+    online: true,
+    tags: deviceTags,
+  } as unknown as EnforcementModel['records'][number];
+  return {
+    gateway: 'fgt',
+    settings: DEFAULT_SETTINGS,
+    rules: rulesList,
+    roots: [],
+    revokedRoots: [],
+    records: [record],
+    recordsStale: false,
+    now: 0,
+  } as unknown as EnforcementModel;
 }
 
 /** nginx: the `$ztna_rule` and `$ztna_destination` maps (regex entries in order) over `$ztna_tags|$host$request_uri`. */
@@ -43,7 +67,9 @@ function nginxDecides(model: EnforcementModel, host: string, path: string) {
   const unquote = (s: string) => s.slice(1, -1).replace(/\\(["\\])/g, '$1');
   const entries = (variable: string) => {
     const block = conf.slice(conf.indexOf(`${variable} {`)).split('\n    }')[0]!;
-    return [...block.matchAll(/^\s+("(?:[^"\\]|\\.)*") ("(?:[^"\\]|\\.)*"|\S+);$/gm)].map((m) => [new RegExp(unquote(m[1]!).slice(1)), m[2]!.replace(/^"|"$/g, '')] as const);
+    return [...block.matchAll(/^\s+("(?:[^"\\]|\\.)*") ("(?:[^"\\]|\\.)*"|\S+);$/gm)].map(
+      (m) => [new RegExp(unquote(m[1]!).slice(1)), m[2]!.replace(/^"|"$/g, '')] as const,
+    );
   };
   const tags = /^"[^"]*" "[^:]*:[^:]*:(.*)";$/.exec(nginxRecords(model).trim())![1]!;
   const rule = entries('$ztna_rule').find(([re]) => re.test(`${tags}|${host}${path}`))?.[1];
@@ -54,11 +80,17 @@ function nginxDecides(model: EnforcementModel, host: string, path: string) {
 /** HAProxy: `acl ruleN`/`destN` regexes (single-quoted words) over `txn.subject` and `txn.hostpath`. */
 function haproxyDecides(model: EnforcementModel, host: string, path: string) {
   const cfg = haproxyConfig(model, { port: 8443, dir: '/x' });
-  const acls = (kind: string) => [...cfg.matchAll(new RegExp(`^    acl ${kind}\\d+ var\\(txn\\.\\w+\\) -m reg '([^']*)'$`, 'gm'))].map((m) => new RegExp(m[1]!.replace(/\\x27/g, "'")));
+  const acls = (kind: string) =>
+    [...cfg.matchAll(new RegExp(`^    acl ${kind}\\d+ var\\(txn\\.\\w+\\) -m reg '([^']*)'$`, 'gm'))].map(
+      (m) => new RegExp(m[1]!.replace(/\\x27/g, "'")),
+    );
   const outcomes = [...cfg.matchAll(/set-var\(txn\.rule\) str\(([^)]*)\)/g)].map((m) => m[1]!);
   const tags = haproxyRecords(model).trim().split(' ')[1]!.split(':')[2]!;
   const index = acls('rule').findIndex((re) => re.test(`${tags}|${host}${path}`));
-  return outcomeOf(index < 0 ? undefined : outcomes[index], acls('dest').some((re) => re.test(`${host}${path}`)));
+  return outcomeOf(
+    index < 0 ? undefined : outcomes[index],
+    acls('dest').some((re) => re.test(`${host}${path}`)),
+  );
 }
 
 function outcomeOf(rule: string | undefined, destination: boolean) {
@@ -68,8 +100,9 @@ function outcomeOf(rule: string | undefined, destination: boolean) {
 }
 
 test('property/tags: the nginx and HAProxy rule maps decide random valid tags as the engine does', () => {
-  const scenario = fc.uniqueArray(tag, { minLength: 1, maxLength: 6 }).chain((pool) =>
-    fc.record({ rules: rules(pool), device: fc.subarray(pool), probe: fc.constantFrom(...PROBES) }));
+  const scenario = fc
+    .uniqueArray(tag, { minLength: 1, maxLength: 6 })
+    .chain((pool) => fc.record({ rules: rules(pool), device: fc.subarray(pool), probe: fc.constantFrom(...PROBES) }));
   let compared = 0;
   fc.assert(
     fc.property(scenario, ({ rules: rs, device, probe: [host, path] }) => {

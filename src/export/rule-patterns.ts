@@ -1,4 +1,4 @@
-import { ProxyRule } from '../gateway';
+import type { ProxyRule } from '../gateway';
 
 /** Escapes text for a PCRE pattern. */
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -11,7 +11,8 @@ function hostPattern(host: string | undefined): string {
 }
 
 /** The destination part (`host` + path prefix) of a rule over the subject `host/path…`. */
-export const destinationPattern = (rule: ProxyRule): string => `${hostPattern(rule.host)}${escapeRegex(rule.path ?? '/')}`;
+export const destinationPattern = (rule: ProxyRule): string =>
+  `${hostPattern(rule.host)}${escapeRegex(rule.path ?? '/')}`;
 
 /**
  * The tag condition of a rule as PCRE lookaheads over a subject that starts with the device's
@@ -21,15 +22,18 @@ function tagCondition(rule: ProxyRule, sep = ','): string {
   const tags = rule.tags ?? [];
   if (tags.length === 0) return '';
   const has = (tag: string) => `(?=[^|]*${sep}${escapeRegex(tag)}${sep})`;
-  const hit = rule.tagsMatch === 'and' ? tags.map(has).join('') : `(?=[^|]*${sep}(?:${tags.map(escapeRegex).join('|')})${sep})`;
+  const hit =
+    rule.tagsMatch === 'and' ? tags.map(has).join('') : `(?=[^|]*${sep}(?:${tags.map(escapeRegex).join('|')})${sep})`;
   return rule.negate ? `(?!${hit})` : hit;
 }
 
 /** The full rule pattern over `,tags,|host/path` (`sep` instead of the commas where a config needs it). */
-export const rulePattern = (rule: ProxyRule, sep = ','): string => `^${tagCondition(rule, sep)}[^|]*\\|${destinationPattern(rule)}`;
+export const rulePattern = (rule: ProxyRule, sep = ','): string =>
+  `^${tagCondition(rule, sep)}[^|]*\\|${destinationPattern(rule)}`;
 
 /** How a rule's outcome is written in generated configs: `accept/t/name` (t: tagged, n: not). */
-export const ruleOutcome = (rule: ProxyRule): string => `${rule.action}/${rule.tags && rule.tags.length > 0 ? 't' : 'n'}/${rule.name}`;
+export const ruleOutcome = (rule: ProxyRule): string =>
+  `${rule.action}/${rule.tags && rule.tags.length > 0 ? 't' : 'n'}/${rule.name}`;
 
 /** `,tag1,tag2,` — the device's tags as rule patterns expect them. */
 export const tagSubject = (tags: readonly string[], sep = ','): string => `${sep}${tags.join(sep)}${sep}`;

@@ -37,7 +37,10 @@ test('tags/valid: FortiOS-sized names of letters, digits and _ . + @ - pass', ()
 for (const c of INVALID) {
   test(`tags/refused/${c.name}`, () => {
     assert.match(tagNameProblem(c.tag) ?? '', /ZTNA tag/);
-    assert.throws(() => validTagNames([c.tag]), (e: unknown) => e instanceof HarnessError && e.code === 'BAD_INPUT');
+    assert.throws(
+      () => validTagNames([c.tag]),
+      (e: unknown) => e instanceof HarnessError && e.code === 'BAD_INPUT',
+    );
   });
 }
 
@@ -45,7 +48,11 @@ test('tags/admin-set-tags: the admin action refuses a tag a proxy config would r
   const lab = await createLab({ endpoints: [{ name: 'laptop-1', tags: ['Domain-Users'] }] });
   const setTags = LAB_ACTIONS['set-tags'];
   for (const tag of ['$http_x_ztna', 'Domain-Users,HR', 'HR"\n']) {
-    await assert.rejects(async () => setTags.run(lab, adminArguments(setTags, { endpoint: 'laptop-1', tags: [tag] })), (e: unknown) => e instanceof HarnessError && e.code === 'BAD_INPUT', tag);
+    await assert.rejects(
+      async () => setTags.run(lab, adminArguments(setTags, { endpoint: 'laptop-1', tags: [tag] })),
+      (e: unknown) => e instanceof HarnessError && e.code === 'BAD_INPUT',
+      tag,
+    );
   }
   await setTags.run(lab, adminArguments(setTags, { endpoint: 'laptop-1', tags: ['HR', 'a.b+c@d-e_f'] }));
   assert.deepEqual(lab.ems.registry.get(lab.endpoint('laptop-1').uid)?.tags, ['HR', 'a.b+c@d-e_f']);
@@ -56,16 +63,26 @@ test('tags/scenario-file: the schema refuses a tag outside the limits', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ztna-tags-'));
   for (const [where, yaml] of [
     ['endpoint', 'endpoints:\n  - name: laptop-1\n    tags: ["$http_x_ztna"]\n'],
-    ['rule', 'gateways:\n  - name: fgt\n    rules:\n      - name: hr\n        ztna-ems-tag: ["Domain-Users,HR"]\n        action: accept\n'],
+    [
+      'rule',
+      'gateways:\n  - name: fgt\n    rules:\n      - name: hr\n        ztna-ems-tag: ["Domain-Users,HR"]\n        action: accept\n',
+    ],
   ]) {
     const file = join(dir, `${where}.yaml`);
     writeFileSync(file, `name: hostile tags\n${yaml}`);
-    assert.throws(() => loadScenario(file), (e: unknown) => e instanceof HarnessError && e.code === 'BAD_INPUT' && /tag.*must match pattern/.test(e.message), where);
+    assert.throws(
+      () => loadScenario(file),
+      (e: unknown) => e instanceof HarnessError && e.code === 'BAD_INPUT' && /tag.*must match pattern/.test(e.message),
+      where,
+    );
   }
 });
 
 test('tags/export: a lab built in code with a hostile tag is refused before any config is written', async () => {
   const lab = await createLab({ endpoints: [{ name: 'laptop-1', tags: ['$http_x_ztna'] }] });
-  await assert.rejects(exportLab(lab, mkdtempSync(join(tmpdir(), 'ztna-export-'))), (e: unknown) => e instanceof HarnessError && e.code === 'BAD_INPUT');
+  await assert.rejects(
+    exportLab(lab, mkdtempSync(join(tmpdir(), 'ztna-export-'))),
+    (e: unknown) => e instanceof HarnessError && e.code === 'BAD_INPUT',
+  );
   lab.close();
 });

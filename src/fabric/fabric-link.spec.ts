@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Identity } from '../forticlient';
-import { createLab, Lab } from '../lab';
+import type { Identity } from '../forticlient';
+import { createLab, type Lab } from '../lab';
 
 const SPEC = { endpoints: [{ name: 'laptop-1' }, { name: 'laptop-2' }] };
-const decide = (lab: Lab, identity: Identity) => lab.gateway().decide({ certificate: identity.certificate, host: 'app.example.com', path: '/' });
+const decide = (lab: Lab, identity: Identity) =>
+  lab.gateway().decide({ certificate: identity.certificate, host: 'app.example.com', path: '/' });
 
 describe('fabric link', () => {
   // Found by the property test (seed 4): an older delayed sync landed after a newer one and undid a revocation.
@@ -34,9 +35,15 @@ describe('fabric link', () => {
   });
 
   // Found by the property test (seed 1): the outage was timed on EMS's clock, the threshold on the gateway's.
-  for (const [name, skewMs] of [['behind', -600_000], ['ahead', 600_000]] as const) {
+  for (const [name, skewMs] of [
+    ['behind', -600_000],
+    ['ahead', 600_000],
+  ] as const) {
     test(`out-of-sync/threshold-on-the-gateway-clock-when-${name}`, async () => {
-      const lab = await createLab({ ...SPEC, gateways: [{ name: 'fgt-1', clockSkewMs: skewMs, rules: [{ name: 'all', action: 'accept' }] }] });
+      const lab = await createLab({
+        ...SPEC,
+        gateways: [{ name: 'fgt-1', clockSkewMs: skewMs, rules: [{ name: 'all', action: 'accept' }] }],
+      });
       const laptop = lab.endpoint('laptop-1').identity!;
       lab.link().takeDown();
       lab.clock.advance(179_000);

@@ -1,7 +1,7 @@
-import { VirtualClock } from '../clock';
-import { Ems, EmsSnapshot } from '../ems';
-import { EndpointRecord, Gateway, GatewaySync } from '../gateway';
-import { Certificate, verifyChain } from '../pki';
+import type { VirtualClock } from '../clock';
+import type { Ems, EmsSnapshot } from '../ems';
+import type { EndpointRecord, Gateway, GatewaySync } from '../gateway';
+import { type Certificate, verifyChain } from '../pki';
 import { DEFAULT_OUT_OF_SYNC_THRESHOLD_MS } from '../ztna-identifiers';
 
 /** Where the connector stands, and why. */
@@ -72,7 +72,10 @@ export class FabricLink {
     }
     const verified = verifyChain(ems.ssl.server, verifyingCas, clock.now(), 'serverAuth');
     if (!verified.ok) {
-      this.current = { state: 'untrusted', detail: `EMS server certificate not verified: ${verified.failure}; no sync` };
+      this.current = {
+        state: 'untrusted',
+        detail: `EMS server certificate not verified: ${verified.failure}; no sync`,
+      };
       this.options.gateway.connectorLost(this.thresholdMs);
       return this.current;
     }
@@ -100,7 +103,12 @@ export class FabricLink {
 
   /** The same link (state, delay, threshold) between the EMS and gateway of a forked lab. */
   fork(parts: Pick<FabricLinkOptions, 'ems' | 'gateway' | 'clock'>): FabricLink {
-    const copy = new FabricLink({ ...this.options, ...parts, syncDelayMs: this.delayMs, outOfSyncThresholdMs: this.threshold });
+    const copy = new FabricLink({
+      ...this.options,
+      ...parts,
+      syncDelayMs: this.delayMs,
+      outOfSyncThresholdMs: this.threshold,
+    });
     copy.current = this.current;
     copy.taken = this.taken;
     copy.applied = this.applied;

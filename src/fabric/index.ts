@@ -1,2 +1,2 @@
-export { FabricLink } from './fabric-link';
 export type { FabricLinkOptions, LinkStatus } from './fabric-link';
+export { FabricLink } from './fabric-link';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Certificate, KeyPair } from '../pki';
+import type { Certificate, KeyPair } from '../pki';
 
 /** A certificate with its private key, as an endpoint presents it. */
 export interface Identity {

@@ -1,6 +1,6 @@
 import { HarnessError } from '../errors';
-import { Certificate, createCsr, KeySource, SigningRequest } from '../pki';
-import { CertificateStore, Identity } from './certificate-store';
+import { type Certificate, createCsr, type KeySource, type SigningRequest } from '../pki';
+import { CertificateStore, type Identity } from './certificate-store';
 
 /** The part of EMS an endpoint talks to (EMS implements it; the agent never imports EMS). */
 export interface EmsEndpointService {
@@ -116,7 +116,9 @@ export class FortiClient {
   }
 
   private subscribe(): void {
-    this.unsubscribe ??= this.ems.onRootChange((site) => (site === this.profile.site ? this.renew().then(() => undefined) : Promise.resolve()));
+    this.unsubscribe ??= this.ems.onRootChange((site) =>
+      site === this.profile.site ? this.renew().then(() => undefined) : Promise.resolve(),
+    );
   }
 
   private install(identity: Identity): Identity {
@@ -126,6 +128,7 @@ export class FortiClient {
   }
 
   private requireRegistered(action: string): void {
-    if (!this.registered) throw new HarnessError('INVALID_STATE', `${this.profile.name} cannot ${action}: it is not registered`);
+    if (!this.registered)
+      throw new HarnessError('INVALID_STATE', `${this.profile.name} cannot ${action}: it is not registered`);
   }
 }

@@ -1,4 +1,4 @@
-export { CertificateStore } from './certificate-store';
 export type { Identity, StoreListing } from './certificate-store';
-export { FortiClient } from './forticlient';
+export { CertificateStore } from './certificate-store';
 export type { EmsEndpointService, EndpointProfile } from './forticlient';
+export { FortiClient } from './forticlient';

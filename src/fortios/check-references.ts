@@ -21,14 +21,27 @@ const where = (at: ConfigLocation): string => `${at.file}:${at.line}:${at.column
  * (its file:line:col is the error's location), the kind of object it expects, and where such
  * objects are defined — or that the configuration has no block of them.
  */
-export function checkReferences(references: readonly Reference[], namespaces: Readonly<Record<ReferenceKind, Namespace>>): void {
+export function checkReferences(
+  references: readonly Reference[],
+  namespaces: Readonly<Record<ReferenceKind, Namespace>>,
+): void {
   for (const ref of references) {
     const space = namespaces[ref.kind];
     const unread = space.unread?.get(ref.name);
-    if (unread) throw badInput(`${ref.from} names ${JSON.stringify(ref.name)}, a firewall address of ${unread}, which the model does not read; expected ${space.expected}`, ref.at);
+    if (unread)
+      throw badInput(
+        `${ref.from} names ${JSON.stringify(ref.name)}, a firewall address of ${unread}, which the model does not read; expected ${space.expected}`,
+        ref.at,
+      );
     if (space.names.has(ref.name)) continue;
-    const blocks = space.definedAt.length === 0 ? 'the configuration has no such block' : `defined in config blocks at ${space.definedAt.map(where).join(', ')}`;
-    throw badInput(`${ref.from} names ${JSON.stringify(ref.name)}, but no ${space.expected} of that name is defined (${blocks})`, ref.at);
+    const blocks =
+      space.definedAt.length === 0
+        ? 'the configuration has no such block'
+        : `defined in config blocks at ${space.definedAt.map(where).join(', ')}`;
+    throw badInput(
+      `${ref.from} names ${JSON.stringify(ref.name)}, but no ${space.expected} of that name is defined (${blocks})`,
+      ref.at,
+    );
   }
 }
 
@@ -60,7 +73,11 @@ export function checkGroupLoops(groups: readonly AddressGroup[], section: string
       const member = byName.get(group.members[i]!);
       if (!member || done.has(member.name)) continue;
       const seen = onPath.get(member.name);
-      if (seen !== undefined) throw badInput(`${section} loop: ${shownLoop([...path.slice(seen), member].map((g) => g.name))} contains itself`, group.at);
+      if (seen !== undefined)
+        throw badInput(
+          `${section} loop: ${shownLoop([...path.slice(seen), member].map((g) => g.name))} contains itself`,
+          group.at,
+        );
       onPath.set(member.name, path.length);
       path.push(member);
       cursor.push(0);
@@ -78,12 +95,18 @@ export function checkTagGroups(groups: readonly AddressGroup[], addresses: reado
   for (const group of groups) {
     if (group.category !== 'ztna-ems-tag') continue;
     const other = group.members.find((m) => !tagAddresses.has(m) && !tagGroups.has(m));
-    if (other !== undefined) throw badInput(`firewall addrgrp ${JSON.stringify(group.name)} has category ztna-ems-tag, so its members must be EMS-tag addresses or ztna-ems-tag groups; ${JSON.stringify(other)} is not`, group.at);
+    if (other !== undefined)
+      throw badInput(
+        `firewall addrgrp ${JSON.stringify(group.name)} has category ztna-ems-tag, so its members must be EMS-tag addresses or ztna-ems-tag groups; ${JSON.stringify(other)} is not`,
+        group.at,
+      );
   }
 }
 
 /** `"a" → "b" → "a"`, shortened in the middle when the loop is long. */
 function shownLoop(names: readonly string[]): string {
   const quoted = names.map((n) => JSON.stringify(n));
-  return quoted.length <= 8 ? quoted.join(' → ') : `${quoted.slice(0, 3).join(' → ')} → … (${quoted.length - 6} more) → ${quoted.slice(-3).join(' → ')}`;
+  return quoted.length <= 8
+    ? quoted.join(' → ')
+    : `${quoted.slice(0, 3).join(' → ')} → … (${quoted.length - 6} more) → ${quoted.slice(-3).join(' → ')}`;
 }

@@ -8,7 +8,8 @@ import type { ConfigHeader } from './config-tree';
  * (https://hackfaqs.com/fortigate-backup-field-header; backups as in
  * https://docs.fortinet.com/document/fortigate/7.4.0/administration-guide/702257).
  */
-const CONFIG_VERSION = /^(?<model>[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*?)-(?<version>\d+\.\d+\.\d+)-(?<image>[A-Z]+)-build(?<build>\d{1,5})-(?<date>\d{6})$/;
+const CONFIG_VERSION =
+  /^(?<model>[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*?)-(?<version>\d+\.\d+\.\d+)-(?<image>[A-Z]+)-build(?<build>\d{1,5})-(?<date>\d{6})$/;
 
 /** `#key=value` lines that follow the header in a backup (`#conf_file_ver=…`, `#buildno=…`, `#global_vdom=1`). */
 const FIELD_LINE = /^(?<key>[a-z_]+)=(?<value>[^\s]*)$/;
@@ -24,7 +25,10 @@ export function parseHeader(leading: readonly ConfigComment[]): ConfigHeader | u
   const [versionPart, ...rest] = first.text.slice('config-version='.length).split(':');
   const match = CONFIG_VERSION.exec(versionPart!);
   if (!match?.groups) {
-    throw badInput('the #config-version header does not read as MODEL-VERSION-FW-buildNNNN-YYMMDD (e.g. FG100F-7.2.5-FW-build1517-230228)', { ...first.at, column: first.at.column + '#config-version='.length });
+    throw badInput(
+      'the #config-version header does not read as MODEL-VERSION-FW-buildNNNN-YYMMDD (e.g. FG100F-7.2.5-FW-build1517-230228)',
+      { ...first.at, column: first.at.column + '#config-version='.length },
+    );
   }
   const fields: Record<string, string> = {};
   for (const part of rest) {

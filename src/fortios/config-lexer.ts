@@ -13,7 +13,6 @@ export interface ConfigComment {
   readonly at: ConfigLocation;
 }
 
-
 /** C0 controls but tab, LF and CR, and DEL: never in configuration text; a NUL means a binary file. */
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
@@ -38,7 +37,11 @@ export const shownWord = (text: string): string => JSON.stringify(text.length > 
  * one line break; CR alone is refused. Each command line goes to `onStatement` as soon as it
  * ends (nothing holds every word of a large file at once); the comments are returned.
  */
-export function lexConfig(text: string, file: string, onStatement: (words: readonly ConfigWord[]) => void): readonly ConfigComment[] {
+export function lexConfig(
+  text: string,
+  file: string,
+  onStatement: (words: readonly ConfigWord[]) => void,
+): readonly ConfigComment[] {
   return new ConfigLexer(text, file, onStatement).run();
 }
 
@@ -141,7 +144,10 @@ class ConfigLexer {
       else if (CONTROL.test(ch)) this.refuseControl(j);
       out += ch;
     }
-    throw badInput(`unterminated quote: the ${quote === '"' ? 'double' : 'single'} quote opened here is never closed`, start);
+    throw badInput(
+      `unterminated quote: the ${quote === '"' ? 'double' : 'single'} quote opened here is never closed`,
+      start,
+    );
   }
 
   /** How many characters of line break follow the `\` at `i` (0 when it escapes something else). */
@@ -172,6 +178,9 @@ class ConfigLexer {
 
   private refuseControl(index: number): never {
     const code = this.text.charCodeAt(index).toString(16).toUpperCase().padStart(4, '0');
-    throw badInput(`the FortiOS configuration contains the control character U+${code}${code === '0000' ? ' (a binary file?)' : ''}; configuration text has none`, this.here(index));
+    throw badInput(
+      `the FortiOS configuration contains the control character U+${code}${code === '0000' ? ' (a binary file?)' : ''}; configuration text has none`,
+      this.here(index),
+    );
   }
 }

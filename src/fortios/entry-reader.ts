@@ -7,7 +7,15 @@ import type { IgnoredKey } from './fortios-model';
  * Keys that say nothing about who may reach what: never a warning when the model leaves them.
  * Everything else a mapped entry holds and the model does not read is reported.
  */
-const SILENT_KEYS: ReadonlySet<string> = new Set(['uuid', 'comment', 'comments', 'color', 'logtraffic', 'logtraffic-start', 'log-http-transaction']);
+const SILENT_KEYS: ReadonlySet<string> = new Set([
+  'uuid',
+  'comment',
+  'comments',
+  'color',
+  'logtraffic',
+  'logtraffic-start',
+  'log-http-transaction',
+]);
 
 /**
  * Reads the settings of one `edit` entry (or a single-object block) the way FortiOS applies them:
@@ -41,7 +49,8 @@ export class EntryReader {
   one(key: string): string | undefined {
     const setting = this.setting(key);
     if (!setting) return undefined;
-    if (setting.values.length !== 1) throw badInput(`${this.label}: ${key} takes one value, not ${setting.values.length}`, setting.at);
+    if (setting.values.length !== 1)
+      throw badInput(`${this.label}: ${key} takes one value, not ${setting.values.length}`, setting.at);
     return setting.values[0];
   }
 
@@ -62,7 +71,10 @@ export class EntryReader {
     const value = this.one(key);
     if (value === undefined) return fallback;
     if (!(allowed as readonly string[]).includes(value)) {
-      throw badInput(`${this.label}: ${key} ${shownWord(value)} is not one of ${allowed.join(' | ')}`, this.setting(key)!.at);
+      throw badInput(
+        `${this.label}: ${key} ${shownWord(value)} is not one of ${allowed.join(' | ')}`,
+        this.setting(key)!.at,
+      );
     }
     return value as T;
   }
@@ -72,7 +84,11 @@ export class EntryReader {
     const value = this.one(key);
     if (value === undefined) return fallback;
     const n = /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN;
-    if (!(n >= min && n <= max)) throw badInput(`${this.label}: ${key} ${shownWord(value)} is not a whole number from ${min} to ${max}`, this.setting(key)!.at);
+    if (!(n >= min && n <= max))
+      throw badInput(
+        `${this.label}: ${key} ${shownWord(value)} is not a whole number from ${min} to ${max}`,
+        this.setting(key)!.at,
+      );
     return n;
   }
 

@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { type FakeFortigate, type FakeOptions, GOOD_TOKEN, READ_ONLY_TOKEN, startFakeFortigate } from '../../test/fixtures/fortios/fake-fortigate-api';
+import {
+  type FakeFortigate,
+  type FakeOptions,
+  GOOD_TOKEN,
+  READ_ONLY_TOKEN,
+  startFakeFortigate,
+} from '../../test/fixtures/fortios/fake-fortigate-api';
 import { HarnessError } from '../errors';
 import { type FetchFortigateOptions, fetchFortigateConfig } from './fetch-config';
 import { mapFortiosConfig } from './map-config';
@@ -17,7 +23,8 @@ async function rejectsClearly(call: Promise<unknown>, pattern: RegExp): Promise<
     assert.ok(e instanceof HarnessError, String(e));
     assert.equal(e.code, 'BAD_INPUT');
     assert.match(e.message, pattern);
-    for (const token of [GOOD_TOKEN, READ_ONLY_TOKEN, 'wrong-token-5e4d3c2b1a']) assert.ok(!`${e.message}\n${e.stack}`.includes(token), 'the token never appears');
+    for (const token of [GOOD_TOKEN, READ_ONLY_TOKEN, 'wrong-token-5e4d3c2b1a'])
+      assert.ok(!`${e.message}\n${e.stack}`.includes(token), 'the token never appears');
     return true;
   });
 }
@@ -32,16 +39,26 @@ describe('fetchFortigateConfig', () => {
   let fgt: FakeFortigate;
   before(async () => (fgt = await start()));
   after(async () => Promise.all(fakes.map((f) => f.close())));
-  const opts = (extra: Partial<FetchFortigateOptions> = {}): FetchFortigateOptions => ({ token: GOOD_TOKEN, ca: fgt.ca, ...extra });
+  const opts = (extra: Partial<FetchFortigateOptions> = {}): FetchFortigateOptions => ({
+    token: GOOD_TOKEN,
+    ca: fgt.ca,
+    ...extra,
+  });
 
   test('fetch/global-backup-with-get', async () => {
     const got = await fetchFortigateConfig(fgt.url, opts());
     assert.equal(got.text, CONFIG);
     assert.deepEqual([got.method, got.insecure, got.bytes], ['GET', false, Buffer.byteLength(CONFIG)]);
     const last = fgt.requests.at(-1)!;
-    assert.deepEqual([last.method, last.path, last.authorization], ['GET', '/api/v2/monitor/system/config/backup?scope=global', `Bearer ${GOOD_TOKEN}`]);
+    assert.deepEqual(
+      [last.method, last.path, last.authorization],
+      ['GET', '/api/v2/monitor/system/config/backup?scope=global', `Bearer ${GOOD_TOKEN}`],
+    );
     assert.ok(!got.url.includes(GOOD_TOKEN), 'the token is not in the URL');
-    assert.equal(mapFortiosConfig(parseFortiosConfig(got.text, got.url)).model.accessProxies[0]!.name, 'ZTNA-webserver');
+    assert.equal(
+      mapFortiosConfig(parseFortiosConfig(got.text, got.url)).model.accessProxies[0]!.name,
+      'ZTNA-webserver',
+    );
   });
 
   test('fetch/vdom-scope', async () => {
@@ -61,11 +78,25 @@ describe('fetchFortigateConfig', () => {
     assert.deepEqual([got.method, post.requests.map((r) => r.method)], ['POST', ['GET', 'POST']]);
   });
 
-  test('fetch/deny/wrong-token-401', () => rejectsClearly(fetchFortigateConfig(fgt.url, opts({ token: 'wrong-token-5e4d3c2b1a' })), /refused the API token \(HTTP 401\): check FORTIGATE_API_TOKEN/));
-  test('fetch/deny/no-right-403', () => rejectsClearly(fetchFortigateConfig(fgt.url, opts({ token: READ_ONLY_TOKEN })), /HTTP 403/));
-  test('fetch/deny/unknown-vdom-404', () => rejectsClearly(fetchFortigateConfig(fgt.url, opts({ vdom: 'nope' })), /no configuration backup .* for VDOM "nope" \(HTTP 404\)/));
-  test('fetch/deny/no-token', () => rejectsClearly(fetchFortigateConfig(fgt.url, opts({ token: '' })), /set FORTIGATE_API_TOKEN/));
-  test('fetch/tls/untrusted-certificate', () => rejectsClearly(fetchFortigateConfig(fgt.url, { token: GOOD_TOKEN }), /certificate that failed verification \(\w+\): give its CA with --ca/));
+  test('fetch/deny/wrong-token-401', () =>
+    rejectsClearly(
+      fetchFortigateConfig(fgt.url, opts({ token: 'wrong-token-5e4d3c2b1a' })),
+      /refused the API token \(HTTP 401\): check FORTIGATE_API_TOKEN/,
+    ));
+  test('fetch/deny/no-right-403', () =>
+    rejectsClearly(fetchFortigateConfig(fgt.url, opts({ token: READ_ONLY_TOKEN })), /HTTP 403/));
+  test('fetch/deny/unknown-vdom-404', () =>
+    rejectsClearly(
+      fetchFortigateConfig(fgt.url, opts({ vdom: 'nope' })),
+      /no configuration backup .* for VDOM "nope" \(HTTP 404\)/,
+    ));
+  test('fetch/deny/no-token', () =>
+    rejectsClearly(fetchFortigateConfig(fgt.url, opts({ token: '' })), /set FORTIGATE_API_TOKEN/));
+  test('fetch/tls/untrusted-certificate', () =>
+    rejectsClearly(
+      fetchFortigateConfig(fgt.url, { token: GOOD_TOKEN }),
+      /certificate that failed verification \(\w+\): give its CA with --ca/,
+    ));
 
   test('fetch/tls/insecure-only-when-asked-and-reported', async () => {
     const got = await fetchFortigateConfig(fgt.url, { token: GOOD_TOKEN, insecure: true });
@@ -75,29 +106,49 @@ describe('fetchFortigateConfig', () => {
   test('fetch/bound/silent-fortigate', async () => {
     const silent = await start({ silent: true });
     const started = Date.now();
-    await rejectsClearly(fetchFortigateConfig(silent.url, { token: GOOD_TOKEN, ca: silent.ca, responseTimeoutMs: 300 }), /did not send its configuration within 300 ms/);
+    await rejectsClearly(
+      fetchFortigateConfig(silent.url, { token: GOOD_TOKEN, ca: silent.ca, responseTimeoutMs: 300 }),
+      /did not send its configuration within 300 ms/,
+    );
     assert.ok(Date.now() - started < 5_000);
   });
 
   test('fetch/bound/connect-never-completes', async () => {
     const tcp = createServer(() => undefined); // accepts, never speaks TLS
-    const port = await new Promise<number>((resolve) => tcp.listen(0, '127.0.0.1', () => resolve((tcp.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      tcp.listen(0, '127.0.0.1', () => resolve((tcp.address() as { port: number }).port)),
+    );
     const started = Date.now();
-    await rejectsClearly(fetchFortigateConfig(`https://127.0.0.1:${port}`, { token: GOOD_TOKEN, connectTimeoutMs: 300, responseTimeoutMs: 5_000 }), /did not accept a connection within 300 ms/);
+    await rejectsClearly(
+      fetchFortigateConfig(`https://127.0.0.1:${port}`, {
+        token: GOOD_TOKEN,
+        connectTimeoutMs: 300,
+        responseTimeoutMs: 5_000,
+      }),
+      /did not accept a connection within 300 ms/,
+    );
     assert.ok(Date.now() - started < 5_000);
     tcp.close();
   });
 
   test('fetch/bound/too-large', async () => {
     const flood = await start({ floodBytes: 2_000_000 });
-    await rejectsClearly(fetchFortigateConfig(flood.url, { token: GOOD_TOKEN, ca: flood.ca, maxBytes: 1_000_000 }), /more than 1000000 bytes/);
+    await rejectsClearly(
+      fetchFortigateConfig(flood.url, { token: GOOD_TOKEN, ca: flood.ca, maxBytes: 1_000_000 }),
+      /more than 1000000 bytes/,
+    );
   });
 
   test('fetch/refused-port', async () => {
     const tcp = createServer();
-    const port = await new Promise<number>((resolve) => tcp.listen(0, '127.0.0.1', () => resolve((tcp.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      tcp.listen(0, '127.0.0.1', () => resolve((tcp.address() as { port: number }).port)),
+    );
     await new Promise((r) => tcp.close(r));
-    await rejectsClearly(fetchFortigateConfig(`https://127.0.0.1:${port}`, { token: GOOD_TOKEN }), /refused the connection/);
+    await rejectsClearly(
+      fetchFortigateConfig(`https://127.0.0.1:${port}`, { token: GOOD_TOKEN }),
+      /refused the connection/,
+    );
   });
 
   for (const [name, url, pattern] of [

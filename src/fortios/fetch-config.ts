@@ -55,26 +55,38 @@ function baseUrlOf(url: string): URL {
   } catch {
     throw badInput(`${JSON.stringify(url)} is not a URL; expected https://HOST[:PORT]`);
   }
-  if (parsed.protocol !== 'https:') throw badInput(`the FortiGate is reached over HTTPS only; ${JSON.stringify(parsed.protocol)} given`);
-  if (parsed.username || parsed.password || parsed.search || parsed.hash || (parsed.pathname !== '/' && parsed.pathname !== '')) {
-    throw badInput('give the FortiGate as https://HOST[:PORT] only: no path, query or credentials (the token comes from FORTIGATE_API_TOKEN)');
+  if (parsed.protocol !== 'https:')
+    throw badInput(`the FortiGate is reached over HTTPS only; ${JSON.stringify(parsed.protocol)} given`);
+  if (
+    parsed.username ||
+    parsed.password ||
+    parsed.search ||
+    parsed.hash ||
+    (parsed.pathname !== '/' && parsed.pathname !== '')
+  ) {
+    throw badInput(
+      'give the FortiGate as https://HOST[:PORT] only: no path, query or credentials (the token comes from FORTIGATE_API_TOKEN)',
+    );
   }
   return parsed;
 }
 
 /** The FortiGate's configuration text, or one clear bad-input error that never carries the token. */
 export async function fetchFortigateConfig(url: string, options: FetchFortigateOptions): Promise<FetchedConfig> {
-  if (!options.token) throw badInput('no API token: set FORTIGATE_API_TOKEN to the REST API administrator\'s key');
+  if (!options.token) throw badInput("no API token: set FORTIGATE_API_TOKEN to the REST API administrator's key");
   const target = new URL(BACKUP_PATH, baseUrlOf(url));
   target.searchParams.set('scope', options.vdom ? 'vdom' : 'global');
   if (options.vdom) target.searchParams.set('vdom', options.vdom);
   const connectTimeout = options.connectTimeoutMs ?? 10_000;
-  const agent = new Agent({ connect: { ca: options.ca, rejectUnauthorized: !options.insecure, timeout: connectTimeout } });
+  const agent = new Agent({
+    connect: { ca: options.ca, rejectUnauthorized: !options.insecure, timeout: connectTimeout },
+  });
   try {
     const post = options.fortiosVersion !== undefined && compareFortiosVersions(options.fortiosVersion, V7_6) >= 0;
     let result = await attempt(target, post ? 'POST' : 'GET', agent, options);
     if (result === 405 && options.fortiosVersion === undefined) result = await attempt(target, 'POST', agent, options);
-    if (result === 405) throw badInput(`the FortiGate at ${target.origin} refused the backup request with HTTP 405 (method not allowed)`);
+    if (result === 405)
+      throw badInput(`the FortiGate at ${target.origin} refused the backup request with HTTP 405 (method not allowed)`);
     return result;
   } catch (error) {
     throw redacted(error, options.token, target, connectTimeout, options.responseTimeoutMs ?? 60_000);
@@ -84,13 +96,25 @@ export async function fetchFortigateConfig(url: string, options: FetchFortigateO
 }
 
 /** One request; 405 comes back as a number so the caller may retry with the other method. */
-async function attempt(target: URL, method: 'GET' | 'POST', agent: Agent, options: FetchFortigateOptions): Promise<FetchedConfig | 405> {
+async function attempt(
+  target: URL,
+  method: 'GET' | 'POST',
+  agent: Agent,
+  options: FetchFortigateOptions,
+): Promise<FetchedConfig | 405> {
   const timeout = options.responseTimeoutMs ?? 60_000;
-  const body = method === 'POST' ? JSON.stringify({ scope: target.searchParams.get('scope'), ...(options.vdom ? { vdom: options.vdom } : {}) }) : undefined;
+  const body =
+    method === 'POST'
+      ? JSON.stringify({ scope: target.searchParams.get('scope'), ...(options.vdom ? { vdom: options.vdom } : {}) })
+      : undefined;
   const response = await request(target, {
     method,
     dispatcher: agent,
-    headers: { authorization: `Bearer ${options.token}`, accept: 'text/plain, application/octet-stream', ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${options.token}`,
+      accept: 'text/plain, application/octet-stream',
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body ? { body } : {}),
     headersTimeout: timeout,
     bodyTimeout: timeout,
@@ -115,22 +139,33 @@ async function attempt(target: URL, method: 'GET' | 'POST', agent: Agent, option
     }
     chunks.push(chunk as Buffer);
   }
-  return { text: decodeUtf8(Buffer.concat(chunks), target), url: target.href, method, bytes, insecure: options.insecure === true };
+  return {
+    text: decodeUtf8(Buffer.concat(chunks), target),
+    url: target.href,
+    method,
+    bytes,
+    insecure: options.insecure === true,
+  };
 }
 
 function decodeUtf8(bytes: Buffer, target: URL): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw badInput(`the FortiGate at ${target.origin} sent a configuration that is not UTF-8 text (an encrypted backup?)`);
+    throw badInput(
+      `the FortiGate at ${target.origin} sent a configuration that is not UTF-8 text (an encrypted backup?)`,
+    );
   }
 }
 
 function statusMessage(status: number, target: URL, vdom: string | undefined): string {
   const at = `the FortiGate at ${target.origin}`;
-  if (status === 401) return `${at} refused the API token (HTTP 401): check FORTIGATE_API_TOKEN and the API administrator's trusted hosts`;
-  if (status === 403) return `${at} does not let this API administrator back up the configuration (HTTP 403): its profile needs System read/write`;
-  if (status === 404) return `${at} has no configuration backup at ${BACKUP_PATH}${vdom ? ` for VDOM ${JSON.stringify(vdom)}` : ''} (HTTP 404): is it a FortiGate, and is the VDOM there?`;
+  if (status === 401)
+    return `${at} refused the API token (HTTP 401): check FORTIGATE_API_TOKEN and the API administrator's trusted hosts`;
+  if (status === 403)
+    return `${at} does not let this API administrator back up the configuration (HTTP 403): its profile needs System read/write`;
+  if (status === 404)
+    return `${at} has no configuration backup at ${BACKUP_PATH}${vdom ? ` for VDOM ${JSON.stringify(vdom)}` : ''} (HTTP 404): is it a FortiGate, and is the VDOM there?`;
   return `${at} answered the backup request with HTTP ${status}`;
 }
 
@@ -140,11 +175,23 @@ function redacted(error: unknown, token: string, target: URL, connectMs: number,
   if (error instanceof HarnessError) return error.message.includes(token) ? badInput(scrub(error.message)) : error;
   const name = (error as Error).name;
   // An AbortSignal timeout is a DOMException whose numeric code says nothing; its name does.
-  const code = name === 'TimeoutError' || name === 'AbortError' ? name : String((error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code ?? name);
+  const code =
+    name === 'TimeoutError' || name === 'AbortError'
+      ? name
+      : String((error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code ?? name);
   const at = `the FortiGate at ${target.origin}`;
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return badInput(`${at} did not accept a connection within ${connectMs} ms`);
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'TimeoutError' || code === 'AbortError') return badInput(`${at} did not send its configuration within ${responseMs} ms`);
+  if (
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'TimeoutError' ||
+    code === 'AbortError'
+  )
+    return badInput(`${at} did not send its configuration within ${responseMs} ms`);
   if (code === 'ECONNREFUSED') return badInput(`${at} refused the connection (nothing listens on that port)`);
-  if (SERVER_VERIFY.test(code)) return badInput(`${at} presented a certificate that failed verification (${code}): give its CA with --ca, or --insecure to skip verification`);
+  if (SERVER_VERIFY.test(code))
+    return badInput(
+      `${at} presented a certificate that failed verification (${code}): give its CA with --ca, or --insecure to skip verification`,
+    );
   return badInput(`the request to ${at} failed: ${scrub(`${code} ${(error as Error).message ?? ''}`)}`);
 }

@@ -19,7 +19,8 @@ const VERSION = /^(\d{1,2})\.(\d{1,2})\.(\d{1,3})$/;
 /** `7.2.5` → {7, 2, 5}; anything else is a bad-input error at `at`. */
 export function parseFortiosVersion(text: string, at?: SourceLocation): FortiosVersion {
   const match = VERSION.exec(text);
-  if (!match) throw badInput(`${JSON.stringify(text)} is not a FortiOS version; expected MAJOR.MINOR.PATCH such as 7.2.5`, at);
+  if (!match)
+    throw badInput(`${JSON.stringify(text)} is not a FortiOS version; expected MAJOR.MINOR.PATCH such as 7.2.5`, at);
   return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]) };
 }
 
@@ -27,7 +28,8 @@ export function parseFortiosVersion(text: string, at?: SourceLocation): FortiosV
 export const formatFortiosVersion = (v: FortiosVersion): string => `${v.major}.${v.minor}.${v.patch}`;
 
 /** Negative when a is older than b, 0 when equal, positive when newer. */
-export const compareFortiosVersions = (a: FortiosVersion, b: FortiosVersion): number => a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+export const compareFortiosVersions = (a: FortiosVersion, b: FortiosVersion): number =>
+  a.major - b.major || a.minor - b.minor || a.patch - b.patch;
 
 /** A behaviour that appeared in one FortiOS release. */
 export interface VersionGate {
@@ -48,19 +50,22 @@ export const VERSION_GATES = {
   'accept-unmanageable': {
     since: v('7.2.1'),
     what: 'empty-cert-action accept-unmanageable',
-    source: 'https://docs.fortinet.com/document/fortigate/7.2.0/new-features/710195/ztna-policy-access-control-of-unmanaged-devices-7-2-1',
+    source:
+      'https://docs.fortinet.com/document/fortigate/7.2.0/new-features/710195/ztna-policy-access-control-of-unmanaged-devices-7-2-1',
   },
   'user-agent-detect': {
     since: v('7.2.1'),
     what: 'user-agent-detect',
-    source: 'https://docs.fortinet.com/document/fortigate/7.2.0/new-features/710195/ztna-policy-access-control-of-unmanaged-devices-7-2-1',
+    source:
+      'https://docs.fortinet.com/document/fortigate/7.2.0/new-features/710195/ztna-policy-access-control-of-unmanaged-devices-7-2-1',
   },
   // 7.2.1 introduced the tags as ems-tag-unmanageable / ems-tag-unknown (same page); the
   // EMS_ALL_* spelling is the one DESIGN.md §1 records from 7.2.4 on.
   'builtin-tag-names': {
     since: v('7.2.4'),
     what: 'the built-in tags EMS_ALL_UNMANAGEABLE_CLIENTS and EMS_ALL_UNKNOWN_CLIENTS',
-    source: 'https://docs.fortinet.com/document/fortigate/7.2.0/new-features/710195/ztna-policy-access-control-of-unmanaged-devices-7-2-1',
+    source:
+      'https://docs.fortinet.com/document/fortigate/7.2.0/new-features/710195/ztna-policy-access-control-of-unmanaged-devices-7-2-1',
   },
   'block-page-error-codes': {
     since: v('7.4.1'),
@@ -75,23 +80,29 @@ export const VERSION_GATES = {
   'ztna-ems-tag-negate': {
     since: v('7.6.1'),
     what: 'ztna-ems-tag-negate',
-    source: 'https://community.fortinet.com/t5/FortiGate/Technical-Tip-EMS-TAG-negation-with-ztna-ems-tag-negate-to-deny/ta-p/419462',
+    source:
+      'https://community.fortinet.com/t5/FortiGate/Technical-Tip-EMS-TAG-negation-with-ztna-ems-tag-negate-to-deny/ta-p/419462',
   },
   'virtual-host-certificate-settings': {
     since: v('7.6.0'),
     what: 'client-cert, empty-cert-action and user-agent-detect on an access-proxy-virtual-host',
-    source: 'https://docs.ansible.com/ansible/11/collections/fortinet/fortimanager/fmgr_firewall_accessproxyvirtualhost_module.html',
+    source:
+      'https://docs.ansible.com/ansible/11/collections/fortinet/fortimanager/fmgr_firewall_accessproxyvirtualhost_module.html',
   },
 } as const satisfies Record<string, VersionGate>;
 
 export type VersionGateName = keyof typeof VERSION_GATES;
 
 /** True when `version` has the behaviour. */
-export const hasFeature = (version: FortiosVersion, gate: VersionGateName): boolean => compareFortiosVersions(version, VERSION_GATES[gate].since) >= 0;
+export const hasFeature = (version: FortiosVersion, gate: VersionGateName): boolean =>
+  compareFortiosVersions(version, VERSION_GATES[gate].since) >= 0;
 
 /** Refuses, at `at`, a setting the configuration's FortiOS version lacks. */
 export function requireFeature(version: FortiosVersion, gate: VersionGateName, at: SourceLocation): void {
   if (hasFeature(version, gate)) return;
   const { since, what, source } = VERSION_GATES[gate];
-  throw badInput(`${what} came with FortiOS ${formatFortiosVersion(since)}; this configuration is for ${formatFortiosVersion(version)} (${source})`, at);
+  throw badInput(
+    `${what} came with FortiOS ${formatFortiosVersion(since)}; this configuration is for ${formatFortiosVersion(version)} (${source})`,
+    at,
+  );
 }

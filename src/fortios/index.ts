@@ -1,14 +1,29 @@
-export { parseFortiosConfig, MAX_CONFIG_DEPTH } from './parse-config';
-export { readFortiosConfig, MAX_FORTIOS_CONFIG_BYTES } from './read-config';
-export { selectVdom } from './select-vdom';
-export type { ConfigBody, ConfigEntry, ConfigHeader, ConfigLocation, ConfigSection, ConfigSetting, ConfigTree } from './config-tree';
-export type { VdomView } from './select-vdom';
-export { mapFortiosConfig } from './map-config';
-export type { MapOptions, MappedConfig } from './map-config';
-export { writeFortiosConfig } from './write-config';
-export { fetchFortigateConfig } from './fetch-config';
+export type {
+  ConfigBody,
+  ConfigEntry,
+  ConfigHeader,
+  ConfigLocation,
+  ConfigSection,
+  ConfigSetting,
+  ConfigTree,
+} from './config-tree';
 export type { FetchedConfig, FetchFortigateOptions } from './fetch-config';
-export { DEFAULT_FORTIOS_VERSION, VERSION_GATES, compareFortiosVersions, formatFortiosVersion, hasFeature, parseFortiosVersion } from './fortios-version';
-export type { FortiosVersion, VersionGate, VersionGateName } from './fortios-version';
-export { BUILTIN_TAGS } from './resolve-ems-tags';
+export { fetchFortigateConfig } from './fetch-config';
 export type * from './fortios-model';
+export type { FortiosVersion, VersionGate, VersionGateName } from './fortios-version';
+export {
+  compareFortiosVersions,
+  DEFAULT_FORTIOS_VERSION,
+  formatFortiosVersion,
+  hasFeature,
+  parseFortiosVersion,
+  VERSION_GATES,
+} from './fortios-version';
+export type { MapOptions, MappedConfig } from './map-config';
+export { mapFortiosConfig } from './map-config';
+export { MAX_CONFIG_DEPTH, parseFortiosConfig } from './parse-config';
+export { MAX_FORTIOS_CONFIG_BYTES, readFortiosConfig } from './read-config';
+export { BUILTIN_TAGS } from './resolve-ems-tags';
+export type { VdomView } from './select-vdom';
+export { selectVdom } from './select-vdom';
+export { writeFortiosConfig } from './write-config';

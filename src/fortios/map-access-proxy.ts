@@ -30,29 +30,39 @@ export const mapAccessProxies = (ctx: MapContext, section?: ConfigSection): Acce
   });
 
 const mapApiGateways = (ctx: MapContext, section: ConfigSection | undefined, within: string): ApiGateway[] =>
-  mapEntries(ctx, section, (r, entry) => {
-    const virtualHost = referOne(ctx, r, 'virtual-host', 'virtual-host');
-    return {
-      id: entryId(entry.name, r.label, entry.at),
-      urlMap: r.one('url-map') ?? '/',
-      urlMapType: r.choice('url-map-type', URL_MAP_TYPES, 'sub-string'),
-      service: r.one('service') ?? 'https',
-      ...(virtualHost === undefined ? {} : { virtualHost }),
-      realServers: mapRealServers(ctx, r.section('realservers'), r.label),
-      at: entry.at,
-    };
-  }, within);
+  mapEntries(
+    ctx,
+    section,
+    (r, entry) => {
+      const virtualHost = referOne(ctx, r, 'virtual-host', 'virtual-host');
+      return {
+        id: entryId(entry.name, r.label, entry.at),
+        urlMap: r.one('url-map') ?? '/',
+        urlMapType: r.choice('url-map-type', URL_MAP_TYPES, 'sub-string'),
+        service: r.one('service') ?? 'https',
+        ...(virtualHost === undefined ? {} : { virtualHost }),
+        realServers: mapRealServers(ctx, r.section('realservers'), r.label),
+        at: entry.at,
+      };
+    },
+    within,
+  );
 
 const mapRealServers = (ctx: MapContext, section: ConfigSection | undefined, within: string): RealServer[] =>
-  mapEntries(ctx, section, (r, entry) => {
-    const ip = r.one('ip');
-    const address = referOne(ctx, r, 'address', 'address');
-    return {
-      id: entryId(entry.name, r.label, entry.at),
-      ...(ip === undefined ? {} : { ip }),
-      ...(address === undefined ? {} : { address }),
-      port: r.integer('port', 1, 65535, 443),
-      status: r.choice('status', ['active', 'standby', 'disable'] as const, 'active'),
-      at: entry.at,
-    };
-  }, within);
+  mapEntries(
+    ctx,
+    section,
+    (r, entry) => {
+      const ip = r.one('ip');
+      const address = referOne(ctx, r, 'address', 'address');
+      return {
+        id: entryId(entry.name, r.label, entry.at),
+        ...(ip === undefined ? {} : { ip }),
+        ...(address === undefined ? {} : { address }),
+        port: r.integer('port', 1, 65535, 443),
+        status: r.choice('status', ['active', 'standby', 'disable'] as const, 'active'),
+        at: entry.at,
+      };
+    },
+    within,
+  );

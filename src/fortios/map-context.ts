@@ -27,7 +27,12 @@ export interface MapContext {
  * left. An `edit` of a name already edited changes that entry, as on the CLI, so entries of one
  * name are read as one (later settings win). `within` names the entry a nested block is in.
  */
-export function mapEntries<T>(ctx: MapContext, section: ConfigSection | undefined, read: (r: EntryReader, entry: ConfigEntry) => T | undefined, within?: string): T[] {
+export function mapEntries<T>(
+  ctx: MapContext,
+  section: ConfigSection | undefined,
+  read: (r: EntryReader, entry: ConfigEntry) => T | undefined,
+  within?: string,
+): T[] {
   if (!section) return [];
   const label = within ? `${within} ${section.path.join(' ')}` : section.path.join(' ');
   const out: T[] = [];
@@ -46,7 +51,16 @@ function mergedEntries(entries: readonly ConfigEntry[]): ConfigEntry[] {
   const byName = new Map<string, ConfigEntry>();
   for (const entry of entries) {
     const first = byName.get(entry.name);
-    byName.set(entry.name, first ? { ...first, settings: [...first.settings, ...entry.settings], sections: [...first.sections, ...entry.sections] } : entry);
+    byName.set(
+      entry.name,
+      first
+        ? {
+            ...first,
+            settings: [...first.settings, ...entry.settings],
+            sections: [...first.sections, ...entry.sections],
+          }
+        : entry,
+    );
   }
   return [...byName.values()];
 }
@@ -62,6 +76,7 @@ export function referList(ctx: MapContext, r: EntryReader, key: string, kind: Re
 /** A single-valued key that names an object of `kind`. */
 export function referOne(ctx: MapContext, r: EntryReader, key: string, kind: ReferenceKind): string | undefined {
   const value = r.one(key);
-  if (value !== undefined) ctx.references.push({ kind, name: value, from: `${r.label} ${key}`, at: r.setting(key)!.at });
+  if (value !== undefined)
+    ctx.references.push({ kind, name: value, from: `${r.label} ${key}`, at: r.setting(key)!.at });
   return value;
 }

@@ -7,7 +7,18 @@ import { badInput } from '../errors';
 import { DEFAULT_OUT_OF_SYNC_THRESHOLD_MS } from '../ztna-identifiers';
 import type { ConfigSection } from './config-tree';
 import type { EntryReader } from './entry-reader';
-import type { AccessProxyVip, AddressGroup, AddressKind, EmsConnector, EmptyCertAction, EnableDisable, FirewallAddress, LocalUser, UserGroup, VirtualHost } from './fortios-model';
+import type {
+  AccessProxyVip,
+  AddressGroup,
+  AddressKind,
+  EmptyCertAction,
+  EmsConnector,
+  EnableDisable,
+  FirewallAddress,
+  LocalUser,
+  UserGroup,
+  VirtualHost,
+} from './fortios-model';
 import { requireFeature } from './fortios-version';
 import { type MapContext, mapEntries, referList } from './map-context';
 
@@ -18,7 +29,8 @@ export const EMPTY_CERT_ACTIONS: readonly EmptyCertAction[] = ['accept', 'block'
 export function readEmptyCertAction(ctx: MapContext, r: EntryReader): EmptyCertAction | undefined {
   if (!r.isSet('empty-cert-action')) return undefined;
   const action = r.choice('empty-cert-action', EMPTY_CERT_ACTIONS, 'block');
-  if (action === 'accept-unmanageable') requireFeature(ctx.version, 'accept-unmanageable', r.setting('empty-cert-action')!.at);
+  if (action === 'accept-unmanageable')
+    requireFeature(ctx.version, 'accept-unmanageable', r.setting('empty-cert-action')!.at);
   return action;
 }
 
@@ -82,7 +94,9 @@ export const mapVirtualHosts = (ctx: MapContext, section?: ConfigSection): Virtu
     }
     const clientCert = r.isSet('client-cert') ? r.choice('client-cert', ENABLE_DISABLE, 'enable') : undefined;
     const emptyCertAction = readEmptyCertAction(ctx, r);
-    const userAgentDetect = r.isSet('user-agent-detect') ? r.choice('user-agent-detect', ENABLE_DISABLE, 'enable') : undefined;
+    const userAgentDetect = r.isSet('user-agent-detect')
+      ? r.choice('user-agent-detect', ENABLE_DISABLE, 'enable')
+      : undefined;
     return {
       name: entry.name,
       host: r.required('host'),
@@ -99,7 +113,11 @@ export const mapVirtualHosts = (ctx: MapContext, section?: ConfigSection): Virtu
 export type UnreadAddresses = Map<string, string>;
 
 /** `firewall address` (https://docs.fortinet.com/document/fortigate/7.0.3/cli-reference/258620): ipmask (default), iprange, fqdn and dynamic EMS-tag addresses; other kinds are listed in `unread`. */
-export function mapAddresses(ctx: MapContext, section: ConfigSection | undefined, unread: UnreadAddresses): FirewallAddress[] {
+export function mapAddresses(
+  ctx: MapContext,
+  section: ConfigSection | undefined,
+  unread: UnreadAddresses,
+): FirewallAddress[] {
   return mapEntries(ctx, section, (r, entry) => {
     const kind = addressKind(r);
     if (typeof kind === 'string') {
@@ -141,7 +159,11 @@ function subnetOf(r: EntryReader): [string, string] {
   const [first, second] = setting.values;
   if (setting.values.length === 2) return [first!, second!];
   const cidr = setting.values.length === 1 ? /^([\d.]+)\/(\d{1,2})$/.exec(first!) : null;
-  if (!cidr || Number(cidr[2]) > 32) throw badInput(`${r.label}: subnet takes an address and a mask (10.0.0.0 255.255.255.0 or 10.0.0.0/24)`, setting.at);
+  if (!cidr || Number(cidr[2]) > 32)
+    throw badInput(
+      `${r.label}: subnet takes an address and a mask (10.0.0.0 255.255.255.0 or 10.0.0.0/24)`,
+      setting.at,
+    );
   const bits = Number(cidr[2]);
   const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
   return [cidr[1]!, [24, 16, 8, 0].map((shift) => (mask >>> shift) & 255).join('.')];
@@ -160,9 +182,18 @@ export const mapAddressGroups = (ctx: MapContext, section?: ConfigSection): Addr
 export const mapLocalUsers = (ctx: MapContext, section?: ConfigSection): LocalUser[] =>
   mapEntries(ctx, section, (r, entry) => {
     r.setting('passwd');
-    return { name: entry.name, status: r.choice('status', ENABLE_DISABLE, 'enable'), type: r.one('type') ?? 'password', at: entry.at };
+    return {
+      name: entry.name,
+      status: r.choice('status', ENABLE_DISABLE, 'enable'),
+      type: r.one('type') ?? 'password',
+      at: entry.at,
+    };
   });
 
 /** `user group`; `config match` (remote group names) is reported as not read. */
 export const mapUserGroups = (ctx: MapContext, section?: ConfigSection): UserGroup[] =>
-  mapEntries(ctx, section, (r, entry) => ({ name: entry.name, members: referList(ctx, r, 'member', 'group-member'), at: entry.at }));
+  mapEntries(ctx, section, (r, entry) => ({
+    name: entry.name,
+    members: referList(ctx, r, 'member', 'group-member'),
+    at: entry.at,
+  }));

@@ -17,7 +17,8 @@ export type UnresolvedPolicy = Omit<ProxyPolicy, 'emsTags'> & { readonly tagsAt?
 export const mapProxyPolicies = (ctx: MapContext, section?: ConfigSection): UnresolvedPolicy[] =>
   mapEntries(ctx, section, (r, entry) => {
     if (r.one('proxy') !== 'access-proxy') return undefined;
-    if (r.isSet('ztna-ems-tag-negate')) requireFeature(ctx.version, 'ztna-ems-tag-negate', r.setting('ztna-ems-tag-negate')!.at);
+    if (r.isSet('ztna-ems-tag-negate'))
+      requireFeature(ctx.version, 'ztna-ems-tag-negate', r.setting('ztna-ems-tag-negate')!.at);
     // The always-on schedule is what a ZTNA rule without one does; any other schedule is reported as not read.
     if (r.peek('schedule') === 'always') r.setting('schedule');
     const name = r.one('name');

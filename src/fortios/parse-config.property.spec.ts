@@ -15,24 +15,40 @@ interface Block {
 
 const key = fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/);
 // Any printable text, spaces, quotes, backslashes and line breaks included.
-const value = fc.string({ unit: fc.constantFrom('a', 'Z', '0', ' ', '"', "'", '\\', '#', '\n', 'é', '-', '/', '*'), maxLength: 12 });
+const value = fc.string({
+  unit: fc.constantFrom('a', 'Z', '0', ' ', '"', "'", '\\', '#', '\n', 'é', '-', '/', '*'),
+  maxLength: 12,
+});
 const settings = fc.array(fc.tuple(key, fc.array(value, { minLength: 1, maxLength: 3 })), { maxLength: 3 });
 /** A block with entries holding blocks, `depth` levels down at most (the parser allows 32). */
 const blockAt = (depth: number): fc.Arbitrary<Block> =>
   fc.record({
     path: fc.array(key, { minLength: 1, maxLength: 2 }),
     settings,
-    entries: fc.array(fc.record({ name: value, settings, sections: depth > 0 ? fc.array(blockAt(depth - 1), { maxLength: 2 }) : fc.constant([]) }), { maxLength: 2 }),
+    entries: fc.array(
+      fc.record({
+        name: value,
+        settings,
+        sections: depth > 0 ? fc.array(blockAt(depth - 1), { maxLength: 2 }) : fc.constant([]),
+      }),
+      { maxLength: 2 },
+    ),
   });
 const block = blockAt(3);
 
 const quote = (text: string): string => `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-const writeSettings = (list: [string, string[]][], indent: string): string[] => list.map(([k, vs]) => `${indent}set ${k} ${vs.map(quote).join(' ')}`);
+const writeSettings = (list: [string, string[]][], indent: string): string[] =>
+  list.map(([k, vs]) => `${indent}set ${k} ${vs.map(quote).join(' ')}`);
 function write(b: Block, indent = ''): string[] {
   return [
     `${indent}config ${b.path.join(' ')}`,
     ...writeSettings(b.settings, `${indent}    `),
-    ...b.entries.flatMap((e) => [`${indent}    edit ${quote(e.name)}`, ...writeSettings(e.settings, `${indent}        `), ...e.sections.flatMap((s) => write(s, `${indent}        `)), `${indent}    next`]),
+    ...b.entries.flatMap((e) => [
+      `${indent}    edit ${quote(e.name)}`,
+      ...writeSettings(e.settings, `${indent}        `),
+      ...e.sections.flatMap((s) => write(s, `${indent}        `)),
+      `${indent}    next`,
+    ]),
     `${indent}end`,
   ];
 }
@@ -42,7 +58,11 @@ const plainSettings = (list: Parsed['settings']): [string, string[]][] => list.m
 const plain = (s: Parsed): Block => ({
   path: [...s.path],
   settings: plainSettings(s.settings),
-  entries: s.entries.map((e) => ({ name: e.name, settings: plainSettings(e.settings), sections: e.sections.map(plain) })),
+  entries: s.entries.map((e) => ({
+    name: e.name,
+    settings: plainSettings(e.settings),
+    sections: e.sections.map(plain),
+  })),
 });
 
 test('parse/round-trip-of-random-trees', () => {

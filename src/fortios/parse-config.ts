@@ -24,11 +24,18 @@ interface MutableEntry extends MutableBody {
   readonly at: ConfigLocation;
 }
 
-type Frame = { readonly kind: 'root'; readonly node: MutableBody } | { readonly kind: 'section'; readonly node: MutableSection } | { readonly kind: 'entry'; readonly node: MutableEntry };
+type Frame =
+  | { readonly kind: 'root'; readonly node: MutableBody }
+  | { readonly kind: 'section'; readonly node: MutableSection }
+  | { readonly kind: 'entry'; readonly node: MutableEntry };
 
 const COMMANDS = 'config, edit, set, unset, next or end';
 const describe = (frame: Frame): string =>
-  frame.kind === 'section' ? `config ${frame.node.path.join(' ')} (line ${frame.node.at.line})` : frame.kind === 'entry' ? `edit ${shownWord(frame.node.name)} (line ${frame.node.at.line})` : 'the top level';
+  frame.kind === 'section'
+    ? `config ${frame.node.path.join(' ')} (line ${frame.node.at.line})`
+    : frame.kind === 'entry'
+      ? `edit ${shownWord(frame.node.name)} (line ${frame.node.at.line})`
+      : 'the top level';
 
 /**
  * Parses FortiOS configuration text — `show`, `show full-configuration` or a full-config backup —
@@ -69,7 +76,10 @@ class TreeBuilder {
   finish(): readonly ConfigSection[] {
     const unclosed = this.stack.find((frame): frame is Extract<Frame, { kind: 'section' }> => frame.kind === 'section');
     if (unclosed) {
-      throw badInput(`config ${unclosed.node.path.join(' ')} is never closed: the file ends with ${this.depth} end${this.depth === 1 ? '' : 's'} missing`, unclosed.node.at);
+      throw badInput(
+        `config ${unclosed.node.path.join(' ')} is never closed: the file ends with ${this.depth} end${this.depth === 1 ? '' : 's'} missing`,
+        unclosed.node.at,
+      );
     }
     return this.root.sections;
   }
@@ -81,24 +91,42 @@ class TreeBuilder {
   private command(command: ConfigWord, args: readonly ConfigWord[]): void {
     switch (command.text) {
       case 'config':
-        return this.config(command, args);
+        this.config(command, args);
+        return;
       case 'edit':
-        return this.edit(command, args);
+        this.edit(command, args);
+        return;
       case 'set':
       case 'unset':
-        return this.setting(command, args);
+        this.setting(command, args);
+        return;
       case 'next':
       case 'end':
-        return this.close(command, args);
+        this.close(command, args);
+        return;
       default:
-        throw badInput(`unknown command ${shownWord(command.text)}: a FortiOS configuration line starts with ${COMMANDS}`, command.at);
+        throw badInput(
+          `unknown command ${shownWord(command.text)}: a FortiOS configuration line starts with ${COMMANDS}`,
+          command.at,
+        );
     }
   }
 
   private config(command: ConfigWord, args: readonly ConfigWord[]): void {
-    if (args.length === 0) throw badInput('config needs the name of what it configures, e.g. config firewall vip', command.at);
-    if (++this.depth > MAX_CONFIG_DEPTH) throw badInput(`config blocks nest more than ${MAX_CONFIG_DEPTH} levels deep here; a FortiOS configuration nests a few`, command.at);
-    const section: MutableSection = { path: args.map((w) => w.text), entries: [], settings: [], sections: [], at: command.at };
+    if (args.length === 0)
+      throw badInput('config needs the name of what it configures, e.g. config firewall vip', command.at);
+    if (++this.depth > MAX_CONFIG_DEPTH)
+      throw badInput(
+        `config blocks nest more than ${MAX_CONFIG_DEPTH} levels deep here; a FortiOS configuration nests a few`,
+        command.at,
+      );
+    const section: MutableSection = {
+      path: args.map((w) => w.text),
+      entries: [],
+      settings: [],
+      sections: [],
+      at: command.at,
+    };
     this.top.node.sections.push(section);
     this.stack.push({ kind: 'section', node: section });
   }
@@ -106,9 +134,16 @@ class TreeBuilder {
   private edit(command: ConfigWord, args: readonly ConfigWord[]): void {
     const top = this.top;
     if (top.kind !== 'section') {
-      throw badInput(`edit outside config: ${top.kind === 'entry' ? `${describe(top)} is still open; expected next before this edit` : 'an edit belongs inside a config block'}`, command.at);
+      throw badInput(
+        `edit outside config: ${top.kind === 'entry' ? `${describe(top)} is still open; expected next before this edit` : 'an edit belongs inside a config block'}`,
+        command.at,
+      );
     }
-    if (args.length !== 1) throw badInput(`edit takes one name, not ${args.length}; a name with spaces is written in quotes`, (args[1] ?? command).at);
+    if (args.length !== 1)
+      throw badInput(
+        `edit takes one name, not ${args.length}; a name with spaces is written in quotes`,
+        (args[1] ?? command).at,
+      );
     const entry: MutableEntry = { name: args[0]!.text, settings: [], sections: [], at: command.at };
     top.node.entries.push(entry);
     this.stack.push({ kind: 'entry', node: entry });
@@ -116,17 +151,22 @@ class TreeBuilder {
 
   private setting(command: ConfigWord, args: readonly ConfigWord[]): void {
     const kind = command.text as 'set' | 'unset';
-    if (this.top.kind === 'root') throw badInput(`${kind} outside config: a setting belongs inside a config block`, command.at);
+    if (this.top.kind === 'root')
+      throw badInput(`${kind} outside config: a setting belongs inside a config block`, command.at);
     if (args.length === 0) throw badInput(`${kind} needs the name of the field`, command.at);
-    if (kind === 'unset' && args.length > 1) throw badInput(`unset takes only the field's name; ${shownWord(args[1]!.text)} follows it`, args[1]!.at);
+    if (kind === 'unset' && args.length > 1)
+      throw badInput(`unset takes only the field's name; ${shownWord(args[1]!.text)} follows it`, args[1]!.at);
     this.top.node.settings.push({ kind, key: args[0]!.text, values: args.slice(1).map((w) => w.text), at: command.at });
   }
 
   private close(command: ConfigWord, args: readonly ConfigWord[]): void {
     const top = this.top;
-    if (args.length > 0) throw badInput(`${command.text} takes nothing after it; ${shownWord(args[0]!.text)} follows it`, args[0]!.at);
-    if (command.text === 'next' && top.kind !== 'entry') throw badInput(`next outside edit: ${describe(top)} has no open edit to close`, command.at);
-    if (command.text === 'end' && top.kind === 'root') throw badInput('unbalanced end: no config block is open here', command.at);
+    if (args.length > 0)
+      throw badInput(`${command.text} takes nothing after it; ${shownWord(args[0]!.text)} follows it`, args[0]!.at);
+    if (command.text === 'next' && top.kind !== 'entry')
+      throw badInput(`next outside edit: ${describe(top)} has no open edit to close`, command.at);
+    if (command.text === 'end' && top.kind === 'root')
+      throw badInput('unbalanced end: no config block is open here', command.at);
     this.stack.pop();
     if (command.text === 'end') {
       if (top.kind === 'entry') this.stack.pop();

@@ -39,13 +39,21 @@ export interface TagIndex {
 export function resolveEmsTag(name: string, at: ConfigLocation, index: TagIndex): readonly string[] {
   const address = index.addresses.get(name);
   if (address) {
-    if (address.kind.type !== 'ems-tag') throw badInput(`ztna-ems-tag ${JSON.stringify(name)} is a firewall address of type ${address.kind.type} (line ${address.at.line}); expected a dynamic EMS-tag address (type dynamic, sub-type ems-tag)`, at);
+    if (address.kind.type !== 'ems-tag')
+      throw badInput(
+        `ztna-ems-tag ${JSON.stringify(name)} is a firewall address of type ${address.kind.type} (line ${address.at.line}); expected a dynamic EMS-tag address (type dynamic, sub-type ems-tag)`,
+        at,
+      );
     return [address.kind.objTag];
   }
   const group = index.groups.get(name);
   if (group) {
     // https://docs.fortinet.com/document/fortigate/7.4.7/cli-reference/301511994: a default-category group cannot be a ztna-ems-tag.
-    if (group.category !== 'ztna-ems-tag') throw badInput(`ztna-ems-tag ${JSON.stringify(name)} is an address group of category ${group.category} (line ${group.at.line}); only a group with category ztna-ems-tag may be used as a tag`, at);
+    if (group.category !== 'ztna-ems-tag')
+      throw badInput(
+        `ztna-ems-tag ${JSON.stringify(name)} is an address group of category ${group.category} (line ${group.at.line}); only a group with category ztna-ems-tag may be used as a tag`,
+        at,
+      );
     return groupTags(group, at, index);
   }
   const builtin = BUILTIN_TAGS.find((tag) => tag.name === name || tag.before724 === name);
@@ -69,12 +77,21 @@ function groupTags(group: AddressGroup, at: ConfigLocation, index: TagIndex): st
   return [...tags];
 }
 
-function builtinTag(tag: (typeof BUILTIN_TAGS)[number], name: string, at: ConfigLocation, version: FortiosVersion): string {
+function builtinTag(
+  tag: (typeof BUILTIN_TAGS)[number],
+  name: string,
+  at: ConfigLocation,
+  version: FortiosVersion,
+): string {
   if (name === tag.name) {
     requireFeature(version, 'builtin-tag-names', at);
   } else {
     requireFeature(version, 'accept-unmanageable', at);
-    if (hasFeature(version, 'builtin-tag-names')) throw badInput(`ztna-ems-tag ${JSON.stringify(name)} is the 7.2.1–7.2.3 name of a built-in tag; from 7.2.4 on it is ${tag.name}`, at);
+    if (hasFeature(version, 'builtin-tag-names'))
+      throw badInput(
+        `ztna-ems-tag ${JSON.stringify(name)} is the 7.2.1–7.2.3 name of a built-in tag; from 7.2.4 on it is ${tag.name}`,
+        at,
+      );
   }
   return tag.name;
 }
@@ -85,6 +102,13 @@ function byNaming(name: string, at: ConfigLocation, index: TagIndex): string {
   const serial = SERIAL_TAG.exec(name);
   if (serial && index.connectors.some((c) => c.serialNumber === serial[1])) return serial[2]!;
   const ids = index.connectors.map((c) => c.emsId).join(', ');
-  const why = connector ? `no EMS connector has id ${connector[1]} (ids: ${ids || 'none'})` : serial ? `no EMS connector has serial ${serial[1]}` : 'nor is it named EMS<n>_ZTNA_<tag> or EMS<n>_CLASS_<tag>';
-  throw badInput(`ztna-ems-tag ${JSON.stringify(name)}: no firewall address (type dynamic, sub-type ems-tag) or address group defines it, ${why}`, at);
+  const why = connector
+    ? `no EMS connector has id ${connector[1]} (ids: ${ids || 'none'})`
+    : serial
+      ? `no EMS connector has serial ${serial[1]}`
+      : 'nor is it named EMS<n>_ZTNA_<tag> or EMS<n>_CLASS_<tag>';
+  throw badInput(
+    `ztna-ems-tag ${JSON.stringify(name)}: no firewall address (type dynamic, sub-type ems-tag) or address group defines it, ${why}`,
+    at,
+  );
 }

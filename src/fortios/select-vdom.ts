@@ -12,7 +12,8 @@ export interface VdomView {
   readonly sections: readonly ConfigSection[];
 }
 
-const isBlock = (section: ConfigSection, name: string): boolean => section.path.length === 1 && section.path[0] === name;
+const isBlock = (section: ConfigSection, name: string): boolean =>
+  section.path.length === 1 && section.path[0] === name;
 
 /**
  * The global sections and the sections of VDOM `name`. A multi-VDOM backup declares the VDOMs in
@@ -24,14 +25,21 @@ const isBlock = (section: ConfigSection, name: string): boolean => section.path.
 export function selectVdom(tree: ConfigTree, name: string): VdomView {
   const vdomBlocks = tree.sections.filter((s) => isBlock(s, 'vdom'));
   if (vdomBlocks.length === 0) {
-    if (name !== 'root') throw badInput(`the configuration has no VDOMs (no config vdom), so it has only the root VDOM, not ${JSON.stringify(name)}`, { file: tree.file, line: 1, column: 1 });
+    if (name !== 'root')
+      throw badInput(
+        `the configuration has no VDOMs (no config vdom), so it has only the root VDOM, not ${JSON.stringify(name)}`,
+        { file: tree.file, line: 1, column: 1 },
+      );
     return { name, multiVdom: false, global: [], sections: tree.sections.filter((s) => !isBlock(s, 'global')) };
   }
   const entries = vdomBlocks.flatMap((block) => block.entries);
   const own = entries.filter((entry) => entry.name === name);
   if (own.length === 0) {
     const known = [...new Set(entries.map((entry) => entry.name))].map((n) => JSON.stringify(n)).join(', ');
-    throw badInput(`the configuration has no VDOM ${JSON.stringify(name)}; its VDOMs are ${known || 'none'}`, vdomBlocks[0]!.at);
+    throw badInput(
+      `the configuration has no VDOM ${JSON.stringify(name)}; its VDOMs are ${known || 'none'}`,
+      vdomBlocks[0]!.at,
+    );
   }
   return {
     name,

@@ -11,16 +11,27 @@ import { selectVdom } from './select-vdom';
 
 const SAMPLES = packageFile('scenarios', 'fortios');
 const paths = (sections: readonly ConfigSection[]): string[] => sections.map((s) => s.path.join(' '));
-const entriesOf = (sections: readonly ConfigSection[], path: string): string[] => sections.filter((s) => s.path.join(' ') === path).flatMap((s) => s.entries.map((e) => e.name));
+const entriesOf = (sections: readonly ConfigSection[], path: string): string[] =>
+  sections.filter((s) => s.path.join(' ') === path).flatMap((s) => s.entries.map((e) => e.name));
 
 const CASES: readonly { name: string; file: string; check: (tree: ConfigTree) => void }[] = [
   {
     name: 'parse/sample-https-access-proxy',
     file: 'https-access-proxy.conf',
     check: (tree) => {
-      assert.deepEqual([tree.header?.model, tree.header?.version, tree.header?.build, tree.header?.fields.vdom], ['FGT60F', '7.2.5', 1517, '0']);
+      assert.deepEqual(
+        [tree.header?.model, tree.header?.version, tree.header?.build, tree.header?.fields.vdom],
+        ['FGT60F', '7.2.5', 1517, '0'],
+      );
       const { sections } = selectVdom(tree, 'root');
-      assert.deepEqual(paths(sections), ['system global', 'endpoint-control fctems', 'firewall address', 'firewall vip', 'firewall access-proxy', 'firewall proxy-policy']);
+      assert.deepEqual(paths(sections), [
+        'system global',
+        'endpoint-control fctems',
+        'firewall address',
+        'firewall vip',
+        'firewall access-proxy',
+        'firewall proxy-policy',
+      ]);
       assert.deepEqual(entriesOf(sections, 'firewall proxy-policy'), ['1', '2']);
     },
   },
@@ -30,7 +41,10 @@ const CASES: readonly { name: string; file: string; check: (tree: ConfigTree) =>
     check: (tree) => {
       assert.equal(tree.header, undefined, 'written as `show` prints it');
       const group = tree.sections.find((s) => s.path.join(' ') === 'user group')!.entries[0]!;
-      assert.deepEqual(group.sections[0]!.entries[0]!.settings.map((s) => s.values[0]), ['WIN2K16-LDAP', 'CN=Remote-Allowed,CN=Users,DC=KLHOME,DC=local']);
+      assert.deepEqual(
+        group.sections[0]!.entries[0]!.settings.map((s) => s.values[0]),
+        ['WIN2K16-LDAP', 'CN=Remote-Allowed,CN=Users,DC=KLHOME,DC=local'],
+      );
       const ldap = tree.sections[0]!.entries[0]!;
       assert.deepEqual(ldap.settings.find((s) => s.key === 'username')?.values, ['KLHOME\\Administrator']);
     },
@@ -39,9 +53,17 @@ const CASES: readonly { name: string; file: string; check: (tree: ConfigTree) =>
     name: 'parse/sample-virtual-hosts',
     file: 'virtual-hosts.conf',
     check: (tree) => {
-      assert.deepEqual(entriesOf(tree.sections, 'firewall access-proxy-virtual-host'), ['intranet', 'hr', 'apps-wildcard']);
-      const gateways = tree.sections.find((s) => s.path.join(' ') === 'firewall access-proxy')!.entries[0]!.sections[0]!;
-      assert.deepEqual(gateways.entries.map((e) => e.settings.find((s) => s.key === 'virtual-host')?.values[0]), ['intranet', 'hr', 'apps-wildcard']);
+      assert.deepEqual(entriesOf(tree.sections, 'firewall access-proxy-virtual-host'), [
+        'intranet',
+        'hr',
+        'apps-wildcard',
+      ]);
+      const gateways = tree.sections.find((s) => s.path.join(' ') === 'firewall access-proxy')!.entries[0]!
+        .sections[0]!;
+      assert.deepEqual(
+        gateways.entries.map((e) => e.settings.find((s) => s.key === 'virtual-host')?.values[0]),
+        ['intranet', 'hr', 'apps-wildcard'],
+      );
     },
   },
   {
@@ -51,7 +73,14 @@ const CASES: readonly { name: string; file: string; check: (tree: ConfigTree) =>
       assert.equal(tree.header?.fields.vdom, '1');
       const ztna = selectVdom(tree, 'ztna');
       assert.deepEqual(paths(ztna.global), ['system global', 'system interface']);
-      assert.deepEqual(paths(ztna.sections), ['system settings', 'endpoint-control fctems', 'firewall address', 'firewall vip', 'firewall access-proxy', 'firewall proxy-policy']);
+      assert.deepEqual(paths(ztna.sections), [
+        'system settings',
+        'endpoint-control fctems',
+        'firewall address',
+        'firewall vip',
+        'firewall access-proxy',
+        'firewall proxy-policy',
+      ]);
       assert.deepEqual(paths(selectVdom(tree, 'root').sections), ['system settings', 'firewall address']);
       const policy = ztna.sections.find((s) => s.path.join(' ') === 'firewall proxy-policy')!;
       assert.equal(policy.entries[0]!.at.line, 92);
@@ -62,7 +91,12 @@ const CASES: readonly { name: string; file: string; check: (tree: ConfigTree) =>
 for (const { name, file, check } of CASES) test(name, () => check(readFortiosConfig(join(SAMPLES, file))));
 
 test('samples/every-shipped-config-is-tested', () => {
-  assert.deepEqual(readdirSync(SAMPLES).filter((f) => f.endsWith('.conf')).sort(), CASES.map((c) => c.file).sort());
+  assert.deepEqual(
+    readdirSync(SAMPLES)
+      .filter((f) => f.endsWith('.conf'))
+      .sort(),
+    CASES.map((c) => c.file).sort(),
+  );
 });
 
 test('samples/multi-vdom-backup-keeps-crlf', () => {
@@ -73,6 +107,12 @@ test('samples/multi-vdom-backup-keeps-crlf', () => {
 test('samples/run-takes-no-config-for-a-lab', () => {
   const { scenarios } = resolveRunInputs([], packageFile());
   assert.ok(scenarios.length > 0);
-  assert.deepEqual(scenarios.filter((f) => !/\.ya?ml$/.test(f)), []);
-  assert.deepEqual(resolveRunInputs(['scenarios'], packageFile()).scenarios.filter((f) => f.includes('fortios')), []);
+  assert.deepEqual(
+    scenarios.filter((f) => !/\.ya?ml$/.test(f)),
+    [],
+  );
+  assert.deepEqual(
+    resolveRunInputs(['scenarios'], packageFile()).scenarios.filter((f) => f.includes('fortios')),
+    [],
+  );
 });

@@ -9,7 +9,15 @@ import { writeFortiosConfig } from './write-config';
 
 /** The model without source locations, which differ between a generated model and one read from text. */
 const withoutLocations = (value: unknown): unknown =>
-  Array.isArray(value) ? value.map(withoutLocations) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'at').map(([k, v]) => [k, withoutLocations(v)])) : value;
+  Array.isArray(value)
+    ? value.map(withoutLocations)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.entries(value)
+            .filter(([k]) => k !== 'at')
+            .map(([k, v]) => [k, withoutLocations(v)]),
+        )
+      : value;
 
 test('write/round-trip-random-models', () => {
   fc.assert(

@@ -9,9 +9,22 @@ import { readFortiosConfig } from './read-config';
 import { quoted, writeFortiosConfig } from './write-config';
 
 const strip = (value: unknown): unknown =>
-  Array.isArray(value) ? value.map(strip) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'at' && k !== 'versionSource').map(([k, v]) => [k, strip(v)])) : value;
+  Array.isArray(value)
+    ? value.map(strip)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.entries(value)
+            .filter(([k]) => k !== 'at' && k !== 'versionSource')
+            .map(([k, v]) => [k, strip(v)]),
+        )
+      : value;
 
-for (const [file, vdom] of [['https-access-proxy.conf', 'root'], ['basic-auth-groups.conf', 'root'], ['virtual-hosts.conf', 'root'], ['multi-vdom-backup.conf', 'ztna']] as const) {
+for (const [file, vdom] of [
+  ['https-access-proxy.conf', 'root'],
+  ['basic-auth-groups.conf', 'root'],
+  ['virtual-hosts.conf', 'root'],
+  ['multi-vdom-backup.conf', 'ztna'],
+] as const) {
   test(`write/sample-${file.replace('.conf', '')}`, () => {
     const { model } = mapFortiosConfig(readFortiosConfig(`scenarios/fortios/${file}`), { vdom });
     const again = mapFortiosConfig(parseFortiosConfig(writeFortiosConfig({ ...model, vdom: 'root' }), 'written.conf'));
@@ -24,29 +37,57 @@ const base = (): FortiosModel => mapFortiosConfig(readFortiosConfig('scenarios/f
 const at72 = (model: FortiosModel): FortiosModel => ({ ...model, version: { major: 7, minor: 2, patch: 0 } });
 
 const REFUSALS: readonly { name: string; model: () => FortiosModel; message: RegExp }[] = [
-  { name: 'write/refuse/accept-unmanageable-7.2.0', model: () => at72(base()), message: /access-proxy "ZTNA-portal" cannot be written for FortiOS 7\.2\.0: empty-cert-action accept-unmanageable came with 7\.2\.1/ },
+  {
+    name: 'write/refuse/accept-unmanageable-7.2.0',
+    model: () => at72(base()),
+    message:
+      /access-proxy "ZTNA-portal" cannot be written for FortiOS 7\.2\.0: empty-cert-action accept-unmanageable came with 7\.2\.1/,
+  },
   {
     name: 'write/refuse/user-agent-detect-disable-7.2.0',
-    model: () => { const m = at72(base()); return { ...m, accessProxies: m.accessProxies.map((p) => ({ ...p, emptyCertAction: 'block', userAgentDetect: 'disable' })) }; },
+    model: () => {
+      const m = at72(base());
+      return {
+        ...m,
+        accessProxies: m.accessProxies.map((p) => ({ ...p, emptyCertAction: 'block', userAgentDetect: 'disable' })),
+      };
+    },
     message: /user-agent-detect came with 7\.2\.1/,
   },
   {
     name: 'write/refuse/negate-7.6.0',
-    model: () => { const m = base(); return { ...m, version: { major: 7, minor: 6, patch: 0 }, proxyPolicies: m.proxyPolicies.map((p) => ({ ...p, ztnaEmsTagNegate: 'enable' })) }; },
+    model: () => {
+      const m = base();
+      return {
+        ...m,
+        version: { major: 7, minor: 6, patch: 0 },
+        proxyPolicies: m.proxyPolicies.map((p) => ({ ...p, ztnaEmsTagNegate: 'enable' })),
+      };
+    },
     message: /proxy-policy 1 cannot be written for FortiOS 7\.6\.0: ztna-ems-tag-negate came with 7\.6\.1/,
   },
 ];
-for (const c of REFUSALS) test(c.name, () => assert.throws(() => writeFortiosConfig(c.model()), (e: unknown) => e instanceof HarnessError && e.code === 'BAD_INPUT' && c.message.test(e.message)));
+for (const c of REFUSALS)
+  test(c.name, () =>
+    assert.throws(
+      () => writeFortiosConfig(c.model()),
+      (e: unknown) => e instanceof HarnessError && e.code === 'BAD_INPUT' && c.message.test(e.message),
+    ),
+  );
 
 test('write/defaults-left-out-before-their-release', () => {
   const m = at72(base());
-  const text = writeFortiosConfig({ ...m, accessProxies: m.accessProxies.map((p) => ({ ...p, emptyCertAction: 'block' })) });
+  const text = writeFortiosConfig({
+    ...m,
+    accessProxies: m.accessProxies.map((p) => ({ ...p, emptyCertAction: 'block' })),
+  });
   assert.doesNotMatch(text, /user-agent-detect|ztna-ems-tag-negate/);
   assert.match(text, /^#config-version=FGVM64-7\.2\.0-FW-build0000-000000:/);
 });
 
 test('write/quoting', () => {
   assert.equal(quoted('a "b" \\c'), '"a \\"b\\" \\\\c"');
-  const [word] = parseFortiosConfig(`config user group\nedit ${quoted('a "b" \\c')}\nnext\nend\n`, 'q.conf').sections[0]!.entries;
+  const [word] = parseFortiosConfig(`config user group\nedit ${quoted('a "b" \\c')}\nnext\nend\n`, 'q.conf')
+    .sections[0]!.entries;
   assert.equal(word!.name, 'a "b" \\c');
 });

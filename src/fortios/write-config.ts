@@ -7,7 +7,13 @@
  */
 import { badInput } from '../errors';
 import type { AccessProxy, AddressKind, FortiosModel, ProxyPolicy, VirtualHost } from './fortios-model';
-import { type FortiosVersion, formatFortiosVersion, hasFeature, type VersionGateName, VERSION_GATES } from './fortios-version';
+import {
+  type FortiosVersion,
+  formatFortiosVersion,
+  hasFeature,
+  VERSION_GATES,
+  type VersionGateName,
+} from './fortios-version';
 
 /** A value in double quotes, `\` and `"` escaped as the CLI reads them. */
 export const quoted = (value: string): string => `"${value.replace(/[\\"]/g, '\\$&')}"`;
@@ -56,54 +62,115 @@ class ConfigText {
 }
 
 /** A setting of a release later than the model's: left out at its default, refused otherwise. */
-function gated(version: FortiosVersion, gate: VersionGateName, value: string | undefined, fallback: string | undefined, what: string): string | undefined {
+function gated(
+  version: FortiosVersion,
+  gate: VersionGateName,
+  value: string | undefined,
+  fallback: string | undefined,
+  what: string,
+): string | undefined {
   if (hasFeature(version, gate)) return value;
   if (value === fallback) return undefined;
-  throw badInput(`${what} cannot be written for FortiOS ${formatFortiosVersion(version)}: ${VERSION_GATES[gate].what} came with ${formatFortiosVersion(VERSION_GATES[gate].since)}`);
+  throw badInput(
+    `${what} cannot be written for FortiOS ${formatFortiosVersion(version)}: ${VERSION_GATES[gate].what} came with ${formatFortiosVersion(VERSION_GATES[gate].since)}`,
+  );
 }
 
 /** The model as configuration text with a `#config-version` header naming its version. */
 export function writeFortiosConfig(model: FortiosModel, device = 'FGVM64'): string {
   const out = new ConfigText();
-  out.lines.push(`#config-version=${device}-${formatFortiosVersion(model.version)}-FW-build0000-000000:opmode=0:vdom=0:user=admin`);
+  out.lines.push(
+    `#config-version=${device}-${formatFortiosVersion(model.version)}-FW-build0000-000000:opmode=0:vdom=0:user=admin`,
+  );
   out.lines.push(`# Written by ztna-harness: the ZTNA objects of VDOM ${model.vdom}.`);
-  out.table('endpoint-control fctems', model.emsConnectors, (c) => String(c.emsId), (c) => {
-    out.names('name', c.name);
-    out.set('status', c.status);
-    out.names('server', c.server);
-    out.names('serial-number', c.serialNumber);
-    out.names('tenant-id', c.tenantId);
-    out.set('trust-ca-cn', c.trustCaCn);
-    out.names('verifying-ca', c.verifyingCa);
-    out.set('out-of-sync-threshold', c.outOfSyncThreshold);
-  });
-  out.table('firewall address', model.addresses, (a) => quoted(a.name), (a) => writeAddress(out, a.kind));
-  out.table('firewall addrgrp', model.addressGroups, (g) => quoted(g.name), (g) => {
-    out.set('category', g.category === 'default' ? undefined : g.category);
-    out.names('member', g.members);
-  });
-  out.table('firewall access-proxy-virtual-host', model.virtualHosts, (h) => quoted(h.name), (h) => writeVirtualHost(out, model.version, h));
-  out.table('firewall vip', model.vips, (v) => quoted(v.name), (v) => {
-    out.set('type', 'access-proxy');
-    out.set('extip', v.extip);
-    out.names('extintf', v.extintf);
-    out.set('server-type', v.serverType);
-    out.set('extport', v.extport);
-    out.names('ssl-certificate', v.sslCertificate);
-  });
-  out.table('firewall access-proxy', model.accessProxies, (p) => quoted(p.name), (p) => writeAccessProxy(out, model.version, p));
-  out.table('user local', model.users, (u) => quoted(u.name), (u) => {
-    // No password is written: the administrator sets one on the FortiGate.
-    out.set('type', u.type);
-    out.set('status', u.status);
-  });
+  out.table(
+    'endpoint-control fctems',
+    model.emsConnectors,
+    (c) => String(c.emsId),
+    (c) => {
+      out.names('name', c.name);
+      out.set('status', c.status);
+      out.names('server', c.server);
+      out.names('serial-number', c.serialNumber);
+      out.names('tenant-id', c.tenantId);
+      out.set('trust-ca-cn', c.trustCaCn);
+      out.names('verifying-ca', c.verifyingCa);
+      out.set('out-of-sync-threshold', c.outOfSyncThreshold);
+    },
+  );
+  out.table(
+    'firewall address',
+    model.addresses,
+    (a) => quoted(a.name),
+    (a) => writeAddress(out, a.kind),
+  );
+  out.table(
+    'firewall addrgrp',
+    model.addressGroups,
+    (g) => quoted(g.name),
+    (g) => {
+      out.set('category', g.category === 'default' ? undefined : g.category);
+      out.names('member', g.members);
+    },
+  );
+  out.table(
+    'firewall access-proxy-virtual-host',
+    model.virtualHosts,
+    (h) => quoted(h.name),
+    (h) => writeVirtualHost(out, model.version, h),
+  );
+  out.table(
+    'firewall vip',
+    model.vips,
+    (v) => quoted(v.name),
+    (v) => {
+      out.set('type', 'access-proxy');
+      out.set('extip', v.extip);
+      out.names('extintf', v.extintf);
+      out.set('server-type', v.serverType);
+      out.set('extport', v.extport);
+      out.names('ssl-certificate', v.sslCertificate);
+    },
+  );
+  out.table(
+    'firewall access-proxy',
+    model.accessProxies,
+    (p) => quoted(p.name),
+    (p) => writeAccessProxy(out, model.version, p),
+  );
+  out.table(
+    'user local',
+    model.users,
+    (u) => quoted(u.name),
+    (u) => {
+      // No password is written: the administrator sets one on the FortiGate.
+      out.set('type', u.type);
+      out.set('status', u.status);
+    },
+  );
   for (const kind of ['ldap', 'radius', 'saml', 'tacacs+', 'fsso'] as const) {
     const servers = model.remoteServers.filter((r) => r.kind === kind);
-    if (servers.length > 0) out.line(`# The user ${kind} servers below are named only: complete their settings on the FortiGate.`);
-    out.table(`user ${kind}`, servers, (r) => quoted(r.name), () => {});
+    if (servers.length > 0)
+      out.line(`# The user ${kind} servers below are named only: complete their settings on the FortiGate.`);
+    out.table(
+      `user ${kind}`,
+      servers,
+      (r) => quoted(r.name),
+      () => {},
+    );
   }
-  out.table('user group', model.userGroups, (g) => quoted(g.name), (g) => out.names('member', g.members));
-  out.table('firewall proxy-policy', model.proxyPolicies, (p) => String(p.id), (p) => writePolicy(out, model.version, p));
+  out.table(
+    'user group',
+    model.userGroups,
+    (g) => quoted(g.name),
+    (g) => out.names('member', g.members),
+  );
+  out.table(
+    'firewall proxy-policy',
+    model.proxyPolicies,
+    (p) => String(p.id),
+    (p) => writePolicy(out, model.version, p),
+  );
   return `${out.lines.join('\n')}\n`;
 }
 
@@ -142,19 +209,34 @@ function writeAccessProxy(out: ConfigText, version: FortiosVersion, p: AccessPro
   out.set('user-agent-detect', gated(version, 'user-agent-detect', p.userAgentDetect, 'enable', what));
   out.set('auth-portal', p.authPortal);
   out.names('auth-virtual-host', p.authVirtualHost);
-  out.set('empty-cert-action', p.emptyCertAction === 'accept-unmanageable' ? gated(version, 'accept-unmanageable', p.emptyCertAction, undefined, what) : p.emptyCertAction);
-  out.table('api-gateway', p.apiGateways, (g) => String(g.id), (g) => {
-    out.names('url-map', g.urlMap);
-    out.set('service', g.service);
-    out.names('virtual-host', g.virtualHost);
-    out.set('url-map-type', g.urlMapType);
-    out.table('realservers', g.realServers, (s) => String(s.id), (s) => {
-      out.names('address', s.address);
-      out.set('ip', s.ip);
-      out.set('port', s.port);
-      out.set('status', s.status);
-    });
-  });
+  out.set(
+    'empty-cert-action',
+    p.emptyCertAction === 'accept-unmanageable'
+      ? gated(version, 'accept-unmanageable', p.emptyCertAction, undefined, what)
+      : p.emptyCertAction,
+  );
+  out.table(
+    'api-gateway',
+    p.apiGateways,
+    (g) => String(g.id),
+    (g) => {
+      out.names('url-map', g.urlMap);
+      out.set('service', g.service);
+      out.names('virtual-host', g.virtualHost);
+      out.set('url-map-type', g.urlMapType);
+      out.table(
+        'realservers',
+        g.realServers,
+        (s) => String(s.id),
+        (s) => {
+          out.names('address', s.address);
+          out.set('ip', s.ip);
+          out.set('port', s.port);
+          out.set('status', s.status);
+        },
+      );
+    },
+  );
 }
 
 function writePolicy(out: ConfigText, version: FortiosVersion, p: ProxyPolicy): void {
@@ -165,7 +247,10 @@ function writePolicy(out: ConfigText, version: FortiosVersion, p: ProxyPolicy): 
   out.names('dstaddr', p.dstaddr);
   out.names('ztna-ems-tag', p.ztnaEmsTag);
   out.set('ztna-tags-match-logic', p.ztnaTagsMatchLogic);
-  out.set('ztna-ems-tag-negate', gated(version, 'ztna-ems-tag-negate', p.ztnaEmsTagNegate, 'disable', `proxy-policy ${p.id}`));
+  out.set(
+    'ztna-ems-tag-negate',
+    gated(version, 'ztna-ems-tag-negate', p.ztnaEmsTagNegate, 'disable', `proxy-policy ${p.id}`),
+  );
   out.names('users', p.users);
   out.names('groups', p.groups);
   out.set('action', p.action);

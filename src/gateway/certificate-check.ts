@@ -1,6 +1,6 @@
-import { Certificate, checkPurpose, findIssuer } from '../pki';
+import { type Certificate, checkPurpose, findIssuer } from '../pki';
 import { NO_CERTIFICATE_SN, UID_PATTERN } from '../ztna-identifiers';
-import { EndpointRecord, EndpointRecords, Revocations, SyncedRoot } from './synced-state';
+import type { EndpointRecord, EndpointRecords, Revocations, SyncedRoot } from './synced-state';
 
 /**
  * What a gateway concluded about one client certificate against one generation of trust
@@ -25,7 +25,12 @@ export interface CertificateCheck {
 }
 
 /** Reads what a sync decides about the certificate into `check`. */
-export function readSynced(check: CertificateCheck, cert: Certificate, records: EndpointRecords, revocations: Revocations): CertificateCheck {
+export function readSynced(
+  check: CertificateCheck,
+  cert: Certificate,
+  records: EndpointRecords,
+  revocations: Revocations,
+): CertificateCheck {
   check.recordsAt = records.generation;
   check.revocationsAt = revocations.generation;
   check.revoked = revocations.isRevoked(cert.serial);
@@ -41,10 +46,17 @@ function recordMismatch(record: EndpointRecord, cert: Certificate): string | und
 }
 
 /** Checks a certificate against the synced roots (the signature check is the expensive part). */
-export function checkCertificate(cert: Certificate, roots: readonly SyncedRoot[]): Pick<CertificateCheck, 'beforeValidity' | 'afterValidity'> {
-  const issued = findIssuer(cert, roots.map((r) => r.certificate));
+export function checkCertificate(
+  cert: Certificate,
+  roots: readonly SyncedRoot[],
+): Pick<CertificateCheck, 'beforeValidity' | 'afterValidity'> {
+  const issued = findIssuer(
+    cert,
+    roots.map((r) => r.certificate),
+  );
   if (!issued.ok) return { beforeValidity: issued.failure };
   if (roots.find((r) => r.certificate === issued.anchor)?.revoked) return { beforeValidity: 'root-revoked' };
-  const unusable = checkPurpose(cert, 'clientAuth') ?? (UID_PATTERN.test(cert.subjectCN) ? undefined : 'subject-not-a-uid');
+  const unusable =
+    checkPurpose(cert, 'clientAuth') ?? (UID_PATTERN.test(cert.subjectCN) ? undefined : 'subject-not-a-uid');
   return unusable ? { afterValidity: unusable } : {};
 }

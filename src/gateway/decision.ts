@@ -1,5 +1,5 @@
-import { Certificate } from '../pki';
-import { ReasonCode, REASONS } from './reasons';
+import type { Certificate } from '../pki';
+import { REASONS, type ReasonCode } from './reasons';
 
 /** How the gateway classified the device. */
 export type DeviceClass = 'managed' | 'unmanageable' | 'unknown';
@@ -41,6 +41,9 @@ export function decisionOf(reason: ReasonCode, evidence: DecisionEvidence, detai
   // Literals, not `{ ...(x ? { y } : {}) }`: V8 (Node 20) takes a slow runtime path for a spread
   // followed by more properties, ~2 µs a decision. Same keys, same order.
   const { verdict, fortiosCode, httpStatus } = REASONS[reason];
-  if (fortiosCode) return detail ? { verdict, reason, fortiosCode, httpStatus, detail, evidence } : { verdict, reason, fortiosCode, httpStatus, evidence };
+  if (fortiosCode)
+    return detail
+      ? { verdict, reason, fortiosCode, httpStatus, detail, evidence }
+      : { verdict, reason, fortiosCode, httpStatus, evidence };
   return detail ? { verdict, reason, httpStatus, detail, evidence } : { verdict, reason, httpStatus, evidence };
 }

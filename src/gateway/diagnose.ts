@@ -1,4 +1,4 @@
-import { EndpointRecord } from './synced-state';
+import type { EndpointRecord } from './synced-state';
 
 const FIELD = ' '.repeat(16);
 const ROUTE = ' '.repeat(24);
@@ -54,6 +54,8 @@ export function renderRecordList(records: Iterable<EndpointRecord>, context: Dia
   }
   const offline = blocks.length - online;
   const outOfSync = context.outOfSync ? blocks.length : 0;
-  blocks.push(`online records: ${online}; offline records: ${offline}; quarantined records: 0; out-of-sync records: ${outOfSync}`);
+  blocks.push(
+    `online records: ${online}; offline records: ${offline}; quarantined records: 0; out-of-sync records: ${outOfSync}`,
+  );
   return `${blocks.join('\n')}\n`;
 }

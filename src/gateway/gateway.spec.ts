@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { Identity } from '../forticlient';
-import { craftIdentity, createLab, Lab, LabSpec } from '../lab';
+import type { Identity } from '../forticlient';
+import { craftIdentity, createLab, type Lab, type LabSpec } from '../lab';
 import { OID } from '../pki';
-import { AccessRequest, ReasonCode, REASON_CODES } from './index';
+import { type AccessRequest, REASON_CODES, type ReasonCode } from './index';
 
 const DAY = 86_400_000;
 const MOBILE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148';
@@ -23,7 +23,12 @@ const SPEC: LabSpec = {
       rules: [
         { name: 'block-admin', host: 'intranet.example.com', path: '/admin', action: 'deny' },
         { name: 'no-contractors', host: 'intranet.example.com', tags: ['Contractors'], action: 'deny' },
-        { name: 'users', host: 'intranet.example.com', tags: ['Domain-Users', 'EMS_ALL_UNKNOWN_CLIENTS', 'EMS_ALL_UNMANAGEABLE_CLIENTS'], action: 'accept' },
+        {
+          name: 'users',
+          host: 'intranet.example.com',
+          tags: ['Domain-Users', 'EMS_ALL_UNKNOWN_CLIENTS', 'EMS_ALL_UNMANAGEABLE_CLIENTS'],
+          action: 'accept',
+        },
         { name: 'hr-and', host: 'hr.example.com', tags: ['Domain-Users', 'HR'], tagsMatch: 'and', action: 'accept' },
       ],
     },
@@ -42,17 +47,26 @@ describe('gateway.decide()', () => {
     ids['unknown-uid'] = await craftIdentity(lab, { uid: 'F'.repeat(32) });
     ids['ems-ssl-chain'] = await craftIdentity(lab, { uid, signer: 'ems-ssl-ca' });
     ids['server-eku'] = await craftIdentity(lab, { uid, extKeyUsage: [OID.serverAuth] });
-    ids['expired'] = await craftIdentity(lab, { uid, notBefore: now - 30 * DAY, notAfter: now - DAY });
+    ids.expired = await craftIdentity(lab, { uid, notBefore: now - 30 * DAY, notAfter: now - DAY });
     ids['not-yet-valid'] = await craftIdentity(lab, { uid, notBefore: now + DAY });
     ids['sn-mismatch'] = await craftIdentity(lab, { uid });
     lab.endpoint('gone').unregister();
     ids['no-cert-record'] = await craftIdentity(lab, { uid: lab.endpoint('gone').uid });
     ids['bad-cn'] = await craftIdentity(lab, { uid: 'not-a-uid' });
-    ids['revoked'] = (await lab.addEndpoint({ name: 'stolen', tags: ['Domain-Users'] })).identity!;
+    ids.revoked = (await lab.addEndpoint({ name: 'stolen', tags: ['Domain-Users'] })).identity!;
     lab.ems.revokeClientCertificate(lab.endpoint('stolen').uid);
   });
 
-  const cases: { name: string; identity?: string; host?: string; path?: string; ua?: string; settings?: object; reason: ReasonCode; detail?: string }[] = [
+  const cases: {
+    name: string;
+    identity?: string;
+    host?: string;
+    path?: string;
+    ua?: string;
+    settings?: object;
+    reason: ReasonCode;
+    detail?: string;
+  }[] = [
     { name: 'allow/registered-endpoint', identity: 'laptop', reason: 'ALLOW' },
     { name: 'deny/other-site-certificate', identity: 'tenant-b', reason: 'CERT_INVALID', detail: 'untrusted-issuer' },
     { name: 'deny/ems-ssl-chain', identity: 'ems-ssl-chain', reason: 'CERT_INVALID', detail: 'untrusted-issuer' },
@@ -60,12 +74,31 @@ describe('gateway.decide()', () => {
     { name: 'deny/expired-cert', identity: 'expired', reason: 'CERT_INVALID', detail: 'expired' },
     { name: 'deny/not-yet-valid', identity: 'not-yet-valid', reason: 'CERT_INVALID', detail: 'not-yet-valid' },
     { name: 'deny/sn-mismatch', identity: 'sn-mismatch', reason: 'CERT_INVALID', detail: 'sn-mismatch' },
-    { name: 'deny/record-without-certificate', identity: 'no-cert-record', reason: 'CERT_INVALID', detail: 'record-has-no-certificate' },
+    {
+      name: 'deny/record-without-certificate',
+      identity: 'no-cert-record',
+      reason: 'CERT_INVALID',
+      detail: 'record-has-no-certificate',
+    },
     { name: 'deny/subject-not-a-uid', identity: 'bad-cn', reason: 'CERT_INVALID', detail: 'subject-not-a-uid' },
     { name: 'deny/empty-cert-block', reason: 'CERT_EMPTY' },
-    { name: 'deny/empty-cert-manageable', settings: { emptyCertAction: 'accept-unmanageable' }, reason: 'CERT_EMPTY_MANAGEABLE' },
-    { name: 'allow/empty-cert-unmanageable', settings: { emptyCertAction: 'accept-unmanageable' }, ua: MOBILE_UA, reason: 'ALLOW' },
-    { name: 'deny/empty-cert-unmanageable-ua-detect-off', settings: { emptyCertAction: 'accept-unmanageable', userAgentDetect: false }, ua: MOBILE_UA, reason: 'CERT_EMPTY_MANAGEABLE' },
+    {
+      name: 'deny/empty-cert-manageable',
+      settings: { emptyCertAction: 'accept-unmanageable' },
+      reason: 'CERT_EMPTY_MANAGEABLE',
+    },
+    {
+      name: 'allow/empty-cert-unmanageable',
+      settings: { emptyCertAction: 'accept-unmanageable' },
+      ua: MOBILE_UA,
+      reason: 'ALLOW',
+    },
+    {
+      name: 'deny/empty-cert-unmanageable-ua-detect-off',
+      settings: { emptyCertAction: 'accept-unmanageable', userAgentDetect: false },
+      ua: MOBILE_UA,
+      reason: 'CERT_EMPTY_MANAGEABLE',
+    },
     { name: 'allow/empty-cert-accept', settings: { emptyCertAction: 'accept' }, reason: 'ALLOW' },
     { name: 'allow/client-cert-disabled', settings: { clientCert: false }, identity: 'revoked', reason: 'ALLOW' },
     { name: 'deny/no-policy-match', identity: 'laptop', host: 'other.example.com', reason: 'NO_POLICY_MATCH' },
@@ -83,7 +116,12 @@ describe('gateway.decide()', () => {
       const saved = gateway.settings;
       gateway.settings = { ...saved, ...c.settings };
       try {
-        const request: AccessRequest = { certificate: c.identity ? ids[c.identity]!.certificate : undefined, host: c.host ?? 'intranet.example.com', path: c.path ?? '/', userAgent: c.ua };
+        const request: AccessRequest = {
+          certificate: c.identity ? ids[c.identity]!.certificate : undefined,
+          host: c.host ?? 'intranet.example.com',
+          path: c.path ?? '/',
+          userAgent: c.ua,
+        };
         const decision = gateway.decide(request);
         assert.equal(decision.reason, c.reason, `detail: ${decision.detail}`);
         assert.equal(decision.verdict, c.reason === 'ALLOW' ? 'allow' : 'deny');
@@ -99,13 +137,17 @@ describe('gateway.decide()', () => {
   });
 
   test('a decision carries evidence and the FortiOS code', () => {
-    const decision = lab.gateway('fgt').decide({ certificate: ids['revoked']!.certificate, host: 'intranet.example.com', path: '/' });
+    const decision = lab
+      .gateway('fgt')
+      .decide({ certificate: ids.revoked!.certificate, host: 'intranet.example.com', path: '/' });
     assert.equal(decision.fortiosCode, '063');
     assert.equal(decision.httpStatus, 403);
-    assert.equal(decision.evidence.certificateSerial, ids['revoked']!.certificate.serial);
+    assert.equal(decision.evidence.certificateSerial, ids.revoked!.certificate.serial);
     assert.match(decision.evidence.fingerprint!, /^[0-9A-F]{64}$/);
     assert.equal(decision.evidence.at, new Date(lab.clock.now()).toISOString());
-    const allowed = lab.gateway('fgt').decide({ certificate: ids['laptop']!.certificate, host: 'intranet.example.com', path: '/' });
+    const allowed = lab
+      .gateway('fgt')
+      .decide({ certificate: ids.laptop!.certificate, host: 'intranet.example.com', path: '/' });
     assert.equal(allowed.evidence.rule, 'users');
     assert.equal(allowed.fortiosCode, undefined);
   });

@@ -1,15 +1,22 @@
-import { Clock } from '../clock';
-import { Certificate, checkValidity } from '../pki';
+import type { Clock } from '../clock';
+import { type Certificate, checkValidity } from '../pki';
 import { DEFAULT_OUT_OF_SYNC_THRESHOLD_MS } from '../ztna-identifiers';
-import { CertificateCheck, checkCertificate, readSynced } from './certificate-check';
-import { AccessRequest, Decision, decisionOf, DecisionEvidence, DeviceClass } from './decision';
+import { type CertificateCheck, checkCertificate, readSynced } from './certificate-check';
+import { type AccessRequest, type Decision, type DecisionEvidence, type DeviceClass, decisionOf } from './decision';
 import { renderRecordList } from './diagnose';
-import { evaluateRules, ProxyRule } from './proxy-rules';
-import { AccessProxySettings, DEFAULT_SETTINGS } from './settings';
-import { EndpointRecords, GatewaySync, MemoryEndpointRecords, MemoryRevocations, MemoryTrustAnchors, Revocations, TrustAnchors } from './synced-state';
+import { evaluateRules, type ProxyRule } from './proxy-rules';
+import { type AccessProxySettings, DEFAULT_SETTINGS } from './settings';
+import {
+  type EndpointRecords,
+  type GatewaySync,
+  MemoryEndpointRecords,
+  MemoryRevocations,
+  MemoryTrustAnchors,
+  type Revocations,
+  type TrustAnchors,
+} from './synced-state';
 import { BUILTIN_TAGS, classifyUserAgent } from './user-agent';
 import { VerificationCache } from './verification-cache';
-
 
 export interface GatewayOptions {
   readonly name: string;
@@ -56,7 +63,8 @@ export class Gateway {
   /** Decides one request. Never throws for any request: a decision is always a value. */
   decide(request: AccessRequest): Decision {
     const evidence: DecisionEvidence = { gateway: this.name, at: this.isoNow() };
-    if (!this.settings.clientCert) return this.withoutDevice(request, evidence, 'client-cert disabled: no certificate requested');
+    if (!this.settings.clientCert)
+      return this.withoutDevice(request, evidence, 'client-cert disabled: no certificate requested');
     if (!request.certificate) return this.emptyCertificate(request, evidence);
     return this.withCertificate(request, request.certificate, evidence);
   }
@@ -81,7 +89,11 @@ export class Gateway {
 
   /** What the ports hold, as one sync would deliver it (a forked lab starts from it). */
   syncedContents(): GatewaySync {
-    return { roots: this.anchors.roots, records: [...this.records.values()], revokedSerials: [...this.revocations.serials()] };
+    return {
+      roots: this.anchors.roots,
+      records: [...this.records.values()],
+      revokedSerials: [...this.revocations.serials()],
+    };
   }
 
   /**
@@ -105,7 +117,10 @@ export class Gateway {
 
   /** `diagnose endpoint record list` as FortiOS prints it. */
   diagnoseRecordList(): string {
-    return renderRecordList(this.records.values(), { gatewaySerial: this.options.serial ?? 'FGVM02TM00000001', outOfSync: this.outOfSync });
+    return renderRecordList(this.records.values(), {
+      gatewaySerial: this.options.serial ?? 'FGVM02TM00000001',
+      outOfSync: this.outOfSync,
+    });
   }
 
   /** A restarted gateway has lost every record until the fabric syncs again. */
@@ -117,7 +132,13 @@ export class Gateway {
 
   /** An independent copy on `clock` with the same settings, rules, synced state and connector view. */
   fork(clock: Clock): Gateway {
-    const copy = new Gateway({ ...this.options, clock, settings: this.settings, rules: this.rules, verificationCache: this.verifications });
+    const copy = new Gateway({
+      ...this.options,
+      clock,
+      settings: this.settings,
+      rules: this.rules,
+      verificationCache: this.verifications,
+    });
     copy.applySync(this.syncedContents());
     copy.connectorLostAt = this.connectorLostAt;
     copy.outOfSyncThresholdMs = this.outOfSyncThresholdMs;
@@ -129,7 +150,11 @@ export class Gateway {
     if (action === 'block') return decisionOf('CERT_EMPTY', evidence, 'no client certificate; empty-cert-action block');
     const deviceClass = classifyUserAgent(request.userAgent, this.settings.userAgentDetect);
     if (action === 'accept-unmanageable' && deviceClass !== 'unmanageable') {
-      return decisionOf('CERT_EMPTY_MANAGEABLE', Object.assign({}, evidence, { deviceClass }), `no client certificate from a ${deviceClass} device; empty-cert-action accept-unmanageable`);
+      return decisionOf(
+        'CERT_EMPTY_MANAGEABLE',
+        Object.assign({}, evidence, { deviceClass }),
+        `no client certificate from a ${deviceClass} device; empty-cert-action accept-unmanageable`,
+      );
     }
     return this.withoutDevice(request, evidence, `no client certificate; empty-cert-action ${action}`);
   }
@@ -140,7 +165,12 @@ export class Gateway {
   }
 
   private withCertificate(request: AccessRequest, cert: Certificate, base: DecisionEvidence): Decision {
-    const evidence: DecisionEvidence = Object.assign({}, base, { uid: cert.subjectCN, certificateSerial: cert.serial, issuer: cert.issuer, fingerprint: cert.fingerprint });
+    const evidence: DecisionEvidence = Object.assign({}, base, {
+      uid: cert.subjectCN,
+      certificateSerial: cert.serial,
+      issuer: cert.issuer,
+      fingerprint: cert.fingerprint,
+    });
     const check = this.checkOf(cert);
     if (check.beforeValidity) return decisionOf('CERT_INVALID', evidence, check.beforeValidity);
     const invalidNow = checkValidity(cert, this.clock.now());
@@ -149,15 +179,34 @@ export class Gateway {
     if (check.revoked) return decisionOf('CERT_REVOKED', evidence, 'serial revoked on EMS and synced');
     const { record, mismatch } = check;
     if (!record) return decisionOf('NO_DEVICE_INFO', evidence, 'no endpoint record for the UID');
-    if (this.outOfSync && this.settings.outOfSyncAction === 'deny') return decisionOf('NO_DEVICE_INFO', evidence, 'record-out-of-sync');
+    if (this.outOfSync && this.settings.outOfSyncAction === 'deny')
+      return decisionOf('NO_DEVICE_INFO', evidence, 'record-out-of-sync');
     if (mismatch) return decisionOf('CERT_INVALID', evidence, mismatch);
-    if (!record.online) return decisionOf('DEVICE_OFFLINE', Object.assign({}, evidence, { deviceClass: 'managed' as const }), 'record says offline');
-    return this.applyRules(request, Object.assign({}, evidence, { deviceClass: 'managed' as const, tags: record.tags }), record.tags);
+    if (!record.online)
+      return decisionOf(
+        'DEVICE_OFFLINE',
+        Object.assign({}, evidence, { deviceClass: 'managed' as const }),
+        'record says offline',
+      );
+    return this.applyRules(
+      request,
+      Object.assign({}, evidence, { deviceClass: 'managed' as const, tags: record.tags }),
+      record.tags,
+    );
   }
 
-  private applyRules(request: AccessRequest, evidence: DecisionEvidence, tags: readonly string[], detail?: string): Decision {
+  private applyRules(
+    request: AccessRequest,
+    evidence: DecisionEvidence,
+    tags: readonly string[],
+    detail?: string,
+  ): Decision {
     const outcome = evaluateRules(this.rules, request.host, request.path, new Set(tags));
-    return decisionOf(outcome.reason, outcome.rule ? Object.assign({}, evidence, { rule: outcome.rule.name }) : evidence, detail);
+    return decisionOf(
+      outcome.reason,
+      outcome.rule ? Object.assign({}, evidence, { rule: outcome.rule.name }) : evidence,
+      detail,
+    );
   }
 
   /**
@@ -171,7 +220,15 @@ export class Gateway {
       // One literal with every field: each check has the same shape (a spread followed by more
       // properties also takes a slow V8 path).
       const { beforeValidity, afterValidity } = checkCertificate(cert, anchors.roots);
-      const fresh = { beforeValidity, afterValidity, recordsAt: 0, revocationsAt: 0, revoked: false, record: undefined, mismatch: undefined };
+      const fresh = {
+        beforeValidity,
+        afterValidity,
+        recordsAt: 0,
+        revocationsAt: 0,
+        revoked: false,
+        record: undefined,
+        mismatch: undefined,
+      };
       check = readSynced(fresh, cert, records, revocations);
       this.verifications.set(cert.fingerprint, anchors.generation, check);
     } else if (check.recordsAt !== records.generation || check.revocationsAt !== revocations.generation) {

@@ -1,17 +1,24 @@
-export { decisionOf } from './decision';
-export type { AccessRequest, Decision, DecisionEvidence, DeviceClass } from './decision';
-export { renderRecord, renderRecordList } from './diagnose';
-export type { DiagnoseContext } from './diagnose';
 export type { CertificateCheck } from './certificate-check';
-export { Gateway } from './gateway';
-export { VerificationCache } from './verification-cache';
-export type { VerificationCacheStats } from './verification-cache';
+export type { AccessRequest, Decision, DecisionEvidence, DeviceClass } from './decision';
+export { decisionOf } from './decision';
+export type { DiagnoseContext } from './diagnose';
+export { renderRecord, renderRecordList } from './diagnose';
 export type { GatewayOptions } from './gateway';
-export { evaluateRules, tagsMatch } from './proxy-rules';
+export { Gateway } from './gateway';
 export type { ProxyRule, RuleOutcome } from './proxy-rules';
-export { isReasonCode, REASON_CODES, reasonForFortiosCode, REASONS } from './reasons';
+export { evaluateRules, tagsMatch } from './proxy-rules';
 export type { ReasonCode, ReasonInfo } from './reasons';
-export { DEFAULT_SETTINGS, EMPTY_CERT_ACTIONS } from './settings';
+export { isReasonCode, REASON_CODES, REASONS, reasonForFortiosCode } from './reasons';
 export type { AccessProxySettings, EmptyCertAction } from './settings';
-export type { EndpointRecord, EndpointRecords, GatewaySync, Revocations, SyncedRoot, TrustAnchors } from './synced-state';
+export { DEFAULT_SETTINGS, EMPTY_CERT_ACTIONS } from './settings';
+export type {
+  EndpointRecord,
+  EndpointRecords,
+  GatewaySync,
+  Revocations,
+  SyncedRoot,
+  TrustAnchors,
+} from './synced-state';
 export { BUILTIN_TAGS, classifyUserAgent } from './user-agent';
+export type { VerificationCacheStats } from './verification-cache';
+export { VerificationCache } from './verification-cache';

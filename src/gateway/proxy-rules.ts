@@ -1,4 +1,4 @@
-import { ReasonCode } from './reasons';
+import type { ReasonCode } from './reasons';
 
 /** One `config firewall proxy-policy` entry, reduced to what ZTNA decisions depend on. */
 export interface ProxyRule {
@@ -26,17 +26,24 @@ function hostMatches(pattern: string | undefined, host: string): boolean {
   return p.startsWith('*.') ? h.endsWith(p.slice(1)) : h === p;
 }
 
-const pathMatches = (prefix: string | undefined, path: string): boolean => prefix === undefined || path.startsWith(prefix);
+const pathMatches = (prefix: string | undefined, path: string): boolean =>
+  prefix === undefined || path.startsWith(prefix);
 
 /** Whether the device's tags satisfy the rule (`ztna-tags-match-logic`, `ztna-ems-tag-negate`). */
 export function tagsMatch(rule: ProxyRule, deviceTags: ReadonlySet<string>): boolean {
   if (!rule.tags || rule.tags.length === 0) return true;
-  const hit = rule.tagsMatch === 'and' ? rule.tags.every((t) => deviceTags.has(t)) : rule.tags.some((t) => deviceTags.has(t));
+  const hit =
+    rule.tagsMatch === 'and' ? rule.tags.every((t) => deviceTags.has(t)) : rule.tags.some((t) => deviceTags.has(t));
   return rule.negate ? !hit : hit;
 }
 
 /** Ordered, first match wins: the destination must match, then the tags. */
-export function evaluateRules(rules: readonly ProxyRule[], host: string, path: string, deviceTags: ReadonlySet<string>): RuleOutcome {
+export function evaluateRules(
+  rules: readonly ProxyRule[],
+  host: string,
+  path: string,
+  deviceTags: ReadonlySet<string>,
+): RuleOutcome {
   let destinationMatched = false;
   for (const rule of rules) {
     if (!hostMatches(rule.host, host) || !pathMatches(rule.path, path)) continue;

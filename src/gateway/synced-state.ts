@@ -1,4 +1,4 @@
-import { Certificate } from '../pki';
+import type { Certificate } from '../pki';
 
 /** An endpoint record as FortiGate keeps it after a sync (`diagnose endpoint record list`). */
 export interface EndpointRecord {
@@ -118,4 +118,7 @@ export class MemoryRevocations implements Revocations {
 }
 
 const sameRoots = (a: readonly SyncedRoot[], b: readonly SyncedRoot[]): boolean =>
-  a.length === b.length && a.every((root, i) => root.certificate.fingerprint === b[i]!.certificate.fingerprint && root.revoked === b[i]!.revoked);
+  a.length === b.length &&
+  a.every(
+    (root, i) => root.certificate.fingerprint === b[i]!.certificate.fingerprint && root.revoked === b[i]!.revoked,
+  );

@@ -1,4 +1,4 @@
-import { DeviceClass } from './decision';
+import type { DeviceClass } from './decision';
 
 // FortiOS classifies iOS and Android browsers as unmanageable: FortiClient cannot run ZTNA there.
 const MOBILE = /\b(iPhone|iPad|iPod|Android|Mobile)\b/i;

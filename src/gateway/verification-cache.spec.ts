@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { VirtualClock } from '../clock';
-import { Identity } from '../forticlient';
-import { createLab, Lab } from '../lab';
-import { CertificateCheck } from './certificate-check';
+import type { Identity } from '../forticlient';
+import { createLab, type Lab } from '../lab';
+import type { CertificateCheck } from './certificate-check';
 import { Gateway } from './gateway';
-import { EndpointRecord } from './synced-state';
+import type { EndpointRecord } from './synced-state';
 import { VerificationCache } from './verification-cache';
 
 const [A, B] = [1, 2]; // two generations of trust anchors
@@ -28,7 +28,10 @@ describe('VerificationCache', () => {
     assert.equal(cache.get('a', A), 'a'); // a moves back to the young generation: c, a
     cache.set('d', A, 'd'); // young is full: c and a become old, b (unused since) is evicted
     assert.equal(cache.get('b', A), undefined);
-    assert.deepEqual(['a', 'c', 'd'].map((k) => cache.get(k, A)), ['a', 'c', 'd']);
+    assert.deepEqual(
+      ['a', 'c', 'd'].map((k) => cache.get(k, A)),
+      ['a', 'c', 'd'],
+    );
     assert.equal(cache.size, 3);
   });
 
@@ -55,11 +58,17 @@ describe('a gateway with a verification cache', () => {
   after(() => lab.dispose());
 
   const gatewayWith = (cache: VerificationCache<CertificateCheck>): Gateway => {
-    const gateway = new Gateway({ name: 'fgt-cache', clock: new VirtualClock(lab.clock.now()), rules: [{ name: 'all', action: 'accept' }], verificationCache: cache });
+    const gateway = new Gateway({
+      name: 'fgt-cache',
+      clock: new VirtualClock(lab.clock.now()),
+      rules: [{ name: 'all', action: 'accept' }],
+      verificationCache: cache,
+    });
     gateway.applySync(lab.gateway().syncedContents());
     return gateway;
   };
-  const decide = (gateway: Gateway, identity: Identity) => gateway.decide({ certificate: identity.certificate, host: 'app.example.com', path: '/' });
+  const decide = (gateway: Gateway, identity: Identity) =>
+    gateway.decide({ certificate: identity.certificate, host: 'app.example.com', path: '/' });
 
   test('evicted/verified-again: a certificate evicted from the cache is verified again, not trusted blindly', () => {
     const cache = new VerificationCache<CertificateCheck>(2); // one certificate per generation

@@ -37,7 +37,8 @@ export class VerificationCache<V> {
   private readonly generation: number;
 
   constructor(readonly capacity = DEFAULT_VERIFICATION_CACHE_ENTRIES) {
-    if (!(Number.isInteger(capacity) && capacity >= 2)) throw new RangeError('a verification cache holds at least 2 entries');
+    if (!(Number.isInteger(capacity) && capacity >= 2))
+      throw new RangeError('a verification cache holds at least 2 entries');
     this.generation = capacity >> 1;
   }
 

@@ -1,7 +1,6 @@
 import { badInput, type SourceLocation } from '../errors';
 import { MAX_NESTING } from './limits';
 
-
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN_OBJECT = 0x7b;
@@ -34,14 +33,22 @@ export function checkJsonShape(text: string, file: string, what: string): void {
       const keys = stack.at(-1);
       if (keys && expectKey) {
         const key = escaped ? (JSON.parse(text.slice(i, end + 1)) as string) : text.slice(i + 1, end);
-        if (keys.has(key)) throw badInput(`the ${what} file gives the key ${JSON.stringify(key)} twice in one object; a key may appear once`, locationOf(text, i, file));
+        if (keys.has(key))
+          throw badInput(
+            `the ${what} file gives the key ${JSON.stringify(key)} twice in one object; a key may appear once`,
+            locationOf(text, i, file),
+          );
         keys.add(key);
         expectKey = false;
       }
       i = end;
     } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
       stack.push(c === OPEN_OBJECT ? new Set() : null);
-      if (stack.length > MAX_NESTING) throw badInput(`the ${what} file nests objects and arrays more than ${MAX_NESTING} levels deep`, locationOf(text, i, file));
+      if (stack.length > MAX_NESTING)
+        throw badInput(
+          `the ${what} file nests objects and arrays more than ${MAX_NESTING} levels deep`,
+          locationOf(text, i, file),
+        );
       expectKey = c === OPEN_OBJECT;
     } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
       stack.pop();

@@ -16,14 +16,28 @@ const file = (name: string, text: string): string => {
 
 // One schema whose descriptions are message phrases (as the gate policy's) and one whose
 // descriptions are documentation (as the scenario's): the same validator reads both.
-const PHRASED = file('phrased.schema.json', JSON.stringify({
-  $id: 'https://ztna-harness.dev/test/phrased.json', type: 'object', additionalProperties: false, required: ['count'],
-  properties: { count: { type: 'integer', minimum: 0, description: 'a whole number >= 0' }, items: { type: 'array', items: { type: 'string' } } },
-}));
-const PROSE = file('prose.schema.json', JSON.stringify({
-  $id: 'https://ztna-harness.dev/test/prose.json', type: 'object', additionalProperties: false,
-  properties: { seconds: { type: 'integer', maximum: 10, description: 'Seconds (the default is 5).' } },
-}));
+const PHRASED = file(
+  'phrased.schema.json',
+  JSON.stringify({
+    $id: 'https://ztna-harness.dev/test/phrased.json',
+    type: 'object',
+    additionalProperties: false,
+    required: ['count'],
+    properties: {
+      count: { type: 'integer', minimum: 0, description: 'a whole number >= 0' },
+      items: { type: 'array', items: { type: 'string' } },
+    },
+  }),
+);
+const PROSE = file(
+  'prose.schema.json',
+  JSON.stringify({
+    $id: 'https://ztna-harness.dev/test/prose.json',
+    type: 'object',
+    additionalProperties: false,
+    properties: { seconds: { type: 'integer', maximum: 10, description: 'Seconds (the default is 5).' } },
+  }),
+);
 const KIND = { what: 'test policy', maxBytes: 4096 };
 
 const fails = (run: () => unknown, where: string, message: RegExp): void =>
@@ -38,13 +52,20 @@ const fails = (run: () => unknown, where: string, message: RegExp): void =>
 for (const [name, text, schema, where, message] of [
   ['schema/phrased-description', 'count: -1\n', PHRASED, '1:8', /^count must be a whole number >= 0$/],
   ['schema/prose-description-not-a-phrase', 'seconds: 11\n', PROSE, '1:10', /^seconds must be <= 10$/],
-  ['schema/unknown-key-at-the-key', 'count: 1\ncuont: 2\n', PHRASED, '2:1', /^unknown key "cuont" in the test policy; expected one of: count, items$/],
+  [
+    'schema/unknown-key-at-the-key',
+    'count: 1\ncuont: 2\n',
+    PHRASED,
+    '2:1',
+    /^unknown key "cuont" in the test policy; expected one of: count, items$/,
+  ],
   ['schema/missing-key', 'items: []\n', PHRASED, '1:1', /^the test policy is missing the required key "count"$/],
   ['schema/nested-path', 'count: 1\nitems:\n  - a\n  - 7\n', PHRASED, '4:5', /^items\.1 must be string$/],
   ['schema/not-a-map', '- 1\n', PHRASED, '1:1', /^the test policy file must be a map of keys, not a list$/],
   ['yaml/duplicate-key', 'count: 1\ncount: 2\n', PHRASED, '2:1', /Map keys must be unique/],
 ] as const) {
-  test(`loader/yaml/${name}`, () => fails(() => loadYamlFile(file(`${name.replace('/', '-')}.yaml`, text), KIND, schema), where, message));
+  test(`loader/yaml/${name}`, () =>
+    fails(() => loadYamlFile(file(`${name.replace('/', '-')}.yaml`, text), KIND, schema), where, message));
 }
 
 for (const [name, text, where, message] of [
@@ -53,7 +74,8 @@ for (const [name, text, where, message] of [
   ['type-in-json', '{\n  "count": "many"\n}', '2:12', /^count must be a whole number >= 0$/],
   ['not-json', '{\n  "count": 1,\n  oops\n}', '3:3', /^not valid JSON/],
 ] as const) {
-  test(`loader/json/${name}`, () => fails(() => loadJsonFile(file(`${name}.json`, text), KIND, PHRASED), where, message));
+  test(`loader/json/${name}`, () =>
+    fails(() => loadJsonFile(file(`${name}.json`, text), KIND, PHRASED), where, message));
 }
 
 test('loader/json/bytes-come-along', () => {
@@ -63,7 +85,11 @@ test('loader/json/bytes-come-along', () => {
 });
 
 test('loader/size-bound-per-kind', () => {
-  fails(() => loadYamlFile(file('big.yaml', `count: 1\n#${'x'.repeat(5000)}\n`), KIND, PHRASED), '', /^the test policy file is \d+ bytes; at most 4096 are read$/);
+  fails(
+    () => loadYamlFile(file('big.yaml', `count: 1\n#${'x'.repeat(5000)}\n`), KIND, PHRASED),
+    '',
+    /^the test policy file is \d+ bytes; at most 4096 are read$/,
+  );
   assert.ok(KINDS.report.maxBytes > KINDS.gatePolicy.maxBytes, 'a report may be larger than a policy');
 });
 

@@ -28,7 +28,11 @@ export function loadYamlFile<T>(file: string, kind: FileKind, schemaFile?: strin
 }
 
 /** Reads a JSON file of `kind` as loadYamlFile does; its bytes come along (a digest is over them). */
-export function loadJsonFile<T>(file: string, kind: FileKind, schemaFile?: string): LocatedDocument<T> & { readonly bytes: Buffer } {
+export function loadJsonFile<T>(
+  file: string,
+  kind: FileKind,
+  schemaFile?: string,
+): LocatedDocument<T> & { readonly bytes: Buffer } {
   const bytes = readRegularFile(file, kind);
   const doc = parseLocatedJson(decodeUtf8(bytes, file, kind.what), file, kind.what);
   if (schemaFile) assertMatchesSchema(schemaFile, doc, kind.what);
@@ -69,7 +73,10 @@ export function parseLocatedJson(text: string, file: string, what = 'JSON'): Loc
   return {
     file,
     value,
-    locate: (path, key) => (located ??= parseLocatedYaml(text, file, what)).locate(path, key),
+    locate: (path, key) => {
+      located ??= parseLocatedYaml(text, file, what);
+      return located.locate(path, key);
+    },
   };
 }
 
@@ -80,7 +87,9 @@ function offsetOf(root: unknown, path: DataPath, key: boolean): number {
   for (const [index, segment] of path.entries()) {
     const last = index === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === String(segment));
+      const pair = node.items.find(
+        (item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === String(segment),
+      );
       if (!pair) return offset;
       const target = (last && key ? pair.key : (pair.value ?? pair.key)) as Node | null;
       node = target;

@@ -1,5 +1,15 @@
 import assert from 'node:assert/strict';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -7,7 +17,8 @@ import { HarnessError } from '../errors';
 import { prepareOutputDir, writeFileAtomically } from './output-files';
 
 const root = mkdtempSync(join(tmpdir(), 'ztna-output-files-'));
-const badInput = (pattern: RegExp) => (error: unknown) => error instanceof HarnessError && error.code === 'BAD_INPUT' && pattern.test(error.message);
+const badInput = (pattern: RegExp) => (error: unknown) =>
+  error instanceof HarnessError && error.code === 'BAD_INPUT' && pattern.test(error.message);
 
 describe('output folders and files', () => {
   after(() => rmSync(root, { recursive: true, force: true }));
@@ -22,7 +33,10 @@ describe('output folders and files', () => {
     const file = join(root, 'a-file');
     writeFileSync(file, 'x');
     assert.throws(() => prepareOutputDir(file), badInput(/^the output folder exists and is not a folder$/));
-    assert.throws(() => prepareOutputDir(join(file, 'below')), badInput(/^cannot create the output folder .*: ENOTDIR$/));
+    assert.throws(
+      () => prepareOutputDir(join(file, 'below')),
+      badInput(/^cannot create the output folder .*: ENOTDIR$/),
+    );
   });
 
   test('dir/a-symbolic-link-is-refused-unless-followed', () => {

@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, type Stats, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fchmodSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  type Stats,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { badInput } from '../errors';
 
@@ -31,14 +43,19 @@ export function prepareOutputDir(dir: string, options: OutputDirOptions = {}): s
   const path = resolve(dir);
   const stats = lstatOrNone(path);
   if (stats?.isSymbolicLink()) {
-    if (!options.followSymlinks) throw badInput('the output folder is a symbolic link; ztna-harness does not write through one unless told to (--follow-symlinks)', { file: dir });
+    if (!options.followSymlinks)
+      throw badInput(
+        'the output folder is a symbolic link; ztna-harness does not write through one unless told to (--follow-symlinks)',
+        { file: dir },
+      );
     let real: string;
     try {
       real = realpathSync(path);
     } catch (cause) {
       throw badInput(`the output folder is a symbolic link to nothing (${reason(cause)})`, { file: dir }, cause);
     }
-    if (!statSync(real).isDirectory()) throw badInput('the output folder is a symbolic link to something that is not a folder', { file: dir });
+    if (!statSync(real).isDirectory())
+      throw badInput('the output folder is a symbolic link to something that is not a folder', { file: dir });
     return real;
   }
   if (stats) {
@@ -57,9 +74,14 @@ function createFolder(path: string, shown: string): void {
   try {
     mkdirSync(path, { mode: 0o755 });
   } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') throw badInput(`cannot create the output folder ${path}: ${reason(cause)}`, { file: shown }, cause);
+    if ((cause as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw badInput(`cannot create the output folder ${path}: ${reason(cause)}`, { file: shown }, cause);
     const now = lstatSync(path);
-    if (now.isSymbolicLink() || !now.isDirectory()) throw badInput(`${path} appeared as ${now.isSymbolicLink() ? 'a symbolic link' : 'a file'} while the output folder was being created`, { file: shown });
+    if (now.isSymbolicLink() || !now.isDirectory())
+      throw badInput(
+        `${path} appeared as ${now.isSymbolicLink() ? 'a symbolic link' : 'a file'} while the output folder was being created`,
+        { file: shown },
+      );
   }
 }
 

@@ -12,7 +12,8 @@ import type { FileKind } from './limits';
  * file itself.
  */
 export function readRegularFile(file: string, kind: FileKind, at: SourceLocation = { file }, shown = file): Buffer {
-  const fail = (message: string, cause?: unknown) => badInput(`cannot read the ${kind.what} file${at.file === file ? '' : ` ${shown}`}: ${message}`, at, cause);
+  const fail = (message: string, cause?: unknown) =>
+    badInput(`cannot read the ${kind.what} file${at.file === file ? '' : ` ${shown}`}: ${message}`, at, cause);
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -22,14 +23,22 @@ export function readRegularFile(file: string, kind: FileKind, at: SourceLocation
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw fail(`it is ${stats.isDirectory() ? 'a directory' : 'not a regular file'}`);
-    if (stats.size > kind.maxBytes) throw badInput(`the ${kind.what} file is ${stats.size} bytes; at most ${kind.maxBytes} are read`, at);
+    if (stats.size > kind.maxBytes)
+      throw badInput(`the ${kind.what} file is ${stats.size} bytes; at most ${kind.maxBytes} are read`, at);
     const buffer = Buffer.alloc(Math.min(stats.size, kind.maxBytes) + 1);
     let length = 0;
-    for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > kind.maxBytes) throw badInput(`the ${kind.what} file is more than ${kind.maxBytes} bytes; at most ${kind.maxBytes} are read`, at);
+    for (let n = 1; n > 0 && length < buffer.length; length += n)
+      n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (length > kind.maxBytes)
+      throw badInput(
+        `the ${kind.what} file is more than ${kind.maxBytes} bytes; at most ${kind.maxBytes} are read`,
+        at,
+      );
     return buffer.subarray(0, length);
   } catch (cause) {
-    throw cause instanceof HarnessError ? cause : fail((cause as NodeJS.ErrnoException).code ?? (cause as Error).message, cause);
+    throw cause instanceof HarnessError
+      ? cause
+      : fail((cause as NodeJS.ErrnoException).code ?? (cause as Error).message, cause);
   } finally {
     closeSync(fd);
   }
@@ -54,7 +63,10 @@ export function decodeUtf8(bytes: Buffer, file: string, what: string): string {
         strict.decode(slice);
       } catch {
         const column = firstBadByte(slice);
-        throw badInput(`the ${what} file is not valid UTF-8 (bad byte 0x${slice[column]?.toString(16).padStart(2, '0')})`, { file, line, column: column + 1 });
+        throw badInput(
+          `the ${what} file is not valid UTF-8 (bad byte 0x${slice[column]?.toString(16).padStart(2, '0')})`,
+          { file, line, column: column + 1 },
+        );
       }
       start = end + 1;
     }
@@ -85,6 +97,7 @@ function firstBadByte(line: Buffer): number {
   }
   // The decoder notices a bad sequence at one of its later bytes: name the byte that starts it.
   const noticed = bad - 1;
-  for (let start = noticed; start > Math.max(0, noticed - 4); start--) if (decodes(line.subarray(0, start), false)) return start;
+  for (let start = noticed; start > Math.max(0, noticed - 4); start--)
+    if (decodes(line.subarray(0, start), false)) return start;
   return noticed;
 }

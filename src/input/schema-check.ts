@@ -7,7 +7,9 @@ import { readTextFile } from './regular-file';
 
 // The one validator of the harness: every schema (scenario, target, gate policy, catalog,
 // compliance report) is compiled here with the same options and its errors read the same way.
-const ajv = addFormats(new Ajv2020({ allErrors: false, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true }));
+const ajv = addFormats(
+  new Ajv2020({ allErrors: false, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true }),
+);
 const compiled = new Map<string, ValidateFunction>();
 
 /** Compiles (once) the JSON Schema stored in `schemaFile`, a file shipped with the package. */
@@ -56,23 +58,35 @@ function describeError(error: ErrorObject, what: string): Described {
   switch (error.keyword) {
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
-      return at(`unknown key "${visible(name)}" in ${shown}; expected one of: ${allowedKeys(error)}`, [...path, name], true);
+      return at(
+        `unknown key "${visible(name)}" in ${shown}; expected one of: ${allowedKeys(error)}`,
+        [...path, name],
+        true,
+      );
     }
     case 'maxProperties':
-      return at(`${shown} must have at most ${params.limit} key${params.limit === 1 ? '' : 's'}, not ${Object.keys(error.data as object).length}`);
+      return at(
+        `${shown} must have at most ${params.limit} key${params.limit === 1 ? '' : 's'}, not ${Object.keys(error.data as object).length}`,
+      );
     case 'required':
       return at(`${shown} is missing the required key "${params.missingProperty}"`);
     case 'enum':
-      return at(`${shown} must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`);
+      return at(
+        `${shown} must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      );
     case 'type':
       if (path.length === 0) return at(`the ${what} file must be a map of keys, not ${describeValue(error.data)}`);
-      if (typeof error.data === 'number' && !Number.isFinite(error.data)) return at(`${shown} must be a finite number, not ${error.data}`);
+      if (typeof error.data === 'number' && !Number.isFinite(error.data))
+        return at(`${shown} must be a finite number, not ${error.data}`);
       break;
     case 'pattern': {
       const pattern = String(params.pattern);
-      if (/^\^\[\^[^\]]*\r\n\][*+]\$$/.test(pattern)) return at(`${shown} must be one line of text${pattern.includes('"') ? ' without double quotes' : ''}`);
+      if (/^\^\[\^[^\]]*\r\n\][*+]\$$/.test(pattern))
+        return at(`${shown} must be one line of text${pattern.includes('"') ? ' without double quotes' : ''}`);
       const expected = expectation(error);
-      return at(expected ? `${shown} must be ${expected}` : `${shown} must match pattern ${visible(JSON.stringify(pattern))}`);
+      return at(
+        expected ? `${shown} must be ${expected}` : `${shown} must match pattern ${visible(JSON.stringify(pattern))}`,
+      );
     }
   }
   const expected = expectation(error);

@@ -1,5 +1,5 @@
-import { type Document, isMap, isPair, isSeq, LineCounter, Node, parseDocument } from 'yaml';
-import { badInput, SourceLocation } from '../errors';
+import { type Document, isMap, isPair, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { badInput, type SourceLocation } from '../errors';
 import { MAX_ALIASES, MAX_NESTING } from './limits';
 
 /** Characters YAML 1.2 does not allow in a stream (c-printable): C0/C1 controls but tab, LF, CR and NEL; U+FFFE/U+FFFF. */
@@ -12,7 +12,11 @@ function checkPrintable(text: string, file: string, what: string): void {
   const line = before.split('\n').length;
   const column = bad.index - before.lastIndexOf('\n');
   const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-  throw badInput(`the ${what} file contains the control character U+${code}, which YAML does not allow`, { file, line, column });
+  throw badInput(`the ${what} file contains the control character U+${code}, which YAML does not allow`, {
+    file,
+    line,
+    column,
+  });
 }
 
 /** YAML parsed strictly, before any schema: its plain value and where each of its nodes is. */
@@ -32,7 +36,13 @@ export function parseStrictYaml(text: string, file: string, what: string): Stric
   checkPrintable(text, file, what);
   const lines = new LineCounter();
   // logLevel 'error': the yaml package would otherwise print warnings of its own to stderr.
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    uniqueKeys: true,
+    prettyErrors: false,
+    strict: true,
+    logLevel: 'error',
+  });
   const at = (offset: number): SourceLocation => {
     const { line, col } = lines.linePos(offset);
     return { file, line, column: col };
@@ -41,9 +51,18 @@ export function parseStrictYaml(text: string, file: string, what: string): Stric
   const problem = doc.errors[0] ?? doc.warnings[0];
   // Very deep nesting exhausts the parser's stack before any limit of ours can look at it.
   if (problem && /call stack/i.test(problem.message)) throw badInput(tooDeep, at(problem.pos[0]));
-  if (problem && problem.code === 'MULTIPLE_DOCS') throw badInput(`the ${what} file holds more than one YAML document (a second ---); only one is read`, at(problem.pos[0]));
+  if (problem && problem.code === 'MULTIPLE_DOCS')
+    throw badInput(
+      `the ${what} file holds more than one YAML document (a second ---); only one is read`,
+      at(problem.pos[0]),
+    );
   if (problem) throw badInput(`invalid YAML in the ${what} file: ${firstLine(problem.message)}`, at(problem.pos[0]));
-  checkShape(doc.contents, (node, why) => badInput(why === 'depth' ? tooDeep : `a key in the ${what} file must be plain text, not a ${isMap(node) ? 'map' : 'list'}`, node.range ? at(node.range[0]) : { file, line: 1, column: 1 }));
+  checkShape(doc.contents, (node, why) =>
+    badInput(
+      why === 'depth' ? tooDeep : `a key in the ${what} file must be plain text, not a ${isMap(node) ? 'map' : 'list'}`,
+      node.range ? at(node.range[0]) : { file, line: 1, column: 1 },
+    ),
+  );
   try {
     return { value: doc.toJS({ maxAliasCount: MAX_ALIASES }), doc, at };
   } catch (cause) {
@@ -68,4 +87,3 @@ function checkShape(root: unknown, refuse: (node: Node, why: 'depth' | 'key') =>
 }
 
 const firstLine = (message: string): string => message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-

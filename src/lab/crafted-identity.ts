@@ -1,7 +1,7 @@
 import { issuerOf } from '../ems';
-import { Identity } from '../forticlient';
+import type { Identity } from '../forticlient';
 import { issueCertificate, newSerial, OID } from '../pki';
-import { Lab } from './lab';
+import type { Lab } from './lab';
 
 const DAY = 86_400_000;
 

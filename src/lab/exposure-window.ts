@@ -26,7 +26,11 @@ export interface ExposureWindow {
 }
 
 /** Measures the exposure window of `serial`, revoked at `revokedAt`, from the requests of a scenario. */
-export function exposureWindow(serial: string, revokedAt: number, requests: readonly ObservedRequest[]): ExposureWindow {
+export function exposureWindow(
+  serial: string,
+  revokedAt: number,
+  requests: readonly ObservedRequest[],
+): ExposureWindow {
   const after = requests.filter((r) => r.serial === serial && r.at >= revokedAt);
   const firstDenied = after.findIndex((r) => r.verdict === 'deny');
   const usable = firstDenied < 0 ? after : after.slice(0, firstDenied);
@@ -39,7 +43,13 @@ export function exposureWindow(serial: string, revokedAt: number, requests: read
     revokedAt,
     probes: after.length,
     ...(lastAllowedAt === undefined ? {} : { lastAllowedAt }),
-    ...(firstDeniedAt === undefined ? {} : { firstDeniedAt, seconds: seconds(firstDeniedAt - revokedAt), resolutionSeconds: seconds(firstDeniedAt - (lastAllowedAt ?? revokedAt)) }),
+    ...(firstDeniedAt === undefined
+      ? {}
+      : {
+          firstDeniedAt,
+          seconds: seconds(firstDeniedAt - revokedAt),
+          resolutionSeconds: seconds(firstDeniedAt - (lastAllowedAt ?? revokedAt)),
+        }),
     ...(reopenedAt === undefined ? {} : { reopenedAt }),
   };
 }
@@ -47,10 +57,20 @@ export function exposureWindow(serial: string, revokedAt: number, requests: read
 /** One sentence for the report: when it was revoked, last usable, first refused. */
 export function describeExposure(window: ExposureWindow, label: string): string {
   const at = (ms: number) => `${new Date(ms).toISOString()} (+${Math.round((ms - window.revokedAt) / 1000)} s)`;
-  const parts = [`The certificate kept as "${label}" (SN ${window.serial}) was revoked on EMS at ${new Date(window.revokedAt).toISOString()}.`];
-  parts.push(window.lastAllowedAt === undefined ? 'No request presenting it was allowed after that.' : `It was last allowed at ${at(window.lastAllowedAt)}.`);
-  if (window.firstDeniedAt === undefined) parts.push(`It was never denied in ${window.probes} request(s): the window is still open.`);
-  else parts.push(`It was first denied at ${at(window.firstDeniedAt)}: usable for ${window.seconds} s after its revocation (probed to within ${window.resolutionSeconds} s, ${window.probes} request(s)).`);
+  const parts = [
+    `The certificate kept as "${label}" (SN ${window.serial}) was revoked on EMS at ${new Date(window.revokedAt).toISOString()}.`,
+  ];
+  parts.push(
+    window.lastAllowedAt === undefined
+      ? 'No request presenting it was allowed after that.'
+      : `It was last allowed at ${at(window.lastAllowedAt)}.`,
+  );
+  if (window.firstDeniedAt === undefined)
+    parts.push(`It was never denied in ${window.probes} request(s): the window is still open.`);
+  else
+    parts.push(
+      `It was first denied at ${at(window.firstDeniedAt)}: usable for ${window.seconds} s after its revocation (probed to within ${window.resolutionSeconds} s, ${window.probes} request(s)).`,
+    );
   if (window.reopenedAt !== undefined) parts.push(`It was allowed again at ${at(window.reopenedAt)}.`);
   return parts.join(' ');
 }

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { HarnessError } from '../errors';
-import { Identity } from '../forticlient';
-import { createLab, Lab, LabSpec } from './index';
+import type { Identity } from '../forticlient';
+import { createLab, type Lab, type LabSpec } from './index';
 
 const BASE: LabSpec = { endpoints: [{ name: 'laptop-1', tags: ['Domain-Users'] }, { name: 'laptop-2' }] };
-const decide = (lab: Lab, identity: Identity | undefined) => lab.gateway().decide({ certificate: identity?.certificate, host: 'app.example.com', path: '/' });
+const decide = (lab: Lab, identity: Identity | undefined) =>
+  lab.gateway().decide({ certificate: identity?.certificate, host: 'app.example.com', path: '/' });
 const refused = (code: string) => (error: unknown) => error instanceof HarnessError && error.code === code;
 
 describe('EMS restart', () => {
@@ -91,7 +92,11 @@ describe('lab.fork()', () => {
     assert.equal(lab.endpoint('laptop-2').history.length, 1);
     assert.notEqual(fork.seed, lab.seed, 'a fork draws serials from its own stream');
     await lab.ems.updateRootCa('default');
-    assert.equal(decide(fork, fork.endpoint('laptop-2').identity).reason, 'ALLOW', "the original's new root is not the fork's");
+    assert.equal(
+      decide(fork, fork.endpoint('laptop-2').identity).reason,
+      'ALLOW',
+      "the original's new root is not the fork's",
+    );
   });
 
   test('a fork keeps settings, skew and link state, and is refused while a sync is in flight', async () => {

@@ -1,12 +1,19 @@
-export { createLab, Lab } from './lab';
-export type { LabOverrides } from './lab';
-export { DEFAULT_GATEWAY, DESKTOP_USER_AGENT } from './lab-definition';
-export type { EndpointSpec, GatewaySpec, LabSpec, LinkSpec } from './lab-definition';
-export { CRAFT_RECIPES, craftFromRecipe, craftIdentity } from './crafted-identity';
 export type { CraftOptions, CraftRecipe } from './crafted-identity';
-export { loadScenario } from './scenario-file';
-export type { Check, Scenario } from './scenario-file';
-export { actionStep, LAB_ACTIONS, labActionNamed } from './lab-actions';
-export type { ActionName, ActionSubject, CheckAction, LabAction, LabActionArguments, LabActionName } from './lab-actions';
-export { describeExposure, exposureWindow } from './exposure-window';
+export { CRAFT_RECIPES, craftFromRecipe, craftIdentity } from './crafted-identity';
 export type { ExposureWindow, ObservedRequest } from './exposure-window';
+export { describeExposure, exposureWindow } from './exposure-window';
+export type { LabOverrides } from './lab';
+export { createLab, Lab } from './lab';
+export type {
+  ActionName,
+  ActionSubject,
+  CheckAction,
+  LabAction,
+  LabActionArguments,
+  LabActionName,
+} from './lab-actions';
+export { actionStep, LAB_ACTIONS, labActionNamed } from './lab-actions';
+export type { EndpointSpec, GatewaySpec, LabSpec, LinkSpec } from './lab-definition';
+export { DEFAULT_GATEWAY, DESKTOP_USER_AGENT } from './lab-definition';
+export type { Check, Scenario } from './scenario-file';
+export { loadScenario } from './scenario-file';

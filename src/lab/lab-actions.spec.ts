@@ -2,14 +2,17 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { packageFile } from '../package-root';
-import { actionStep, CheckAction, LAB_ACTIONS, LabAction, labActionNamed } from './lab-actions';
+import { actionStep, type CheckAction, LAB_ACTIONS, type LabAction, labActionNamed } from './lab-actions';
 
 const schema = JSON.parse(readFileSync(packageFile('schemas', 'scenario.schema.json'), 'utf8'));
 const table: Record<string, LabAction> = LAB_ACTIONS;
 
 test('lab-actions/schema-matches-table: YAML before: takes exactly the actions that have a step', () => {
   const inSchema = Object.keys(schema.$defs.action.properties).sort();
-  const withStep = Object.entries(table).filter(([, a]) => a.step).map(([name]) => name).sort();
+  const withStep = Object.entries(table)
+    .filter(([, a]) => a.step)
+    .map(([name]) => name)
+    .sort();
   assert.deepEqual(inSchema, withStep);
   for (const name of withStep) {
     const property = schema.$defs.action.properties[name];
@@ -19,9 +22,17 @@ test('lab-actions/schema-matches-table: YAML before: takes exactly the actions t
 });
 
 const STEP_CASES: [string, CheckAction, string][] = [
-  ['step/endpoint', { 'revoke-client-certificate': 'laptop-1' }, 'When EMS revokes the client certificate of endpoint "laptop-1"'],
+  [
+    'step/endpoint',
+    { 'revoke-client-certificate': 'laptop-1' },
+    'When EMS revokes the client certificate of endpoint "laptop-1"',
+  ],
   ['step/site', { 'update-root-ca': 'hq' }, 'When EMS updates the root CA of site "hq"'],
-  ['step/gateway', { 'fabric-down': 'fgt-2' }, 'When requests go to access proxy "fgt-2"\n    And the fabric link goes down'],
+  [
+    'step/gateway',
+    { 'fabric-down': 'fgt-2' },
+    'When requests go to access proxy "fgt-2"\n    And the fabric link goes down',
+  ],
   ['step/seconds', { 'advance-seconds': 90 }, 'When 90 seconds pass'],
 ];
 for (const [name, action, step] of STEP_CASES) {

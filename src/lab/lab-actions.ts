@@ -93,10 +93,14 @@ export const LAB_ACTIONS = {
 export type LabActionName = keyof typeof LAB_ACTIONS;
 
 /** The actions a YAML check may take in `before:` (those with a step). */
-export type ActionName = { [K in LabActionName]: (typeof LAB_ACTIONS)[K] extends { step: unknown } ? K : never }[LabActionName];
+export type ActionName = {
+  [K in LabActionName]: (typeof LAB_ACTIONS)[K] extends { step: unknown } ? K : never;
+}[LabActionName];
 
 /** One state change a check applies before its request (YAML `before:`). */
-export type CheckAction = { readonly [K in ActionName]?: (typeof LAB_ACTIONS)[K]['subject'] extends 'seconds' ? number : string };
+export type CheckAction = {
+  readonly [K in ActionName]?: (typeof LAB_ACTIONS)[K]['subject'] extends 'seconds' ? number : string;
+};
 
 /** The action a name (or an older alias) means; own entries only, so `constructor` is no action. */
 export function labActionNamed(name: string): { readonly name: LabActionName; readonly action: LabAction } | undefined {

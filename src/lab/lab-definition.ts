@@ -1,4 +1,4 @@
-import { AccessProxySettings, ProxyRule } from '../gateway';
+import type { AccessProxySettings, ProxyRule } from '../gateway';
 
 /** One endpoint of a lab. */
 export interface EndpointSpec {
@@ -56,13 +56,19 @@ export interface LabSpec {
 export const DEFAULT_GATEWAY: GatewaySpec = { name: 'fgt-1', rules: [{ name: 'ztna-all', action: 'accept' }] };
 
 /** A desktop browser, which `user-agent-detect` does not call unmanageable. */
-export const DESKTOP_USER_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
+export const DESKTOP_USER_AGENT =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 
 /**
  * The clock-starts a lab accepts, as Date.UTC milliseconds: roots are backdated a day and live
  * ten years, and certificate dates must stay within 1950–9999.
  */
-export const CLOCK_START_RANGE = { earliest: Date.UTC(1950, 0, 2), latest: Date.UTC(9989, 0, 1), shown: '1950-01-02 to 9988-12-31' } as const;
+export const CLOCK_START_RANGE = {
+  earliest: Date.UTC(1950, 0, 2),
+  latest: Date.UTC(9989, 0, 1),
+  shown: '1950-01-02 to 9988-12-31',
+} as const;
 
 /** Whether a clock-start (in ms) lies in CLOCK_START_RANGE. */
-export const clockStartInRange = (start: number): boolean => start >= CLOCK_START_RANGE.earliest && start < CLOCK_START_RANGE.latest;
+export const clockStartInRange = (start: number): boolean =>
+  start >= CLOCK_START_RANGE.earliest && start < CLOCK_START_RANGE.latest;

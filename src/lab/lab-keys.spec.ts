@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { KeyPair, KeyPool } from '../pki';
-import { createLab, Lab, loadScenario } from './index';
+import { type KeyPair, KeyPool } from '../pki';
+import { createLab, type Lab, loadScenario } from './index';
 
 const scenario = (name: string) => loadScenario(join(__dirname, '..', '..', 'scenarios', `${name}.yaml`)).spec;
 const keysOf = (lab: Lab): Set<string> => new Set(lab.keys.keys.map((k: KeyPair) => k.spki.toString('hex')));
@@ -37,7 +37,9 @@ describe('keys of labs', () => {
   test("deny/other-lab-root: corp-laptop's certificate on a live single-site lab's proxy is an untrusted issuer, not an unknown device", async () => {
     const multi = await createLab(scenario('multi-tenant'));
     const single = await createLab(scenario('single-site'));
-    const decision = single.gateway().decide({ certificate: multi.endpoint('corp-laptop').identity!.certificate, host: 'app.example.com', path: '/' });
+    const decision = single
+      .gateway()
+      .decide({ certificate: multi.endpoint('corp-laptop').identity!.certificate, host: 'app.example.com', path: '/' });
     assert.equal(decision.reason, 'CERT_INVALID');
     assert.equal(decision.detail, 'untrusted-issuer');
     multi.dispose();

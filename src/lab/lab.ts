@@ -1,12 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { SkewedClock, VirtualClock } from '../clock';
-import { Ems, newUid, RegistryOnRestart } from '../ems';
+import { Ems, newUid, type RegistryOnRestart } from '../ems';
 import { HarnessError } from '../errors';
 import { FabricLink } from '../fabric';
 import { FortiClient } from '../forticlient';
 import { Gateway } from '../gateway';
-import { KeyLease, KeySource, Random, SeededRandom, sharedKeyPool } from '../pki';
-import { CLOCK_START_RANGE, clockStartInRange, DEFAULT_GATEWAY, DESKTOP_USER_AGENT, EndpointSpec, GatewaySpec, LabSpec, LinkSpec } from './lab-definition';
+import { KeyLease, type KeySource, type Random, SeededRandom, sharedKeyPool } from '../pki';
+import { checkSkew, clockStartOf } from './lab-clock';
+import {
+  DEFAULT_GATEWAY,
+  DESKTOP_USER_AGENT,
+  type EndpointSpec,
+  type GatewaySpec,
+  type LabSpec,
+  type LinkSpec,
+} from './lab-definition';
 
 /** What a caller may override when building a lab (tests swap parts here). */
 export interface LabOverrides {
@@ -43,12 +51,21 @@ export class Lab {
     const random = overrides.random ?? new SeededRandom(spec.seed ?? defaultSeed());
     const keys = new KeyLease(overrides.keys ?? sharedKeyPool());
     try {
-      const ems = await Ems.create({ clock, random, keys, serial: spec.ems?.serial, hostName: spec.ems?.hostName, clientCertificateDays: spec.ems?.clientCertificateDays, sites: spec.sites });
+      const ems = await Ems.create({
+        clock,
+        random,
+        keys,
+        serial: spec.ems?.serial,
+        hostName: spec.ems?.hostName,
+        clientCertificateDays: spec.ems?.clientCertificateDays,
+        sites: spec.sites,
+      });
       const lab = new Lab(spec, clock, ems, random, keys);
       for (const gateway of spec.gateways ?? [DEFAULT_GATEWAY]) lab.addGateway(gateway);
       for (const endpoint of spec.endpoints ?? []) await lab.addEndpoint(endpoint);
       // Links connect last, so a lab starts fully synced whatever delay its links have.
-      for (const gateway of lab.gatewayMap.values()) lab.addLink(spec.links?.find((l) => l.gateway === gateway.name) ?? { gateway: gateway.name });
+      for (const gateway of lab.gatewayMap.values())
+        lab.addLink(spec.links?.find((l) => l.gateway === gateway.name) ?? { gateway: gateway.name });
       return lab;
     } catch (error) {
       keys.end(); // a lab that could not be built has issued nothing anyone holds
@@ -90,7 +107,8 @@ export class Lab {
 
   /** Adds an endpoint and, unless `registered: false`, registers it with EMS. */
   async addEndpoint(spec: EndpointSpec): Promise<FortiClient> {
-    if (this.endpointMap.has(spec.name)) throw new HarnessError('BAD_INPUT', `the lab already has an endpoint named "${spec.name}"`);
+    if (this.endpointMap.has(spec.name))
+      throw new HarnessError('BAD_INPUT', `the lab already has an endpoint named "${spec.name}"`);
     const n = ++this.ipCounter;
     const agent = new FortiClient(
       {
@@ -101,7 +119,9 @@ export class Lab {
         userAgent: spec.userAgent ?? DESKTOP_USER_AGENT,
         hostName: spec.hostName ?? spec.name,
         ip: spec.ip ?? `10.0.${1 + (n >> 8)}.${n & 0xff}`,
-        mac: spec.mac ?? `02:09:0f:00:${((n >> 8) & 0xff).toString(16).padStart(2, '0')}:${(n & 0xff).toString(16).padStart(2, '0')}`,
+        mac:
+          spec.mac ??
+          `02:09:0f:00:${((n >> 8) & 0xff).toString(16).padStart(2, '0')}:${(n & 0xff).toString(16).padStart(2, '0')}`,
         tags: spec.tags,
       },
       this.ems,
@@ -152,7 +172,8 @@ export class Lab {
   async startEms(registry: RegistryOnRestart): Promise<void> {
     this.ems.start(registry);
     for (const name of this.downForEms.splice(0)) if (this.link(name).status.state !== 'up') this.link(name).restore();
-    if (registry === 'rebuilt') for (const endpoint of this.endpoints) if (endpoint.registered) await endpoint.reconnect();
+    if (registry === 'rebuilt')
+      for (const endpoint of this.endpoints) if (endpoint.registered) await endpoint.reconnect();
   }
 
   /**
@@ -162,9 +183,11 @@ export class Lab {
    */
   fork(): Lab {
     this.checkAlive();
-    if (this.clock.pending > 0) throw new HarnessError('INVALID_STATE', 'cannot fork a lab while fabric deliveries or reconnects are scheduled');
+    if (this.clock.pending > 0)
+      throw new HarnessError('INVALID_STATE', 'cannot fork a lab while fabric deliveries or reconnects are scheduled');
     const clock = new VirtualClock(this.clock.now());
-    const random = this.random instanceof SeededRandom ? new SeededRandom(`${this.random.seed}/fork-${++this.forks}`) : this.random;
+    const random =
+      this.random instanceof SeededRandom ? new SeededRandom(`${this.random.seed}/fork-${++this.forks}`) : this.random;
     const ems = this.ems.fork({ clock, random });
     const lab = new Lab(this.spec, clock, ems, random, this.keys.share());
     lab.ipCounter = this.ipCounter;
@@ -175,7 +198,8 @@ export class Lab {
       lab.gatewaySites.set(name, this.gatewaySites.get(name)!);
       lab.gatewayMap.set(name, gateway.fork(gatewayClock));
     }
-    for (const [name, link] of this.linkMap) lab.linkMap.set(name, link.fork({ ems, gateway: lab.gatewayMap.get(name)!, clock }));
+    for (const [name, link] of this.linkMap)
+      lab.linkMap.set(name, link.fork({ ems, gateway: lab.gatewayMap.get(name)!, clock }));
     lab.downForEms = [...this.downForEms];
     return lab;
   }
@@ -205,15 +229,20 @@ export class Lab {
   }
 
   private checkAlive(): void {
-    if (this.disposed) throw new HarnessError('INVALID_STATE', 'the lab was disposed: its keys may belong to another lab now');
+    if (this.disposed)
+      throw new HarnessError('INVALID_STATE', 'the lab was disposed: its keys may belong to another lab now');
   }
 
   private addGateway(spec: GatewaySpec): void {
-    if (this.gatewayMap.has(spec.name)) throw new HarnessError('BAD_INPUT', `the lab already has a gateway named "${spec.name}"`);
+    if (this.gatewayMap.has(spec.name))
+      throw new HarnessError('BAD_INPUT', `the lab already has a gateway named "${spec.name}"`);
     const clock = new SkewedClock(this.clock, checkSkew(spec.clockSkewMs ?? 0));
     this.gatewayClocks.set(spec.name, clock);
     this.gatewaySites.set(spec.name, spec.site ?? 'default');
-    this.gatewayMap.set(spec.name, new Gateway({ name: spec.name, serial: spec.serial, clock, settings: spec.settings, rules: spec.rules }));
+    this.gatewayMap.set(
+      spec.name,
+      new Gateway({ name: spec.name, serial: spec.serial, clock, settings: spec.settings, rules: spec.rules }),
+    );
   }
 
   private addLink(spec: LinkSpec): void {
@@ -236,7 +265,11 @@ export class Lab {
   private find<T>(map: Map<string, T>, name: string, what: string): T {
     this.checkAlive();
     const found = map.get(name);
-    if (found === undefined) throw new HarnessError('NOT_FOUND', `the lab has no ${what} named "${name}" (known: ${[...map.keys()].join(', ') || 'none'})`);
+    if (found === undefined)
+      throw new HarnessError(
+        'NOT_FOUND',
+        `the lab has no ${what} named "${name}" (known: ${[...map.keys()].join(', ') || 'none'})`,
+      );
     return found;
   }
 
@@ -246,22 +279,6 @@ export class Lab {
     if (first === undefined) throw new HarnessError('NOT_FOUND', `the lab has no ${what}`);
     return first;
   }
-}
-
-const DAY = 86_400_000;
-const MAX_SKEW_MS = 3650 * DAY;
-
-function clockStartOf(spec: LabSpec): number {
-  const start = spec.clockStart === undefined ? Date.UTC(2026, 0, 1) : new Date(spec.clockStart).getTime();
-  if (!clockStartInRange(start)) {
-    throw new HarnessError('BAD_INPUT', `the lab's clock-start ${JSON.stringify(spec.clockStart)} is not a date from ${CLOCK_START_RANGE.shown}, the range its certificates can be dated in`);
-  }
-  return start;
-}
-
-function checkSkew(ms: number): number {
-  if (!(Math.abs(ms) <= MAX_SKEW_MS)) throw new HarnessError('BAD_INPUT', `a gateway clock skew of ${ms / 1000} s is more than ten years`);
-  return ms;
 }
 
 /** A fresh seed for a lab whose spec pins none (printed in reports so that the run can be replayed). */

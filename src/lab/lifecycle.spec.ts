@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Identity } from '../forticlient';
-import { AccessRequest, Decision } from '../gateway';
-import { createLab, Lab, LabSpec } from './index';
+import type { Identity } from '../forticlient';
+import type { AccessRequest, Decision } from '../gateway';
+import { createLab, type Lab, type LabSpec } from './index';
 
 const BASE: LabSpec = { endpoints: [{ name: 'laptop-1' }, { name: 'laptop-2' }] };
-const request = (identity: Identity | undefined): AccessRequest => ({ certificate: identity?.certificate, host: 'app.example.com', path: '/' });
-const decide = (lab: Lab, identity: Identity | undefined, gateway?: string): Decision => lab.gateway(gateway).decide(request(identity));
+const request = (identity: Identity | undefined): AccessRequest => ({
+  certificate: identity?.certificate,
+  host: 'app.example.com',
+  path: '/',
+});
+const decide = (lab: Lab, identity: Identity | undefined, gateway?: string): Decision =>
+  lab.gateway(gateway).decide(request(identity));
 
 describe('lifecycle', () => {
   test('register → allowed, and EMS, store and gateway agree on UID and SN', async () => {
@@ -16,7 +21,10 @@ describe('lifecycle', () => {
     assert.equal(decide(lab, id).reason, 'ALLOW');
     assert.equal(lab.ems.registry.require(laptop.uid).certSn, id.certificate.serial);
     assert.equal(lab.gateway().records.get(laptop.uid)!.certSn, id.certificate.serial);
-    assert.deepEqual(laptop.store.list().map((s) => s.serial), [id.certificate.serial]);
+    assert.deepEqual(
+      laptop.store.list().map((s) => s.serial),
+      [id.certificate.serial],
+    );
     assert.match(id.certificate.serial, /^[0-9A-F]{40}$/);
     assert.equal(id.certificate.issuerCN, 'default_ZTNARootCA');
   });
@@ -118,7 +126,10 @@ describe('lifecycle', () => {
     assert.equal(decide(lab, laptop.identity).reason, 'ALLOW', 'exposure window: the revocation has not arrived');
     lab.clock.advance(1_000);
     assert.equal(lab.gateway().outOfSync, true);
-    assert.deepEqual([decide(lab, laptop.identity).reason, decide(lab, laptop.identity).detail], ['NO_DEVICE_INFO', 'record-out-of-sync']);
+    assert.deepEqual(
+      [decide(lab, laptop.identity).reason, decide(lab, laptop.identity).detail],
+      ['NO_DEVICE_INFO', 'record-out-of-sync'],
+    );
     assert.match(lab.gateway().diagnoseRecordList(), /out-of-sync records: 2$/m);
     lab.link().restore();
     assert.equal(decide(lab, laptop.identity).reason, 'CERT_REVOKED');
@@ -148,11 +159,31 @@ describe('lifecycle', () => {
   });
 
   test('diagnose endpoint record list prints two records with FortiOS field names and the summary', async () => {
-    const lab = await createLab({ ems: { serial: 'FCTEMS8822001975' }, endpoints: [{ name: 'pc-1', tags: ['Domain-Users'] }, { name: 'pc-2', online: false }] });
+    const lab = await createLab({
+      ems: { serial: 'FCTEMS8822001975' },
+      endpoints: [
+        { name: 'pc-1', tags: ['Domain-Users'] },
+        { name: 'pc-2', online: false },
+      ],
+    });
     const out = lab.gateway().diagnoseRecordList();
     const [pc1, pc2] = lab.endpoints;
-    assert.match(out, /^Record #1:\n {16}IP Address = 10\.0\.1\.1\n {16}MAC Address = 02:09:0f:00:00:01\n {16}MAC list =\n {16}VDOM = root \(0\)\n/);
-    for (const field of ['EMS serial number: FCTEMS8822001975', 'EMS tenant id: 00000000000000000000000000000000', `Client cert SN: ${pc1!.identity!.certificate.serial}`, `Client cert SN: ${pc2!.identity!.certificate.serial}`, `FortiClient UID: ${pc1!.uid}`, 'Host Name: pc-2', 'Online status: offline', 'Registration status: registered', 'Record #2:', 'Gateway Route #0:']) {
+    assert.match(
+      out,
+      /^Record #1:\n {16}IP Address = 10\.0\.1\.1\n {16}MAC Address = 02:09:0f:00:00:01\n {16}MAC list =\n {16}VDOM = root \(0\)\n/,
+    );
+    for (const field of [
+      'EMS serial number: FCTEMS8822001975',
+      'EMS tenant id: 00000000000000000000000000000000',
+      `Client cert SN: ${pc1!.identity!.certificate.serial}`,
+      `Client cert SN: ${pc2!.identity!.certificate.serial}`,
+      `FortiClient UID: ${pc1!.uid}`,
+      'Host Name: pc-2',
+      'Online status: offline',
+      'Registration status: registered',
+      'Record #2:',
+      'Gateway Route #0:',
+    ]) {
       assert.ok(out.includes(field), `missing "${field}"`);
     }
     assert.match(out, /\nonline records: 1; offline records: 1; quarantined records: 0; out-of-sync records: 0\n$/);

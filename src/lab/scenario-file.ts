@@ -1,10 +1,16 @@
 import { badInput } from '../errors';
-import { AccessProxySettings, ProxyRule, ReasonCode } from '../gateway';
+import type { AccessProxySettings, ProxyRule, ReasonCode } from '../gateway';
 import { KINDS, loadYamlFile, type LocatedDocument as YamlSource } from '../input';
 import { packageFile } from '../package-root';
-import { CheckAction, labActionNamed } from './lab-actions';
-import { CLOCK_START_RANGE, clockStartInRange, EndpointSpec, GatewaySpec, LabSpec, LinkSpec } from './lab-definition';
-
+import { type CheckAction, labActionNamed } from './lab-actions';
+import {
+  CLOCK_START_RANGE,
+  clockStartInRange,
+  type EndpointSpec,
+  type GatewaySpec,
+  type LabSpec,
+  type LinkSpec,
+} from './lab-definition';
 
 /** One row of a lab's `checks:` table. */
 export interface Check {
@@ -29,7 +35,8 @@ export interface Scenario {
 }
 
 /* The YAML shapes (kebab-case, as FortiOS spells them); the schema guarantees them. */
-type Y = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the schema check has already fixed the shape
+type Y = Record<string, any>;
 
 const SCENARIO_SCHEMA = packageFile('schemas', 'scenario.schema.json');
 
@@ -41,7 +48,11 @@ export function loadScenario(file: string): Scenario {
     name: y.name,
     seed: y.seed,
     clockStart: y['clock-start'],
-    ems: y.ems && { serial: y.ems.serial, hostName: y.ems['host-name'], clientCertificateDays: y.ems['client-certificate-days'] },
+    ems: y.ems && {
+      serial: y.ems.serial,
+      hostName: y.ems['host-name'],
+      clientCertificateDays: y.ems['client-certificate-days'],
+    },
     sites: y.sites?.map((s: Y) => ({ name: s.name, tenantId: s['tenant-id'] })),
     endpoints: y.endpoints?.map(toEndpoint),
     gateways: y.gateways?.map(toGateway),
@@ -49,7 +60,10 @@ export function loadScenario(file: string): Scenario {
   };
   const start = y['clock-start'] === undefined ? undefined : Date.parse(y['clock-start']);
   if (start !== undefined && !clockStartInRange(start)) {
-    throw badInput(`clock-start must be a date from ${CLOCK_START_RANGE.shown} (certificates cannot be dated before 1950 or after 9999)`, source.locate(['clock-start']));
+    throw badInput(
+      `clock-start must be a date from ${CLOCK_START_RANGE.shown} (certificates cannot be dated before 1950 or after 9999)`,
+      source.locate(['clock-start']),
+    );
   }
   const checks = (y.checks ?? []).map((c: Y, i: number) => toCheck(c, source.locate(['checks', i]).line ?? 1));
   checkReferences(spec, checks, source);
@@ -57,8 +71,17 @@ export function loadScenario(file: string): Scenario {
 }
 
 const toEndpoint = (e: Y): EndpointSpec => ({
-  name: e.name, uid: e.uid, site: e.site, os: e.os, userAgent: e['user-agent'], tags: e.tags, online: e.online,
-  registered: e.registered, hostName: e['host-name'], ip: e.ip, mac: e.mac,
+  name: e.name,
+  uid: e.uid,
+  site: e.site,
+  os: e.os,
+  userAgent: e['user-agent'],
+  tags: e.tags,
+  online: e.online,
+  registered: e.registered,
+  hostName: e['host-name'],
+  ip: e.ip,
+  mac: e.mac,
 });
 
 function toGateway(g: Y): GatewaySpec {
@@ -68,23 +91,45 @@ function toGateway(g: Y): GatewaySpec {
     ...(g['user-agent-detect'] && { userAgentDetect: g['user-agent-detect'] === 'enable' }),
     ...(g['out-of-sync-action'] && { outOfSyncAction: g['out-of-sync-action'] }),
   };
-  return { name: g.name, site: g.site, serial: g.serial, settings, rules: (g.rules ?? []).map(toRule), clockSkewMs: (g['clock-skew-seconds'] ?? 0) * 1000 };
+  return {
+    name: g.name,
+    site: g.site,
+    serial: g.serial,
+    settings,
+    rules: (g.rules ?? []).map(toRule),
+    clockSkewMs: (g['clock-skew-seconds'] ?? 0) * 1000,
+  };
 }
 
 const toRule = (r: Y): ProxyRule => ({
-  name: r.name, host: r.host, path: r.path, tags: r['ztna-ems-tag'], tagsMatch: r['ztna-tags-match-logic'],
-  negate: r['ztna-ems-tag-negate'] === 'enable', action: r.action,
+  name: r.name,
+  host: r.host,
+  path: r.path,
+  tags: r['ztna-ems-tag'],
+  tagsMatch: r['ztna-tags-match-logic'],
+  negate: r['ztna-ems-tag-negate'] === 'enable',
+  action: r.action,
 });
 
 const toLink = (f: Y): LinkSpec => ({
-  gateway: f.gateway, trustEmsCertificate: f['trust-ems-certificate'], up: f.up,
+  gateway: f.gateway,
+  trustEmsCertificate: f['trust-ems-certificate'],
+  up: f.up,
   syncDelayMs: f['sync-delay-seconds'] === undefined ? undefined : f['sync-delay-seconds'] * 1000,
   outOfSyncThresholdMs: f['out-of-sync-threshold'] === undefined ? undefined : f['out-of-sync-threshold'] * 1000,
 });
 
 const toCheck = (c: Y, line: number): Check => ({
-  name: c.name, endpoint: c['no-certificate'] ? undefined : c.endpoint, gateway: c.gateway, url: c.url,
-  userAgent: c['user-agent'], before: c.before ?? [], expect: c.expect, reason: c.reason, controls: c.controls, line,
+  name: c.name,
+  endpoint: c['no-certificate'] ? undefined : c.endpoint,
+  gateway: c.gateway,
+  url: c.url,
+  userAgent: c['user-agent'],
+  before: c.before ?? [],
+  expect: c.expect,
+  reason: c.reason,
+  controls: c.controls,
+  line,
 });
 
 /** Names that point at other parts of the lab must exist there. */
@@ -94,24 +139,36 @@ function checkReferences(spec: LabSpec, checks: readonly Check[], source: YamlSo
   const gateways = new Set((spec.gateways ?? [{ name: 'fgt-1' }]).map((g) => g.name));
   const expect = (known: Set<string>, name: string | undefined, what: string, path: (string | number)[]) => {
     if (name !== undefined && !known.has(name)) {
-      throw badInput(`unknown ${what} "${name}"; the lab declares: ${[...known].join(', ') || 'none'}`, source.locate(path));
+      throw badInput(
+        `unknown ${what} "${name}"; the lab declares: ${[...known].join(', ') || 'none'}`,
+        source.locate(path),
+      );
     }
   };
   unique(spec.endpoints ?? [], 'endpoint', 'endpoints', source);
   unique(spec.gateways ?? [], 'gateway', 'gateways', source);
   unique(spec.sites ?? [], 'site', 'sites', source);
-  spec.endpoints?.forEach((e, i) => expect(sites, e.site, 'site', ['endpoints', i, 'site']));
-  spec.gateways?.forEach((g, i) => expect(sites, g.site, 'site', ['gateways', i, 'site']));
-  spec.links?.forEach((l, i) => expect(gateways, l.gateway, 'gateway', ['fabric', i, 'gateway']));
+  for (const [i, e] of (spec.endpoints ?? []).entries()) expect(sites, e.site, 'site', ['endpoints', i, 'site']);
+  for (const [i, g] of (spec.gateways ?? []).entries()) expect(sites, g.site, 'site', ['gateways', i, 'site']);
+  for (const [i, l] of (spec.links ?? []).entries()) expect(gateways, l.gateway, 'gateway', ['fabric', i, 'gateway']);
   checks.forEach((c, i) => {
     expect(endpoints, c.endpoint, 'endpoint', ['checks', i, 'endpoint']);
     expect(gateways, c.gateway, 'gateway', ['checks', i, 'gateway']);
-    if (c.endpoint && c.userAgent) throw badInput('a check from an endpoint uses the endpoint\'s user-agent; set user-agent only on certificate-less checks', source.locate(['checks', i, 'user-agent']));
-    if (c.expect === 'allow' && c.reason && c.reason !== 'ALLOW') throw badInput(`a check that expects allow cannot expect the reason ${c.reason}`, source.locate(['checks', i, 'reason']));
+    if (c.endpoint && c.userAgent)
+      throw badInput(
+        "a check from an endpoint uses the endpoint's user-agent; set user-agent only on certificate-less checks",
+        source.locate(['checks', i, 'user-agent']),
+      );
+    if (c.expect === 'allow' && c.reason && c.reason !== 'ALLOW')
+      throw badInput(
+        `a check that expects allow cannot expect the reason ${c.reason}`,
+        source.locate(['checks', i, 'reason']),
+      );
     c.before.forEach((action, j) => {
       const [name, value] = Object.entries(action)[0]!;
       const subject = labActionNamed(name)?.action.subject;
-      const known = subject === 'site' ? sites : subject === 'gateway' ? gateways : subject === 'endpoint' ? endpoints : undefined;
+      const known =
+        subject === 'site' ? sites : subject === 'gateway' ? gateways : subject === 'endpoint' ? endpoints : undefined;
       if (known) expect(known, String(value), subject!, ['checks', i, 'before', j, name]);
     });
   });
@@ -120,7 +177,8 @@ function checkReferences(spec: LabSpec, checks: readonly Check[], source: YamlSo
 function unique(items: readonly { name: string }[], what: string, key: string, source: YamlSource<Y>): void {
   const seen = new Set<string>();
   items.forEach((item, i) => {
-    if (seen.has(item.name)) throw badInput(`the ${what} name "${item.name}" is declared twice`, source.locate([key, i, 'name']));
+    if (seen.has(item.name))
+      throw badInput(`the ${what} name "${item.name}" is declared twice`, source.locate([key, i, 'name']));
     seen.add(item.name);
   });
 }

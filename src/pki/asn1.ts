@@ -22,7 +22,8 @@ export const printable = (text: string): Asn1 => asn1.create(U, T.PRINTABLESTRIN
 export const enumerated = (value: number): Asn1 => asn1.create(U, T.ENUMERATED, false, String.fromCharCode(value));
 export const bitString = (bytes: Buffer, unusedBits = 0): Asn1 =>
   asn1.create(U, T.BITSTRING, false, String.fromCharCode(unusedBits) + bytes.toString('binary'));
-export const explicit = (tag: number, inner: Asn1): Asn1 => asn1.create(asn1.Class.CONTEXT_SPECIFIC, tag, true, [inner]);
+export const explicit = (tag: number, inner: Asn1): Asn1 =>
+  asn1.create(asn1.Class.CONTEXT_SPECIFIC, tag, true, [inner]);
 export const implicitPrimitive = (tag: number, bytes: Buffer): Asn1 =>
   asn1.create(asn1.Class.CONTEXT_SPECIFIC, tag, false, bytes.toString('binary'));
 
@@ -35,7 +36,8 @@ export function unsignedInteger(bytes: Buffer): Asn1 {
   return asn1.create(U, T.INTEGER, false, padded.toString('binary'));
 }
 
-export const smallInteger = (value: number): Asn1 => asn1.create(U, T.INTEGER, false, asn1.integerToDer(value).getBytes());
+export const smallInteger = (value: number): Asn1 =>
+  asn1.create(U, T.INTEGER, false, asn1.integerToDer(value).getBytes());
 
 /**
  * UTCTime for the years 1950–2049, GeneralizedTime otherwise, as RFC 5280 §4.1.2.5 requires
@@ -44,7 +46,10 @@ export const smallInteger = (value: number): Asn1 => asn1.create(U, T.INTEGER, f
  */
 export function time(at: Date): Asn1 {
   const year = at.getUTCFullYear();
-  if (!(year >= 0 && year <= 9999)) throw badInput(`a certificate date must fall within the years 0–9999, not ${Number.isNaN(year) ? 'an invalid date' : year}`);
+  if (!(year >= 0 && year <= 9999))
+    throw badInput(
+      `a certificate date must fall within the years 0–9999, not ${Number.isNaN(year) ? 'an invalid date' : year}`,
+    );
   return year >= 1950 && year < 2050
     ? asn1.create(U, T.UTCTIME, false, asn1.dateToUtcTime(at))
     : asn1.create(U, T.GENERALIZEDTIME, false, generalizedTime(at));

@@ -1,10 +1,26 @@
 import { createHash, sign, X509Certificate } from 'node:crypto';
-import { Asn1, bitString, bytesOf, childrenOf, derProblem, explicit, fromDer, OID, oidOf, sha256WithRsa, sequence, smallInteger, time, toDer, unsignedInteger } from './asn1';
-import { encodeExtensions, CertificateProfile } from './extensions';
-import { KeyPair } from './keys';
-import { decodeName, DistinguishedName, encodeName, formatName } from './name';
-import { derOf, toPem } from './pem';
 import { badInput } from '../errors';
+import {
+  type Asn1,
+  bitString,
+  bytesOf,
+  childrenOf,
+  derProblem,
+  explicit,
+  fromDer,
+  OID,
+  oidOf,
+  sequence,
+  sha256WithRsa,
+  smallInteger,
+  time,
+  toDer,
+  unsignedInteger,
+} from './asn1';
+import { type CertificateProfile, encodeExtensions } from './extensions';
+import type { KeyPair } from './keys';
+import { type DistinguishedName, decodeName, encodeName, formatName } from './name';
+import { derOf, toPem } from './pem';
 
 /** A parsed certificate: the readonly summary the engine, evidence and reports use. */
 export interface Certificate {
@@ -78,7 +94,11 @@ export function issueCertificate(spec: CertificateSpec): Certificate {
   return issuedCertificate(der, spec, subjectName, issuer.nameDer);
 }
 
-const PROFILE_EKU: Record<CertificateProfile, readonly string[]> = { ca: [], client: [OID.clientAuth], server: [OID.serverAuth] };
+const PROFILE_EKU: Record<CertificateProfile, readonly string[]> = {
+  ca: [],
+  client: [OID.clientAuth],
+  server: [OID.serverAuth],
+};
 // Characters X509Certificate escapes in names (RFC 2253); such names take the parsing path.
 const SPECIAL = /[,+"\\<>;#=\n\r]|^ | $/;
 
@@ -86,11 +106,19 @@ const SPECIAL = /[,+"\\<>;#=\n\r]|^ | $/;
  * The record of a certificate just built, from what went into it: parsing it back costs an
  * OpenSSL 3 decode and forge's ASN.1 (~0.4 ms). Node's X509Certificate view is made on first use.
  */
-function issuedCertificate(der: Buffer, spec: CertificateSpec, subjectNameDer: Buffer, issuerNameDer: Buffer): Certificate {
+function issuedCertificate(
+  der: Buffer,
+  spec: CertificateSpec,
+  subjectNameDer: Buffer,
+  issuerNameDer: Buffer,
+): Certificate {
   const subject = decodeName(fromDer(subjectNameDer));
   const issuer = decodeName(fromDer(issuerNameDer));
   // Unusual names or serials (crafted test certificates) take the parsing path, which reports them.
-  const unusual = [...Object.values(subject), ...Object.values(issuer)].some((v) => SPECIAL.test(v!)) || spec.serial.length > 20 || spec.serial.every((b) => b === 0);
+  const unusual =
+    [...Object.values(subject), ...Object.values(issuer)].some((v) => SPECIAL.test(v!)) ||
+    spec.serial.length > 20 ||
+    spec.serial.every((b) => b === 0);
   if (unusual) return parseCertificate(der);
   let x509: X509Certificate | undefined;
   let first = 0;
@@ -99,7 +127,8 @@ function issuedCertificate(der: Buffer, spec: CertificateSpec, subjectNameDer: B
     der,
     pem: toPem('CERTIFICATE', der),
     get x509() {
-      return (x509 ??= new X509Certificate(der));
+      x509 ??= new X509Certificate(der);
+      return x509;
     },
     serial: spec.serial.subarray(first).toString('hex').toUpperCase(),
     subjectCN: subject.CN ?? '',
@@ -141,21 +170,28 @@ export function parseCertificate(input: Buffer | string): Certificate {
     throw badInput(`not a valid X.509 certificate (${derProblem(cause)})`, undefined, cause);
   }
   const subjectIndex = tbs[0]!.tagClass === 0x80 ? 5 : 4; // version [0] is optional in v1 certificates
-  const serialBytes = tbs[subjectIndex - 4]?.type === 2 && typeof tbs[subjectIndex - 4]!.value === 'string' ? bytesOf(tbs[subjectIndex - 4]!) : undefined;
+  const serialBytes =
+    tbs[subjectIndex - 4]?.type === 2 && typeof tbs[subjectIndex - 4]!.value === 'string'
+      ? bytesOf(tbs[subjectIndex - 4]!)
+      : undefined;
   if (serialBytes?.length === 0) throw badInput('not a valid X.509 certificate (its serial number is empty: 0 bytes)');
   const serialProblem = serialBytes && problemOfSerial(serialBytes);
-  if (serialProblem === 'not minimally encoded') throw badInput('not a valid X.509 certificate (its serial number is not minimally DER-encoded)');
+  if (serialProblem === 'not minimally encoded')
+    throw badInput('not a valid X.509 certificate (its serial number is not minimally DER-encoded)');
   let x509: X509Certificate;
   try {
     x509 = new X509Certificate(bytes);
   } catch (cause) {
     // OpenSSL retries what it cannot decode as PEM, and reports that attempt: "no start line".
-    const message = (cause as Error).message.includes('no start line') ? 'OpenSSL cannot decode its DER' : (cause as Error).message;
+    const message = (cause as Error).message.includes('no start line')
+      ? 'OpenSSL cannot decode its DER'
+      : (cause as Error).message;
     throw badInput(`not a valid X.509 certificate (${message})`, undefined, cause);
   }
   const der = x509.raw;
   const [notBefore, notAfter] = [Date.parse(x509.validFrom), Date.parse(x509.validTo)];
-  if (Number.isNaN(notBefore) || Number.isNaN(notAfter)) throw badInput(`the certificate's validity period cannot be read (${x509.validFrom} - ${x509.validTo})`);
+  if (Number.isNaN(notBefore) || Number.isNaN(notAfter))
+    throw badInput(`the certificate's validity period cannot be read (${x509.validFrom} - ${x509.validTo})`);
   return {
     der,
     pem: toPem('CERTIFICATE', der),

@@ -1,6 +1,6 @@
-import { KeyObject } from 'node:crypto';
-import { Certificate } from './certificate';
+import type { KeyObject } from 'node:crypto';
 import { OID } from './asn1';
+import type { Certificate } from './certificate';
 
 /** Why a certificate did not verify, in the words `detail` uses. */
 export type ChainFailure =
@@ -16,8 +16,13 @@ export type ChainFailure =
 
 /** SHA-2 with RSA (PKCS#1 v1.5 or PSS) or ECDSA; MD5 and SHA-1 signatures can be forged by collision. */
 const STRONG_SIGNATURES = new Set([
-  '1.2.840.113549.1.1.11', '1.2.840.113549.1.1.12', '1.2.840.113549.1.1.13', '1.2.840.113549.1.1.10',
-  '1.2.840.10045.4.3.2', '1.2.840.10045.4.3.3', '1.2.840.10045.4.3.4',
+  '1.2.840.113549.1.1.11',
+  '1.2.840.113549.1.1.12',
+  '1.2.840.113549.1.1.13',
+  '1.2.840.113549.1.1.10',
+  '1.2.840.10045.4.3.2',
+  '1.2.840.10045.4.3.3',
+  '1.2.840.10045.4.3.4',
 ]);
 
 /** What the verified certificate must be good for. */
@@ -36,7 +41,10 @@ const anchorKeys = new WeakMap<Certificate, KeyObject>();
 
 function publicKeyOf(anchor: Certificate): KeyObject {
   let key = anchorKeys.get(anchor);
-  if (!key) anchorKeys.set(anchor, (key = anchor.x509.publicKey));
+  if (!key) {
+    key = anchor.x509.publicKey;
+    anchorKeys.set(anchor, key);
+  }
   return key;
 }
 
@@ -76,7 +84,12 @@ export function checkPurpose(leaf: Certificate, purpose: Purpose): ChainFailure 
  * Verifies a certificate issued directly by one of `anchors` (ZTNA roots sign client
  * certificates themselves, and EMS's SSL CA its server certificate) at virtual time `at`.
  */
-export function verifyChain(leaf: Certificate, anchors: Iterable<Certificate>, at: number, purpose: Purpose): ChainResult {
+export function verifyChain(
+  leaf: Certificate,
+  anchors: Iterable<Certificate>,
+  at: number,
+  purpose: Purpose,
+): ChainResult {
   const issued = findIssuer(leaf, anchors);
   if (!issued.ok) return issued;
   const failure = checkUsage(leaf, at, purpose);

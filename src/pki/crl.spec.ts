@@ -3,13 +3,22 @@ import { verify } from 'node:crypto';
 import { test } from 'node:test';
 import { bytesOf, childrenOf, fromDer, OID, oidOf, toDer } from './asn1';
 import { issueCertificate } from './certificate';
-import { createCrl, CrlReason } from './crl';
+import { type CrlReason, createCrl } from './crl';
 import { generateRsaSync } from './keys';
 import { derOf } from './pem';
 
 const AT = Date.UTC(2026, 0, 1);
 const KEY = generateRsaSync(1024);
-const CA = issueCertificate({ serial: Buffer.from([1]), subject: { CN: 'default_ZTNARootCA' }, subjectSpki: KEY.spki, issuer: 'self', selfKey: KEY, notBefore: new Date(AT - 86_400_000), notAfter: new Date(AT + 365 * 86_400_000), profile: 'ca' });
+const CA = issueCertificate({
+  serial: Buffer.from([1]),
+  subject: { CN: 'default_ZTNARootCA' },
+  subjectSpki: KEY.spki,
+  issuer: 'self',
+  selfKey: KEY,
+  notBefore: new Date(AT - 86_400_000),
+  notAfter: new Date(AT + 365 * 86_400_000),
+  profile: 'ca',
+});
 const ISSUER = { nameDer: CA.subjectNameDer, key: KEY };
 
 /** The parts of a CRL a relying party reads: version, issuer, revoked entries with reasons, CRL number, and whether the signature verifies. */
@@ -36,18 +45,41 @@ function readCrl(pem: string) {
 const CASES: [string, readonly { serial: string; reason: CrlReason }[], number][] = [
   ['crl/empty', [], 1],
   ['crl/one-compromised-key', [{ serial: '42', reason: 'keyCompromise' }], 2],
-  ['crl/reasons-in-order', [{ serial: '0A', reason: 'superseded' }, { serial: '7F01', reason: 'cessationOfOperation' }], 3],
+  [
+    'crl/reasons-in-order',
+    [
+      { serial: '0A', reason: 'superseded' },
+      { serial: '7F01', reason: 'cessationOfOperation' },
+    ],
+    3,
+  ],
   ['crl/crl-number-past-32-bits', [], 2 ** 40 + 5],
 ];
-const REASON_CODE: Record<CrlReason, number> = { unspecified: 0, keyCompromise: 1, cACompromise: 2, affiliationChanged: 3, superseded: 4, cessationOfOperation: 5 };
+const REASON_CODE: Record<CrlReason, number> = {
+  unspecified: 0,
+  keyCompromise: 1,
+  cACompromise: 2,
+  affiliationChanged: 3,
+  superseded: 4,
+  cessationOfOperation: 5,
+};
 
 for (const [name, revoked, crlNumber] of CASES) {
   test(name, () => {
-    const pem = createCrl({ issuer: ISSUER, thisUpdate: new Date(AT), nextUpdate: new Date(AT + 86_400_000), crlNumber, revoked: revoked.map((r) => ({ ...r, revokedAt: AT })) });
+    const pem = createCrl({
+      issuer: ISSUER,
+      thisUpdate: new Date(AT),
+      nextUpdate: new Date(AT + 86_400_000),
+      crlNumber,
+      revoked: revoked.map((r) => ({ ...r, revokedAt: AT })),
+    });
     const crl = readCrl(pem);
     assert.equal(crl.version, 1, 'a v2 CRL');
     assert.deepEqual(crl.issuer, CA.subjectNameDer);
-    assert.deepEqual(crl.revoked, revoked.map((r) => ({ serial: r.serial, reason: REASON_CODE[r.reason] })));
+    assert.deepEqual(
+      crl.revoked,
+      revoked.map((r) => ({ serial: r.serial, reason: REASON_CODE[r.reason] })),
+    );
     assert.equal(crl.crlNumber, crlNumber);
     assert.equal(crl.signatureValid, true);
   });

@@ -1,7 +1,22 @@
 import { sign } from 'node:crypto';
-import { bitString, enumerated, explicit, fromDer, implicitPrimitive, octetString, oid, OID, sequence, sha256WithRsa, smallInteger, time, toDer, unsignedInteger } from './asn1';
+import {
+  bitString,
+  enumerated,
+  explicit,
+  fromDer,
+  implicitPrimitive,
+  OID,
+  octetString,
+  oid,
+  sequence,
+  sha256WithRsa,
+  smallInteger,
+  time,
+  toDer,
+  unsignedInteger,
+} from './asn1';
+import type { Issuer } from './certificate';
 import { keyIdentifier } from './extensions';
-import { Issuer } from './certificate';
 import { toPem } from './pem';
 
 /** RFC 5280 CRLReason values the harness uses. */
@@ -44,7 +59,10 @@ export function createCrl(spec: CrlSpec): string {
   const extensions = explicit(
     0,
     sequence(
-      sequence(oid(OID.authorityKeyIdentifier), octetString(toDer(sequence(implicitPrimitive(0, keyIdentifier(spec.issuer.key.spki)))))),
+      sequence(
+        oid(OID.authorityKeyIdentifier),
+        octetString(toDer(sequence(implicitPrimitive(0, keyIdentifier(spec.issuer.key.spki))))),
+      ),
       sequence(oid(OID.crlNumber), octetString(toDer(unsignedInteger(numberBytes(spec.crlNumber))))),
     ),
   );

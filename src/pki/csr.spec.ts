@@ -40,6 +40,9 @@ const BAD: [string, Buffer | string][] = [
 ];
 for (const [name, input] of BAD) {
   test(`csr/${name}`, () => {
-    assert.throws(() => parseCsr(input), (error: unknown) => error instanceof HarnessError && error.code === 'BAD_INPUT');
+    assert.throws(
+      () => parseCsr(input),
+      (error: unknown) => error instanceof HarnessError && error.code === 'BAD_INPUT',
+    );
   });
 }

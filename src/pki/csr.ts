@@ -1,10 +1,26 @@
 import { createPublicKey, sign, verify } from 'node:crypto';
-import { Asn1, bitString, bytesOf, childrenOf, fromDer, oid, OID, oidOf, sha256WithRsa, sequence, set, smallInteger, toDer, octetString, derProblem } from './asn1';
-import { KeyPair } from './keys';
-import { decodeName, DistinguishedName, encodeName } from './name';
-import { derOf, toPem } from './pem';
-import { badInput } from '../errors';
 import forge from 'node-forge';
+import { badInput } from '../errors';
+import {
+  type Asn1,
+  bitString,
+  bytesOf,
+  childrenOf,
+  derProblem,
+  fromDer,
+  OID,
+  octetString,
+  oid,
+  oidOf,
+  sequence,
+  set,
+  sha256WithRsa,
+  smallInteger,
+  toDer,
+} from './asn1';
+import type { KeyPair } from './keys';
+import { type DistinguishedName, decodeName, encodeName } from './name';
+import { derOf, toPem } from './pem';
 
 /** A PKCS#10 certificate signing request, parsed; `signatureValid` is checked natively. */
 export interface SigningRequest {
@@ -54,8 +70,7 @@ export function parseCsr(input: Buffer | string): SigningRequest {
     const publicKey = publicKeyOf(spkiNode!, spki);
     const signature = bytesOf(signatureBits!).subarray(1);
     const algorithmOid = oidOf(childrenOf(algorithm!)[0]!);
-    const signatureValid =
-      algorithmOid === OID.sha256WithRSA && verify('sha256', toDer(info!), publicKey, signature);
+    const signatureValid = algorithmOid === OID.sha256WithRSA && verify('sha256', toDer(info!), publicKey, signature);
     return {
       der,
       pem: toPem('CERTIFICATE REQUEST', der),
@@ -69,7 +84,11 @@ export function parseCsr(input: Buffer | string): SigningRequest {
     };
   } catch (cause) {
     const message = (cause as Error).message;
-    throw badInput(`not a valid PKCS#10 certificate signing request (${/too few bytes|unparsed der|bits supported/i.test(message) ? derProblem(cause) : message})`, undefined, cause);
+    throw badInput(
+      `not a valid PKCS#10 certificate signing request (${/too few bytes|unparsed der|bits supported/i.test(message) ? derProblem(cause) : message})`,
+      undefined,
+      cause,
+    );
   }
 }
 
@@ -86,7 +105,6 @@ function requestedEku(attributes: Asn1): string[] {
   }
   return [];
 }
-
 
 /**
  * The CSR's public key. An RSA key is imported from its modulus and exponent as a JWK: OpenSSL 3

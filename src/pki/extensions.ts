@@ -1,5 +1,17 @@
 import { createHash } from 'node:crypto';
-import { Asn1, bitString, boolean, explicit, fromDer, implicitPrimitive, octetString, oid, OID, sequence, toDer } from './asn1';
+import {
+  type Asn1,
+  bitString,
+  boolean,
+  explicit,
+  fromDer,
+  implicitPrimitive,
+  OID,
+  octetString,
+  oid,
+  sequence,
+  toDer,
+} from './asn1';
 
 /** What a certificate is for; each profile fixes its key usage and EKU. */
 export type CertificateProfile = 'ca' | 'client' | 'server';
@@ -34,7 +46,11 @@ const KEY_USAGE: Record<CertificateProfile, Buffer> = {
   server: Buffer.from([0b1010_0000]),
 };
 const UNUSED_BITS: Record<CertificateProfile, number> = { ca: 1, client: 5, server: 5 };
-const EKU: Record<CertificateProfile, readonly string[]> = { ca: [], client: [OID.clientAuth], server: [OID.serverAuth] };
+const EKU: Record<CertificateProfile, readonly string[]> = {
+  ca: [],
+  client: [OID.clientAuth],
+  server: [OID.serverAuth],
+};
 
 /** The Extensions SEQUENCE for a certificate of the given profile. */
 export function encodeExtensions(spec: ExtensionSpec): Asn1 {

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSy
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { KeyPair } from './keys';
+import type { KeyPair } from './keys';
 import { keyPairFromPkcs8Pem } from './pkcs8-jwk';
 
 /**
@@ -49,13 +49,19 @@ export class KeyCache {
   private listedAt: number | undefined;
 
   /** `folder` false: no cache (every `take` finds nothing, `add` writes nothing). */
-  constructor(readonly folder: string | false, private readonly bits: number) {}
+  constructor(
+    readonly folder: string | false,
+    private readonly bits: number,
+  ) {}
 
   /** A cached key no other cache holds, claimed for this one; or undefined. */
   take(): KeyPair | undefined {
     if (!this.folder) return undefined;
     // What this cache listed first, then what other caches added since.
-    return this.takeListed(this.folder) ?? (this.relist(false), this.takeListed(this.folder));
+    const listed = this.takeListed(this.folder);
+    if (listed !== undefined) return listed;
+    this.relist(false);
+    return this.takeListed(this.folder);
   }
 
   private takeListed(folder: string): KeyPair | undefined {

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { KeyLease } from './key-lease';
 import { freshKeys, KeyPool } from './key-pool';
-import { generateRsaSync, KeyPair } from './keys';
+import { generateRsaSync, type KeyPair } from './keys';
 
 const hexOf = (pair: KeyPair): string => pair.spki.toString('hex');
 /** Keys made once for the file: a pool given them back hands them out without generating. */
@@ -38,13 +38,17 @@ describe('key leases', () => {
     const lease = new KeyLease(freshKeys(1024));
     const key = await lease.take();
     lease.end();
+    // biome-ignore lint/complexity/useLiteralKeys: the test reaches the lease's private pool on purpose
     const again = new KeyLease(lease['source']);
     assert.notEqual(hexOf(await again.take()), hexOf(key));
   });
 
   test('live/disjoint: leases alive at once never hold the same key, and a run generates no more keys than its peak needs', async () => {
     type Op = { readonly kind: 'open' | 'take' | 'fork' | 'end'; readonly lease: number };
-    const op = fc.record({ kind: fc.constantFrom<Op['kind']>('open', 'take', 'take', 'fork', 'end'), lease: fc.nat(5) });
+    const op = fc.record({
+      kind: fc.constantFrom<Op['kind']>('open', 'take', 'take', 'fork', 'end'),
+      lease: fc.nat(5),
+    });
     await fc.assert(
       fc.asyncProperty(fc.array(op, { maxLength: 40 }), async (ops) => {
         const pool = seededPool();
@@ -55,13 +59,21 @@ describe('key leases', () => {
           if (kind === 'open' || !entry) leases.push({ lease: new KeyLease(pool), holders: 1 });
           else if (entry.holders === 0) continue;
           else if (kind === 'take') await entry.lease.take();
-          else if (kind === 'fork') (entry.lease.share(), entry.holders++);
-          else (entry.lease.end(), entry.holders--);
+          else if (kind === 'fork') {
+            entry.lease.share();
+            entry.holders++;
+          } else {
+            entry.lease.end();
+            entry.holders--;
+          }
           const held = leases.filter((l) => l.holders > 0).flatMap((l) => l.lease.keys.map(hexOf));
           assert.equal(new Set(held).size, held.length, 'a key is held by two live leases');
           peak = Math.max(peak, held.length);
         }
-        assert.ok(pool.stats.generated <= Math.max(0, peak - SEED_KEYS.length), `generated ${pool.stats.generated} keys for a peak of ${peak}`);
+        assert.ok(
+          pool.stats.generated <= Math.max(0, peak - SEED_KEYS.length),
+          `generated ${pool.stats.generated} keys for a peak of ${peak}`,
+        );
       }),
       { numRuns: 60 },
     );

@@ -1,6 +1,7 @@
-import { KeyPair, KeySource, RecyclingKeySource } from './keys';
+import type { KeyPair, KeySource, RecyclingKeySource } from './keys';
 
-const recycles = (source: KeySource): source is RecyclingKeySource => typeof (source as Partial<RecyclingKeySource>).giveBack === 'function';
+const recycles = (source: KeySource): source is RecyclingKeySource =>
+  typeof (source as Partial<RecyclingKeySource>).giveBack === 'function';
 
 /**
  * The keys one lab holds, taken from a shared source. While the lab (or any fork of it, which

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { defaultKeyCacheDir } from './key-cache';
 import { KeyPool } from './key-pool';
-import { KeyPair } from './keys';
+import type { KeyPair } from './keys';
 
 const hexOf = (pair: { spki: Buffer }): string => pair.spki.toString('hex');
 
@@ -27,7 +27,10 @@ test('a cold pool generates and caches keys 0600; a warm pool generates none', a
   const keys = [await warm.take(), await warm.take()];
   assert.equal(warm.stats.generated, 0);
   assert.equal(warm.stats.fromCache, 2);
-  assert.deepEqual(new Set(keys.map((k) => k.spki.toString('hex'))), new Set([a, b].map((k) => k.spki.toString('hex'))));
+  assert.deepEqual(
+    new Set(keys.map((k) => k.spki.toString('hex'))),
+    new Set([a, b].map((k) => k.spki.toString('hex'))),
+  );
   assert.equal(keys[0]!.bits, 1024);
 });
 
@@ -75,7 +78,10 @@ test('a pool skips damaged entries and picks up keys added later', async () => {
 test('pools sharing a cache folder (processes, worker threads) never hold the same key at once', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ztna-keys-'));
   assert.equal(await new KeyPool({ bits: 1024, cacheDir: dir }).fillCache(6), 6);
-  const [a, b] = [new KeyPool({ bits: 1024, cacheDir: dir, batch: 1 }), new KeyPool({ bits: 1024, cacheDir: dir, batch: 1 })];
+  const [a, b] = [
+    new KeyPool({ bits: 1024, cacheDir: dir, batch: 1 }),
+    new KeyPool({ bits: 1024, cacheDir: dir, batch: 1 }),
+  ];
   const keys = await Promise.all([a, b, a, b, a, b].map((pool) => pool.take()));
   assert.equal(new Set(keys.map(hexOf)).size, 6);
   assert.equal(a.stats.fromCache + b.stats.fromCache, 6, 'all from the cache, none twice');
@@ -84,7 +90,10 @@ test('pools sharing a cache folder (processes, worker threads) never hold the sa
   const afterRelease = await Promise.all([c.take(), c.take(), c.take()]);
   assert.equal(c.stats.fromCache, 3, "a's keys are free again");
   const heldByB = new Set(keys.filter((_, i) => i % 2 === 1).map(hexOf));
-  assert.ok(afterRelease.every((k) => !heldByB.has(hexOf(k))), "none of b's keys, which b still holds");
+  assert.ok(
+    afterRelease.every((k) => !heldByB.has(hexOf(k))),
+    "none of b's keys, which b still holds",
+  );
   b.releaseCache();
   c.releaseCache();
 });
@@ -118,7 +127,9 @@ test('a dry pool serves every one of many concurrent takers, also those who take
       timer = setTimeout(() => reject(new Error(`batch ${batch}: a take() never settled`)), 30_000);
     });
     try {
-      const keys = (await Promise.race([Promise.all([taker(5), taker(5), taker(5), pool.take().then((k) => [k])]), bound])).flat();
+      const keys = (
+        await Promise.race([Promise.all([taker(5), taker(5), taker(5), pool.take().then((k) => [k])]), bound])
+      ).flat();
       assert.equal(keys.length, 16);
       assert.equal(new Set(keys.map(hexOf)).size, 16, 'no key is handed out twice');
     } finally {

@@ -1,8 +1,8 @@
 import { generateKeyPair } from 'node:crypto';
-import { KeyCache, defaultKeyCacheDir } from './key-cache';
-import { KeyPair, KeySource, RecyclingKeySource } from './keys';
-import { keyPairFromPkcs8Pem } from './pkcs8-jwk';
 import { join } from 'node:path';
+import { defaultKeyCacheDir, KeyCache } from './key-cache';
+import type { KeyPair, KeySource, RecyclingKeySource } from './keys';
+import { keyPairFromPkcs8Pem } from './pkcs8-jwk';
 
 /** Options of a key pool. */
 export interface KeyPoolOptions {
@@ -146,7 +146,11 @@ function generatePem(bits: number): Promise<string> {
   return new Promise((resolve, reject) => {
     generateKeyPair(
       'rsa',
-      { modulusLength: bits, publicKeyEncoding: { type: 'spki', format: 'der' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } },
+      {
+        modulusLength: bits,
+        publicKeyEncoding: { type: 'spki', format: 'der' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      },
       (error, _publicKey, privateKey) => (error ? reject(error) : resolve(privateKey)),
     );
   });

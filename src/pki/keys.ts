@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 
 /** A key pair as the harness passes it around; the private half never leaves through a report. */
 export interface KeyPair {
@@ -21,7 +21,8 @@ export function keyPairFrom(privateKey: KeyObject): KeyPair {
 export const keyPairFromPem = (pem: string): KeyPair => keyPairFrom(createPrivateKey(pem));
 
 /** The private key as PKCS#8 PEM, for key files (written 0600) and TLS clients, never for reports. */
-export const privateKeyPem = (pair: KeyPair): string => pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+export const privateKeyPem = (pair: KeyPair): string =>
+  pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
 
 /** Generates an RSA key at once, blocking; for odd sizes in tests (a 1024-bit key a CA must refuse). */
 export function generateRsaSync(bits: number): KeyPair {

@@ -1,5 +1,5 @@
-import { Asn1, childrenOf, oid, OID, oidOf, printable, sequence, set, utf8 } from './asn1';
 import forge from 'node-forge';
+import { type Asn1, childrenOf, OID, oid, oidOf, printable, sequence, set, utf8 } from './asn1';
 
 /** A distinguished name, with the attributes the harness writes. Order of output: C, O, OU, CN. */
 export interface DistinguishedName {

@@ -32,10 +32,14 @@ describe('openssl accepts what the engine writes', { skip: opensslSkip }, () => 
     const crlPem = file('crl.pem', lab.ems.crls('default').at(-1)!);
     const kept = file('kept.pem', lab.endpoint('kept').identity!.certificate.pem);
     const revoked = file('revoked.pem', lab.endpoint('revoked').identity!.certificate.pem);
-    const csr = file('csr.pem', createCsr({ subject: { CN: lab.endpoint('kept').uid }, key: lab.endpoint('kept').identity!.key }).pem);
+    const csr = file(
+      'csr.pem',
+      createCsr({ subject: { CN: lab.endpoint('kept').uid }, key: lab.endpoint('kept').identity!.key }).pem,
+    );
     const emsSsl = file('ems.pem', lab.ems.ssl.server.pem);
 
-    for (const cert of [rootPem, kept, revoked, emsSsl]) assert.equal(run(['x509', '-in', cert, '-noout', '-text']).status, 0, cert);
+    for (const cert of [rootPem, kept, revoked, emsSsl])
+      assert.equal(run(['x509', '-in', cert, '-noout', '-text']).status, 0, cert);
     const text = run(['x509', '-in', kept, '-noout', '-text']).out;
     assert.match(text, /TLS Web Client Authentication/);
     assert.match(text, new RegExp(`Subject: CN ?= ?${lab.endpoint('kept').uid}`));
@@ -45,16 +49,23 @@ describe('openssl accepts what the engine writes', { skip: opensslSkip }, () => 
     assert.match(req.out, /verify OK/i);
     const crl = run(['crl', '-in', crlPem, '-noout', '-text']);
     assert.equal(crl.status, 0, crl.out);
-    assert.ok(crl.out.includes(lab.endpoint('revoked').identity!.certificate.serial), 'the CRL lists the revoked serial');
+    assert.ok(
+      crl.out.includes(lab.endpoint('revoked').identity!.certificate.serial),
+      'the CRL lists the revoked serial',
+    );
     assert.match(crl.out, /Key Compromise/);
 
     const verify = (cert: string) => run(['verify', '-CAfile', rootPem, '-crl_check', '-CRLfile', crlPem, cert]);
-    const engine = (name: string) => lab.gateway().decide({ certificate: lab.endpoint(name).identity!.certificate, host: 'h', path: '/' });
+    const engine = (name: string) =>
+      lab.gateway().decide({ certificate: lab.endpoint(name).identity!.certificate, host: 'h', path: '/' });
     assert.equal(verify(kept).status, 0, verify(kept).out);
     assert.equal(engine('kept').verdict, 'allow');
     assert.notEqual(verify(revoked).status, 0);
     assert.match(verify(revoked).out, /certificate revoked/);
     assert.equal(engine('revoked').reason, 'CERT_REVOKED');
-    assert.match(execFileSync('openssl', ['x509', '-in', kept, '-noout', '-serial'], { encoding: 'utf8' }), new RegExp(lab.endpoint('kept').identity!.certificate.serial));
+    assert.match(
+      execFileSync('openssl', ['x509', '-in', kept, '-noout', '-serial'], { encoding: 'utf8' }),
+      new RegExp(lab.endpoint('kept').identity!.certificate.serial),
+    );
   });
 });

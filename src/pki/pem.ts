@@ -31,10 +31,14 @@ function fromPem(text: string, label: string, what = label.toLowerCase()): Buffe
   const blocks = pemBlocks(text);
   const matching = blocks.filter((b) => b.label === label);
   if (matching.length === 0) {
-    if (text.includes(`-----BEGIN ${label}-----`)) throw badInput(`the PEM "${label}" block for the ${what} has no END line (truncated?)`);
-    throw badInput(`expected a PEM "${label}" block for the ${what}, found ${blocks.length ? blocks.map((b) => `"${b.label}"`).join(', ') : 'none'}`);
+    if (text.includes(`-----BEGIN ${label}-----`))
+      throw badInput(`the PEM "${label}" block for the ${what} has no END line (truncated?)`);
+    throw badInput(
+      `expected a PEM "${label}" block for the ${what}, found ${blocks.length ? blocks.map((b) => `"${b.label}"`).join(', ') : 'none'}`,
+    );
   }
-  if (matching.length > 1) throw badInput(`expected one PEM "${label}" block for the ${what}, found ${matching.length}`);
+  if (matching.length > 1)
+    throw badInput(`expected one PEM "${label}" block for the ${what}, found ${matching.length}`);
   const block = matching[0]!;
   if (!block.base64) throw badInput(`the PEM "${label}" block for the ${what} is not valid base64`);
   if (block.der.length === 0) throw badInput(`the PEM "${label}" block for the ${what} is empty`);

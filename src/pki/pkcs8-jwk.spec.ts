@@ -20,7 +20,10 @@ test('the fast PEM reader yields the key OpenSSL reads, and falls back for other
   const pkcs1 = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
   assert.equal(rsaJwkOfPkcs8(pkcs1), undefined);
   assert.equal(hexOf(keyPairFromPkcs8Pem(pkcs1)), hexOf(fast));
-  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+    type: 'pkcs8',
+    format: 'pem',
+  }) as string;
   assert.equal(rsaJwkOfPkcs8(ec), undefined);
   assert.equal(keyPairFromPkcs8Pem(ec).privateKey.asymmetricKeyType, 'ec');
   assert.throws(() => keyPairFromPkcs8Pem(toPem('PRIVATE KEY', Buffer.from('not a key'))));

@@ -1,6 +1,6 @@
-import { createPrivateKey, JsonWebKey } from 'node:crypto';
+import { createPrivateKey, type JsonWebKey } from 'node:crypto';
 import { bytesOf, childrenOf, fromDer, OID, oidOf } from './asn1';
-import { KeyPair, keyPairFrom } from './keys';
+import { type KeyPair, keyPairFrom } from './keys';
 import { pemBlocks } from './pem';
 
 /** The label of a PKCS#8 PEM block, the format the key cache holds. */
@@ -26,11 +26,17 @@ export function rsaJwkOfPkcs8(pem: string): JsonWebKey | undefined {
   if (!block) return undefined;
   try {
     const [version, algorithm, privateKey] = childrenOf(fromDer(block.der));
-    if (!version || !algorithm || privateKey?.type !== OCTET_STRING || oidOf(childrenOf(algorithm)[0]!) !== OID.rsaEncryption) return undefined;
+    if (
+      !version ||
+      !algorithm ||
+      privateKey?.type !== OCTET_STRING ||
+      oidOf(childrenOf(algorithm)[0]!) !== OID.rsaEncryption
+    )
+      return undefined;
     const integers = childrenOf(fromDer(bytesOf(privateKey)));
     if (integers.length !== 9 || integers.some((i) => i.type !== INTEGER)) return undefined;
     const jwk: JsonWebKey = { kty: 'RSA' };
-    RSA_FIELDS.forEach((field, i) => (jwk[field] = base64Url(bytesOf(integers[i + 1]!))));
+    for (const [i, field] of RSA_FIELDS.entries()) jwk[field] = base64Url(bytesOf(integers[i + 1]!));
     return jwk;
   } catch {
     return undefined;

@@ -20,7 +20,10 @@ export class SeededRandom implements Random {
 
   bytes(count: number): Buffer {
     while (this.buffer.length < count) {
-      const block = createHash('sha256').update(this.seed).update(String(this.counter++)).digest();
+      const block = createHash('sha256')
+        .update(this.seed)
+        .update(String(this.counter++))
+        .digest();
       this.buffer = Buffer.concat([this.buffer, block]);
     }
     const out = this.buffer.subarray(0, count);

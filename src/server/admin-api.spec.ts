@@ -10,11 +10,19 @@ test('the admin interface refuses calls without its token and acts with it', asy
   const admin = await startAdminApi({ lab, afterChange: async () => void changes++ });
   try {
     const post = (token: string | undefined, body: object) =>
-      fetch(`${admin.url}/admin/revoke-client-certificate`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, body: JSON.stringify(body) });
+      fetch(`${admin.url}/admin/revoke-client-certificate`, {
+        method: 'POST',
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+        body: JSON.stringify(body),
+      });
     assert.equal((await post(undefined, { endpoint: 'laptop-1' })).status, 401);
     assert.equal((await post('wrong', { endpoint: 'laptop-1' })).status, 401);
     assert.equal((await post(`${admin.token}x`, { endpoint: 'laptop-1' })).status, 401);
-    assert.equal(lab.ems.isRevoked(lab.endpoint('laptop-1').identity!.certificate.serial), false, 'nothing happened without the token');
+    assert.equal(
+      lab.ems.isRevoked(lab.endpoint('laptop-1').identity!.certificate.serial),
+      false,
+      'nothing happened without the token',
+    );
     assert.equal((await post(admin.token, { endpoint: 'nobody' })).status, 400);
     const ok = await post(admin.token, { endpoint: 'laptop-1' });
     assert.equal(ok.status, 200);
@@ -32,7 +40,9 @@ test('the admin interface listens on loopback only', async () => {
   try {
     // Bound to 127.0.0.1, not to any interface: nothing off this machine can reach it.
     assert.equal((admin.server.address() as { address: string }).address, '127.0.0.1');
-    const ok = await fetch(`${admin.url}/admin/status`, { headers: { authorization: 'Bearer fixed-token-of-22-chars' } });
+    const ok = await fetch(`${admin.url}/admin/status`, {
+      headers: { authorization: 'Bearer fixed-token-of-22-chars' },
+    });
     assert.equal(ok.status, 200);
     assert.equal(((await ok.json()) as { gateways: { name: string }[] }).gateways[0]!.name, 'fgt-1');
   } finally {
@@ -42,12 +52,20 @@ test('the admin interface listens on loopback only', async () => {
 
 const TOKEN = 'a-test-token-of-32-characters-xx';
 const call = (url: string, path: string, body?: unknown) =>
-  fetch(`${url}${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+  fetch(`${url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${TOKEN}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 test('admin/empty-or-short-token-is-refused-at-start', async () => {
   const lab = await createLab();
   for (const token of ['', 'short', 'x'.repeat(15)]) {
-    await assert.rejects(startAdminApi({ lab, token }), (error: Error) => /has \d+ characters; at least 16 are needed/.test(error.message), JSON.stringify(token));
+    await assert.rejects(
+      startAdminApi({ lab, token }),
+      (error: Error) => /has \d+ characters; at least 16 are needed/.test(error.message),
+      JSON.stringify(token),
+    );
   }
 });
 
@@ -86,7 +104,8 @@ for (const [name, seconds, status] of CLOCK_CASES) {
       const body = (await response.json()) as { error?: string; action?: string; renamed?: string };
       if (status === 400) assert.match(body.error!, /^the body needs "seconds": a number from 0 to 315360000, not /);
       if (status === 200) assert.equal(body.action, 'advance-seconds');
-      if (status === 200) assert.equal(body.renamed, route === 'advance-clock' ? '"advance-clock" is now "advance-seconds"' : undefined);
+      if (status === 200)
+        assert.equal(body.renamed, route === 'advance-clock' ? '"advance-clock" is now "advance-seconds"' : undefined);
       assert.equal(lab.clock.now() - before, status === 200 ? 60_000 : 0);
     } finally {
       await admin.close();

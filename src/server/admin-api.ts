@@ -1,14 +1,22 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { HarnessError } from '../errors';
 import { validTagNames } from '../export/tag-names';
-import { ActionSubject, Lab, LAB_ACTIONS, LabAction, LabActionArguments, labActionNamed } from '../lab';
+import {
+  type ActionSubject,
+  LAB_ACTIONS,
+  type Lab,
+  type LabAction,
+  type LabActionArguments,
+  labActionNamed,
+} from '../lab';
 import { boundRequests, REQUEST_TIMEOUTS, type RequestTimeouts, TIMEOUT_CHECK_MS } from './request-timeouts';
 
 const text = (body: Record<string, unknown>, key: string): string => {
   const value = body[key];
-  if (typeof value !== 'string' || value === '') throw new HarnessError('BAD_INPUT', `the body needs "${key}" (a string)`);
+  if (typeof value !== 'string' || value === '')
+    throw new HarnessError('BAD_INPUT', `the body needs "${key}" (a string)`);
   return value;
 };
 
@@ -18,7 +26,10 @@ const MAX_ADVANCE_SECONDS = 10 * 365 * 24 * 3600;
 const seconds = (body: Record<string, unknown>): number => {
   const value = body.seconds;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_ADVANCE_SECONDS) {
-    throw new HarnessError('BAD_INPUT', `the body needs "seconds": a number from 0 to ${MAX_ADVANCE_SECONDS}, not ${JSON.stringify(value) ?? 'nothing'}`);
+    throw new HarnessError(
+      'BAD_INPUT',
+      `the body needs "seconds": a number from 0 to ${MAX_ADVANCE_SECONDS}, not ${JSON.stringify(value) ?? 'nothing'}`,
+    );
   }
   return value;
 };
@@ -27,17 +38,26 @@ const seconds = (body: Record<string, unknown>): number => {
 export function adminArguments(action: LabAction, body: Record<string, unknown>): LabActionArguments {
   const tags = action.withTags ? { tags: validTagNames(Array.isArray(body.tags) ? body.tags : []) } : {};
   switch (action.subject) {
-    case 'endpoint': return { endpoint: text(body, 'endpoint'), ...tags };
-    case 'site': return { site: text(body, 'site') };
+    case 'endpoint':
+      return { endpoint: text(body, 'endpoint'), ...tags };
+    case 'site':
+      return { site: text(body, 'site') };
     // No gateway: the lab's only (or first) one.
-    case 'gateway': return { gateway: typeof body.gateway === 'string' ? body.gateway : undefined };
-    case 'seconds': return { seconds: seconds(body) };
+    case 'gateway':
+      return { gateway: typeof body.gateway === 'string' ? body.gateway : undefined };
+    case 'seconds':
+      return { seconds: seconds(body) };
   }
 }
 
 /** The JSON body each action takes, for the 404 answer and `serve --help`. */
 export function adminActionUsage(): string[] {
-  const body: Record<ActionSubject, string> = { endpoint: '{"endpoint": NAME}', site: '{"site": NAME}', gateway: '{"gateway": NAME}', seconds: '{"seconds": N}' };
+  const body: Record<ActionSubject, string> = {
+    endpoint: '{"endpoint": NAME}',
+    site: '{"site": NAME}',
+    gateway: '{"gateway": NAME}',
+    seconds: '{"seconds": N}',
+  };
   return Object.entries(LAB_ACTIONS).map(([name, a]: [string, LabAction]) => {
     const shown = a.withTags ? body[a.subject].replace('}', ', "tags": [..]}') : body[a.subject];
     return `POST /admin/${name} ${shown}${a.aliases ? ` (formerly ${a.aliases.join(', ')})` : ''}`;
@@ -64,7 +84,10 @@ const MIN_TOKEN_LENGTH = 16;
  */
 export function assertAdminToken(token: string | undefined, source = 'the admin token'): void {
   if (token !== undefined && token.length < MIN_TOKEN_LENGTH) {
-    throw new HarnessError('BAD_INPUT', `${source} has ${token.length} characters; at least ${MIN_TOKEN_LENGTH} are needed (leave it unset for a random one)`);
+    throw new HarnessError(
+      'BAD_INPUT',
+      `${source} has ${token.length} characters; at least ${MIN_TOKEN_LENGTH} are needed (leave it unset for a random one)`,
+    );
   }
 }
 
@@ -114,7 +137,8 @@ export async function startAdminApi(options: AdminApiOptions): Promise<RunningAd
     try {
       if (req.method === 'GET' && name === 'status') return reply(res, 200, status(options.lab));
       const found = labActionNamed(name);
-      if (req.method !== 'POST' || !found) return reply(res, 404, { error: `no such action; POST one of: ${Object.keys(LAB_ACTIONS).join(', ')}` });
+      if (req.method !== 'POST' || !found)
+        return reply(res, 404, { error: `no such action; POST one of: ${Object.keys(LAB_ACTIONS).join(', ')}` });
       await found.action.run(options.lab, adminArguments(found.action, await readJson(req)));
       await options.afterChange?.();
       // An old name still works; the answer says the current one so a client can move to it.
@@ -137,7 +161,11 @@ export async function startAdminApi(options: AdminApiOptions): Promise<RunningAd
 function status(lab: Lab) {
   return {
     time: new Date(lab.clock.now()).toISOString(),
-    endpoints: lab.endpoints.map((e) => ({ name: e.profile.name, uid: e.uid, serial: e.identity?.certificate.serial ?? null })),
+    endpoints: lab.endpoints.map((e) => ({
+      name: e.profile.name,
+      uid: e.uid,
+      serial: e.identity?.certificate.serial ?? null,
+    })),
     gateways: lab.gateways.map((g) => ({ name: g.name, link: lab.link(g.name).status.state, records: g.records.size })),
   };
 }

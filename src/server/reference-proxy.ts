@@ -1,9 +1,9 @@
-import { createServer, Server } from 'node:https';
-import { IncomingMessage, ServerResponse, request as httpRequest } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { TLSSocket } from 'node:tls';
-import { AccessRequest, Decision, decisionOf } from '../gateway';
-import { Certificate, parseCertificate } from '../pki';
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { type AccessRequest, type Decision, decisionOf } from '../gateway';
+import { type Certificate, parseCertificate } from '../pki';
 import { boundRequests } from './request-timeouts';
 
 /** Response headers that carry the decision to a client (the wire target reads them). */
@@ -66,8 +66,17 @@ function answer(decision: Decision, req: IncomingMessage, res: ServerResponse, u
   if (decision.fortiosCode) headers[DECISION_HEADERS.fortiosCode] = decision.fortiosCode;
   if (decision.detail) headers[DECISION_HEADERS.detail] = decision.detail;
   if (decision.evidence.rule) headers[DECISION_HEADERS.rule] = decision.evidence.rule;
-  if (decision.verdict === 'allow' && upstream) return forward(req, res, upstream, headers);
-  const body = JSON.stringify({ verdict: decision.verdict, reason: decision.reason, fortiosCode: decision.fortiosCode ?? null, detail: decision.detail ?? null, rule: decision.evidence.rule ?? null });
+  if (decision.verdict === 'allow' && upstream) {
+    forward(req, res, upstream, headers);
+    return;
+  }
+  const body = JSON.stringify({
+    verdict: decision.verdict,
+    reason: decision.reason,
+    fortiosCode: decision.fortiosCode ?? null,
+    detail: decision.detail ?? null,
+    rule: decision.evidence.rule ?? null,
+  });
   res.writeHead(decision.httpStatus, { ...headers, 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(body);
 }
@@ -91,19 +100,31 @@ function forward(req: IncomingMessage, res: ServerResponse, upstream: string, he
  * (403 with X-ZTNA-Reason and a JSON body on deny), as FortiGate answers with its block page.
  */
 export async function startReferenceProxy(options: ReferenceProxyOptions): Promise<RunningProxy> {
-  const server = createServer({ cert: options.cert, key: options.key, requestCert: true, rejectUnauthorized: false }, (req, res) => {
-    const socket = req.socket as TLSSocket;
-    const host = (req.headers.host ?? (socket.servername || '')).replace(/:\d+$/, '');
-    let decision: Decision;
-    try {
-      decision = options.decide({ certificate: clientCertificate(socket), host, path: req.url ?? '/', userAgent: req.headers['user-agent'] });
-    } catch (error) {
-      // A certificate TLS accepted but the harness refuses to read (unreadable validity, a bad
-      // serial…) is an invalid certificate: deny it, never pass it on.
-      decision = decisionOf('CERT_INVALID', { gateway: 'reference-proxy', at: new Date().toISOString() }, `unreadable-certificate: ${(error as Error).message}`);
-    }
-    answer(decision, req, res, options.upstream);
-  });
+  const server = createServer(
+    { cert: options.cert, key: options.key, requestCert: true, rejectUnauthorized: false },
+    (req, res) => {
+      const socket = req.socket as TLSSocket;
+      const host = (req.headers.host ?? (socket.servername || '')).replace(/:\d+$/, '');
+      let decision: Decision;
+      try {
+        decision = options.decide({
+          certificate: clientCertificate(socket),
+          host,
+          path: req.url ?? '/',
+          userAgent: req.headers['user-agent'],
+        });
+      } catch (error) {
+        // A certificate TLS accepted but the harness refuses to read (unreadable validity, a bad
+        // serial…) is an invalid certificate: deny it, never pass it on.
+        decision = decisionOf(
+          'CERT_INVALID',
+          { gateway: 'reference-proxy', at: new Date().toISOString() },
+          `unreadable-certificate: ${(error as Error).message}`,
+        );
+      }
+      answer(decision, req, res, options.upstream);
+    },
+  );
   server.keepAliveTimeout = 5_000;
   boundRequests(server); // a slow partial request must not hold a connection forever
   await new Promise<void>((resolve, reject) => {
@@ -115,9 +136,10 @@ export async function startReferenceProxy(options: ReferenceProxyOptions): Promi
     url: `https://${options.host ?? '127.0.0.1'}:${port}`,
     port,
     server,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

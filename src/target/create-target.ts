@@ -1,12 +1,12 @@
 import { HarnessError } from '../errors';
-import { Lab } from '../lab';
-import { InProcessTarget } from './in-process-target';
+import type { Lab } from '../lab';
 import { FileTarget } from './file-target';
+import { InProcessTarget } from './in-process-target';
 import { findHaproxy, findLibfaketime, findNginx, haproxyProgram, nginxProgram } from './proxy-programs';
 import { ProxyTarget } from './proxy-target';
-import { loadTargetFile } from './target-file';
 import { ReferenceProxyTarget } from './reference-proxy-target';
-import { Target } from './target';
+import type { Target } from './target';
+import { loadTargetFile } from './target-file';
 
 /** The target a run asked for, built for one lab. */
 export async function createTarget(name: string, lab: Lab): Promise<Target> {
@@ -17,16 +17,25 @@ export async function createTarget(name: string, lab: Lab): Promise<Target> {
       return new ReferenceProxyTarget(lab);
     case 'nginx': {
       const nginx = findNginx();
-      if (!nginx) throw new HarnessError('TARGET', 'the nginx target needs nginx (Debian: apt-get install nginx-light)');
+      if (!nginx)
+        throw new HarnessError('TARGET', 'the nginx target needs nginx (Debian: apt-get install nginx-light)');
       return new ProxyTarget(lab, nginxProgram(nginx));
     }
     case 'haproxy': {
       const haproxy = findHaproxy();
-      if (!haproxy) throw new HarnessError('TARGET', 'the haproxy target needs HAProxy 2.2 or later (Debian: apt-get install haproxy)');
+      if (!haproxy)
+        throw new HarnessError(
+          'TARGET',
+          'the haproxy target needs HAProxy 2.2 or later (Debian: apt-get install haproxy)',
+        );
       return new ProxyTarget(lab, haproxyProgram(haproxy));
     }
     default: {
-      if (!/\.ya?ml$/.test(name)) throw new HarnessError('BAD_INPUT', `unknown target "${name}" (expected in-process, wire, nginx, haproxy or a target file)`);
+      if (!/\.ya?ml$/.test(name))
+        throw new HarnessError(
+          'BAD_INPUT',
+          `unknown target "${name}" (expected in-process, wire, nginx, haproxy or a target file)`,
+        );
       const target = new FileTarget(loadTargetFile(name), lab);
       await target.afterChange();
       return target;

@@ -1,4 +1,3 @@
-import { freePort } from './free-port';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -6,20 +5,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { programRuns, skipUnlessInstalled } from '../../test/required-program';
+import { freePort } from './free-port';
 
 const ROOT = join(__dirname, '..', '..');
 const alive = (pid: number): boolean => spawnSync('kill', ['-0', String(pid)], { stdio: 'ignore' }).status === 0;
 
-
 // A real nginx, started by the reload command of a provisioned target file (as scenarios/targets
 // /nginx.yaml does), must not outlive the run that started it.
-test('file-target/nginx-started-by-the-reload-command-stops-when-the-run-ends', { timeout: 60_000, skip: skipUnlessInstalled(programRuns('nginx'), 'nginx', 'Debian: apt-get install nginx-light') }, async () => {
+test('file-target/nginx-started-by-the-reload-command-stops-when-the-run-ends', {
+  timeout: 60_000,
+  skip: skipUnlessInstalled(programRuns('nginx'), 'nginx', 'Debian: apt-get install nginx-light'),
+}, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ztna-file-target-'));
   try {
     const port = await freePort();
     copyFileSync(join(ROOT, 'scenarios', 'targets', 'nginx-reload.sh'), join(dir, 'nginx-reload.sh'));
     const target = join(dir, 'nginx.yaml');
-    writeFileSync(target, readFileSync(join(ROOT, 'scenarios', 'targets', 'nginx.yaml'), 'utf8').replace(/18443/g, String(port)));
+    writeFileSync(
+      target,
+      readFileSync(join(ROOT, 'scenarios', 'targets', 'nginx.yaml'), 'utf8').replace(/18443/g, String(port)),
+    );
     const script = `
       const { createLab, loadScenario } = require('./src/lab');
       const { createTarget } = require('./src/target');
@@ -30,7 +35,11 @@ test('file-target/nginx-started-by-the-reload-command-stops-when-the-run-ends', 
         lab.close();
         process.stdout.write(require('node:fs').readFileSync(${JSON.stringify(join(dir, 'nginx-export', 'nginx.pid'))}, 'utf8'));
       })();`;
-    const child = spawnSync(process.execPath, ['--require', 'ts-node/register/transpile-only', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 50_000 });
+    const child = spawnSync(process.execPath, ['--require', 'ts-node/register/transpile-only', '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 50_000,
+    });
     assert.equal(child.status, 0, child.stderr);
     const pid = Number(child.stdout.trim());
     assert.ok(pid > 1, child.stdout);
@@ -51,14 +60,28 @@ test('file-target/another-access-proxy-is-not-applicable', async () => {
   const { FileTarget } = await import('./file-target');
   const lab = await createLab({ clockStart: Date.now(), gateways: [{ name: 'fgt-a' }, { name: 'fgt-b' }] });
   const file = (gateway?: string) => ({
-    file: '/x/t.yaml', name: 'lab-nginx', url: 'https://127.0.0.1:1', insecure: false, timeoutMs: 1000, reading: {},
-    identities: 'provisioned' as const, provisioned: { exportDir: '/x/e', reload: 'true', gateway }, statics: [],
+    file: '/x/t.yaml',
+    name: 'lab-nginx',
+    url: 'https://127.0.0.1:1',
+    insecure: false,
+    timeoutMs: 1000,
+    reading: {},
+    identities: 'provisioned' as const,
+    provisioned: { exportDir: '/x/e', reload: 'true', gateway },
+    statics: [],
   });
   try {
     const byDefault = new FileTarget(file() as never, lab);
     assert.equal(byDefault.check({ url: 'https://a/' }), undefined, 'a request for the default access proxy goes');
-    assert.equal(byDefault.check({ url: 'https://a/', gateway: 'fgt-a' }), undefined, 'the first access proxy is the default');
-    assert.match(byDefault.check({ url: 'https://a/', gateway: 'fgt-b' })?.notApplicable ?? '', /enforces access proxy "fgt-a" only \(provisioned\.gateway\); this request is for "fgt-b"/);
+    assert.equal(
+      byDefault.check({ url: 'https://a/', gateway: 'fgt-a' }),
+      undefined,
+      'the first access proxy is the default',
+    );
+    assert.match(
+      byDefault.check({ url: 'https://a/', gateway: 'fgt-b' })?.notApplicable ?? '',
+      /enforces access proxy "fgt-a" only \(provisioned\.gateway\); this request is for "fgt-b"/,
+    );
     const forB = new FileTarget(file('fgt-b') as never, lab);
     assert.equal(forB.check({ url: 'https://a/', gateway: 'fgt-b' }), undefined);
     assert.match(forB.check({ url: 'https://a/', gateway: 'fgt-a' })?.notApplicable ?? '', /"fgt-b" only/);

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { MAX_BYTES, readRegularFile } from '../input';
 import { HarnessError } from '../errors';
 import { exportLab } from '../export';
-import { Lab } from '../lab';
-import { TargetFile } from './target-file';
-import { Observation, Probe, Target, TargetInfo } from './target';
+import { MAX_BYTES, readRegularFile } from '../input';
+import type { Lab } from '../lab';
+import type { Observation, Probe, Target, TargetInfo } from './target';
+import type { TargetFile } from './target-file';
 import { TlsClientTarget } from './tls-client-target';
 
 /** Why a probe cannot be sent to a static target, or undefined when it can. */
@@ -23,8 +23,15 @@ export class FileTarget implements Target {
   private wire: TlsClientTarget;
   private generation = 0;
 
-  constructor(private readonly file: TargetFile, private readonly lab: Lab) {
-    this.info = { kind: file.identities === 'static' ? 'static' : 'provisioned', url: file.url, tlsVerify: !file.insecure };
+  constructor(
+    private readonly file: TargetFile,
+    private readonly lab: Lab,
+  ) {
+    this.info = {
+      kind: file.identities === 'static' ? 'static' : 'provisioned',
+      url: file.url,
+      tlsVerify: !file.insecure,
+    };
     this.can = { changeState: file.identities === 'provisioned', showLabView: file.identities === 'provisioned' };
     this.wire = this.wireTo(file.serverCa);
   }
@@ -36,9 +43,17 @@ export class FileTarget implements Target {
     await exportLab(this.lab, p.exportDir, { gateway: p.gateway, port: p.port, generation: ++this.generation });
     const pidFile = join(p.exportDir, 'nginx.pid');
     const runningBefore = livePid(pidFile);
-    const reload = spawnSync('sh', ['-c', p.reload], { cwd: dirname(this.file.file), encoding: 'utf8', timeout: 60_000 });
+    const reload = spawnSync('sh', ['-c', p.reload], {
+      cwd: dirname(this.file.file),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     if (runningBefore === undefined) stopAtExit(livePid(pidFile));
-    if (reload.status !== 0) throw new HarnessError('TARGET', `the reload command of ${this.file.file} failed (${reload.status ?? reload.signal}): ${reload.stderr.trim().split('\n').at(-1) ?? ''}`);
+    if (reload.status !== 0)
+      throw new HarnessError(
+        'TARGET',
+        `the reload command of ${this.file.file} failed (${reload.status ?? reload.signal}): ${reload.stderr.trim().split('\n').at(-1) ?? ''}`,
+      );
     await this.wire.close(); // kept-alive connections may still reach the old configuration
     // Without a server-ca of its own, a provisioned target trusts the proxy CA of the export.
     if (!this.file.serverCa) this.wire = this.wireTo(readFileSync(join(p.exportDir, 'server-ca.pem'), 'utf8'));
@@ -46,7 +61,17 @@ export class FileTarget implements Target {
 
   private wireTo(serverCa: string | undefined): TlsClientTarget {
     const f = this.file;
-    return new TlsClientTarget({ url: f.url, serverCa, serverName: f.serverName, insecure: f.insecure, timeoutMs: f.timeoutMs, reading: f.reading }, this.info.kind);
+    return new TlsClientTarget(
+      {
+        url: f.url,
+        serverCa,
+        serverName: f.serverName,
+        insecure: f.insecure,
+        timeoutMs: f.timeoutMs,
+        reading: f.reading,
+      },
+      this.info.kind,
+    );
   }
 
   async send(probe: Probe): Promise<Observation> {
@@ -62,7 +87,9 @@ export class FileTarget implements Target {
   check(probe: Probe): Inapplicable | undefined {
     const served = this.lab.gateway(this.file.provisioned?.gateway).name;
     if (probe.gateway !== undefined && probe.gateway !== served) {
-      return { notApplicable: `the target file ${this.file.name} enforces access proxy "${served}" only (provisioned.gateway); this request is for "${probe.gateway}"` };
+      return {
+        notApplicable: `the target file ${this.file.name} enforces access proxy "${served}" only (provisioned.gateway); this request is for "${probe.gateway}"`,
+      };
     }
     if (this.file.identities !== 'static' || !probe.identity) return undefined;
     const known = this.file.statics.find((s) => s.endpoint === probe.endpoint);
@@ -83,7 +110,9 @@ export class FileTarget implements Target {
 /** The pid in an nginx pid file, if that process is alive. */
 function livePid(pidFile: string): number | undefined {
   try {
-    const pid = Number(readRegularFile(pidFile, { what: 'nginx pid', maxBytes: MAX_BYTES.digest }).toString('latin1').trim());
+    const pid = Number(
+      readRegularFile(pidFile, { what: 'nginx pid', maxBytes: MAX_BYTES.digest }).toString('latin1').trim(),
+    );
     if (!Number.isInteger(pid) || pid <= 1) return undefined;
     process.kill(pid, 0);
     return pid;

@@ -1,5 +1,5 @@
-import { Gateway } from '../gateway';
-import { hostAndPath, Observation, Probe, Target, TargetInfo } from './target';
+import type { Gateway } from '../gateway';
+import { hostAndPath, type Observation, type Probe, type Target, type TargetInfo } from './target';
 
 /** The embedded default: probes go straight to `gateway.decide()`, no network. */
 export class InProcessTarget implements Target {

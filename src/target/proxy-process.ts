@@ -1,7 +1,7 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { HarnessError } from '../errors';
-import { ProxyProgram } from './proxy-programs';
+import type { ProxyProgram } from './proxy-programs';
 
 /** Proxies still running, killed (with their workers) if the harness exits without stopping them. */
 const live = new Set<number>();
@@ -60,7 +60,11 @@ export class ProxyProcess {
   private child: ChildProcess | undefined;
   private stderrText = '';
 
-  constructor(private readonly program: ProxyProgram, private readonly dir: string, private readonly env: NodeJS.ProcessEnv) {}
+  constructor(
+    private readonly program: ProxyProgram,
+    private readonly dir: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
 
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
@@ -72,7 +76,10 @@ export class ProxyProcess {
 
   start(): void {
     this.stderrText = '';
-    const child = spawn(this.program.path, this.program.startArgs(this.dir), { stdio: ['ignore', 'ignore', 'pipe'], env: this.env });
+    const child = spawn(this.program.path, this.program.startArgs(this.dir), {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: this.env,
+    });
     child.stderr!.on('data', (chunk) => (this.stderrText = (this.stderrText + chunk).slice(-4_000)));
     child.once('exit', () => child.pid !== undefined && live.delete(child.pid));
     if (child.pid !== undefined) live.add(child.pid);
@@ -87,10 +94,19 @@ export class ProxyProcess {
       return;
     }
     const oldWorkers = childrenOf(this.child?.pid);
-    const r = spawnSync(this.program.path, this.program.reloadArgs(this.dir), { encoding: 'utf8', env: this.env, timeout: 10_000 });
-    if (r.status !== 0) throw new HarnessError('TARGET', `${this.program.kind} refused the reload: ${(r.stderr || r.error?.message || '').trim()}`);
+    const r = spawnSync(this.program.path, this.program.reloadArgs(this.dir), {
+      encoding: 'utf8',
+      env: this.env,
+      timeout: 10_000,
+    });
+    if (r.status !== 0)
+      throw new HarnessError(
+        'TARGET',
+        `${this.program.kind} refused the reload: ${(r.stderr || r.error?.message || '').trim()}`,
+      );
     // Old workers keep answering the connections they hold; a kept-alive client would meet the old policy.
-    if (!(await waitUntilGone(oldWorkers, 10_000))) throw new HarnessError('TARGET', `${this.program.kind}'s old workers did not exit within 10 s of a reload`);
+    if (!(await waitUntilGone(oldWorkers, 10_000)))
+      throw new HarnessError('TARGET', `${this.program.kind}'s old workers did not exit within 10 s of a reload`);
   }
 
   /** SIGTERM to the proxy and its workers, SIGKILL after 5 s. */

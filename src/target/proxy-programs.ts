@@ -37,7 +37,11 @@ export const nginxProgram = (path: string): ProxyProgram => ({
 });
 
 // -db: stay in the foreground, one process; the harness restarts it on every lab change.
-export const haproxyProgram = (path: string): ProxyProgram => ({ kind: 'haproxy', path, startArgs: (dir) => ['-db', '-f', join(dir, 'haproxy.cfg')] });
+export const haproxyProgram = (path: string): ProxyProgram => ({
+  kind: 'haproxy',
+  path,
+  startArgs: (dir) => ['-db', '-f', join(dir, 'haproxy.cfg')],
+});
 
 let faketime: string | null | undefined;
 
@@ -47,8 +51,13 @@ let faketime: string | null | undefined;
  */
 export function findLibfaketime(): string | undefined {
   if (faketime === undefined) {
-    const dirs = ['x86_64-linux-gnu', 'aarch64-linux-gnu', 'arm-linux-gnueabihf', 'i386-linux-gnu'].map((a) => `/usr/lib/${a}/faketime`);
-    const candidates = [process.env.ZTNA_HARNESS_LIBFAKETIME, ...[...dirs, '/usr/lib/faketime', '/usr/local/lib/faketime'].map((d) => `${d}/libfaketimeMT.so.1`)];
+    const dirs = ['x86_64-linux-gnu', 'aarch64-linux-gnu', 'arm-linux-gnueabihf', 'i386-linux-gnu'].map(
+      (a) => `/usr/lib/${a}/faketime`,
+    );
+    const candidates = [
+      process.env.ZTNA_HARNESS_LIBFAKETIME,
+      ...[...dirs, '/usr/lib/faketime', '/usr/local/lib/faketime'].map((d) => `${d}/libfaketimeMT.so.1`),
+    ];
     faketime = candidates.find((c): c is string => Boolean(c) && existsSync(c!)) ?? null;
   }
   return faketime ?? undefined;

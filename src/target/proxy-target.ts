@@ -1,25 +1,35 @@
-import { freePort } from './free-port';
 import { chmodSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HarnessError } from '../errors';
 import { exportLab } from '../export';
-import { Lab } from '../lab';
+import type { Lab } from '../lab';
+import { freePort } from './free-port';
 import { ProxyProcess } from './proxy-process';
-import { findLibfaketime, ProxyProgram } from './proxy-programs';
-import { Observation, Probe, Target, TargetInfo } from './target';
+import { findLibfaketime, type ProxyProgram } from './proxy-programs';
+import type { Observation, Probe, Target, TargetInfo } from './target';
 import { TlsClientTarget } from './tls-client-target';
-
 
 /** GET /__ztna/generation over a fresh TLS connection; undefined while the proxy is not answering. */
 function generationServed(port: number, ca: string): Promise<number | undefined> {
   return new Promise((resolve) => {
-    const req = httpsRequest({ host: '127.0.0.1', port, path: '/__ztna/generation', ca, servername: 'localhost', agent: false, timeout: 1_000 }, (res) => {
-      let body = '';
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolve(Number(body.trim())));
-    });
+    const req = httpsRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/__ztna/generation',
+        ca,
+        servername: 'localhost',
+        agent: false,
+        timeout: 1_000,
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve(Number(body.trim())));
+      },
+    );
     req.on('error', () => resolve(undefined));
     req.on('timeout', () => req.destroy());
     req.end();
@@ -44,10 +54,24 @@ class ProxyInstance {
   wire!: TlsClientTarget;
   private serverCa = '';
 
-  constructor(program: ProxyProgram, private readonly lab: Lab, private readonly gateway: string, private readonly dir: string, private readonly port: number, faketime: string | undefined) {
+  constructor(
+    program: ProxyProgram,
+    private readonly lab: Lab,
+    private readonly gateway: string,
+    private readonly dir: string,
+    private readonly port: number,
+    faketime: string | undefined,
+  ) {
     this.clockFile = join(dir, 'faketime');
     // FAKETIME_NO_CACHE: the proxy reads the offset on every clock call, so a reload sees a moved clock at once.
-    const clock = faketime ? { LD_PRELOAD: faketime, FAKETIME_TIMESTAMP_FILE: this.clockFile, FAKETIME_NO_CACHE: '1', FAKETIME_DONT_FAKE_MONOTONIC: '1' } : {};
+    const clock = faketime
+      ? {
+          LD_PRELOAD: faketime,
+          FAKETIME_TIMESTAMP_FILE: this.clockFile,
+          FAKETIME_NO_CACHE: '1',
+          FAKETIME_DONT_FAKE_MONOTONIC: '1',
+        }
+      : {};
     this.process = new ProxyProcess(program, dir, { ...process.env, ...clock });
   }
 
@@ -73,19 +97,31 @@ class ProxyInstance {
   }
 
   private async export(): Promise<void> {
-    const model = await exportLab(this.lab, this.dir, { gateway: this.gateway, port: this.port, generation: this.generation });
+    const model = await exportLab(this.lab, this.dir, {
+      gateway: this.gateway,
+      port: this.port,
+      generation: this.generation,
+    });
     // Renamed into place: the proxy reads this file on every clock call and must never see it half-written.
     writeFileSync(`${this.clockFile}.next`, `${offsetOf(model.now)}\n`, { mode: 0o644 });
     renameSync(`${this.clockFile}.next`, this.clockFile);
     this.serverCa = model.tls.ca.pem;
-    this.wire ??= new TlsClientTarget({ url: `https://127.0.0.1:${this.port}`, serverCa: this.serverCa, serverName: 'localhost' });
+    this.wire ??= new TlsClientTarget({
+      url: `https://127.0.0.1:${this.port}`,
+      serverCa: this.serverCa,
+      serverName: 'localhost',
+    });
   }
 
   private async waitForGeneration(): Promise<void> {
     const deadline = Date.now() + 15_000;
     // Old workers may still take a connection or two after a reload: wait for three answers in a row.
     for (let streak = 0; streak < 3; ) {
-      if (Date.now() > deadline || !this.process.running) throw new HarnessError('TARGET', `the proxy did not serve generation ${this.generation} of its configuration: ${this.process.stderr || 'no answer'}`);
+      if (Date.now() > deadline || !this.process.running)
+        throw new HarnessError(
+          'TARGET',
+          `the proxy did not serve generation ${this.generation} of its configuration: ${this.process.stderr || 'no answer'}`,
+        );
       streak = (await generationServed(this.port, this.serverCa)) === this.generation ? streak + 1 : 0;
       if (streak === 0) await new Promise((r) => setTimeout(r, 10));
     }
@@ -107,7 +143,10 @@ export class ProxyTarget implements Target {
   private readonly dir: string;
   private readonly faketime = findLibfaketime();
 
-  constructor(private readonly lab: Lab, private readonly program: ProxyProgram) {
+  constructor(
+    private readonly lab: Lab,
+    private readonly program: ProxyProgram,
+  ) {
     this.info = { kind: program.kind, url: `https://127.0.0.1 (${program.kind}, exported config)`, tlsVerify: true };
     this.dir = mkdtempSync(join(tmpdir(), `ztna-${program.kind}-`));
     // Searchable, not listable: nginx started as root reads the clock file from workers running
@@ -138,7 +177,14 @@ export class ProxyTarget implements Target {
   private async instanceFor(gateway: string): Promise<ProxyInstance> {
     let instance = this.instances.get(gateway);
     if (!instance) {
-      instance = new ProxyInstance(this.program, this.lab, gateway, join(this.dir, gateway), await freePort(), this.faketime);
+      instance = new ProxyInstance(
+        this.program,
+        this.lab,
+        gateway,
+        join(this.dir, gateway),
+        await freePort(),
+        this.faketime,
+      );
       this.instances.set(gateway, instance);
       await instance.start();
     }

@@ -1,8 +1,8 @@
 import { proxyTlsOf } from '../export/proxy-tls';
-import { Lab } from '../lab';
+import type { Lab } from '../lab';
 import { privateKeyPem } from '../pki';
-import { RunningProxy, startReferenceProxy } from '../server/reference-proxy';
-import { Observation, Probe, Target, TargetInfo } from './target';
+import { type RunningProxy, startReferenceProxy } from '../server/reference-proxy';
+import type { Observation, Probe, Target, TargetInfo } from './target';
 import { TlsClientTarget } from './tls-client-target';
 
 /**
@@ -36,7 +36,11 @@ export class ReferenceProxyTarget implements Target {
     if (!entry) {
       const gateway = this.lab.gateway(name);
       const tls = await proxyTlsOf(this.lab);
-      const proxy = await startReferenceProxy({ decide: (request) => gateway.decide(request), cert: tls.server.certificate.pem, key: privateKeyPem(tls.server.key) });
+      const proxy = await startReferenceProxy({
+        decide: (request) => gateway.decide(request),
+        cert: tls.server.certificate.pem,
+        key: privateKeyPem(tls.server.key),
+      });
       entry = { proxy, wire: new TlsClientTarget({ url: proxy.url, serverCa: tls.ca.pem, serverName: 'localhost' }) };
       this.running.set(name, entry);
     }

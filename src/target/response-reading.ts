@@ -1,4 +1,4 @@
-import { isReasonCode, ReasonCode, reasonForFortiosCode, REASONS } from '../gateway';
+import { isReasonCode, REASONS, type ReasonCode, reasonForFortiosCode } from '../gateway';
 
 /** How to read a decision from an HTTP response (a target file's `response:` section). */
 export interface ResponseReading {
@@ -39,14 +39,20 @@ const header = (headers: Headers, name: string): string | undefined => {
 };
 
 /** Reads the verdict, reason, FortiOS code, detail and rule from a response. */
-export function readResponse(status: number, headers: Headers, body: string, reading: ResponseReading = {}): ReadResponse {
+export function readResponse(
+  status: number,
+  headers: Headers,
+  body: string,
+  reading: ResponseReading = {},
+): ReadResponse {
   const given = Object.fromEntries(Object.entries(reading).filter(([, v]) => v !== undefined));
   const r = { ...DEFAULT_READING, ...given };
   const allowed = reading.allowStatus ? reading.allowStatus.includes(status) : status >= 200 && status < 400;
   const named = header(headers, r.reasonHeader);
   let code = header(headers, r.codeHeader);
   if (!code && reading.bodyCodePattern) code = new RegExp(reading.bodyCodePattern).exec(body)?.[1];
-  const reason = named && isReasonCode(named) ? named : code ? reasonForFortiosCode(code) : allowed ? 'ALLOW' : undefined;
+  const reason =
+    named && isReasonCode(named) ? named : code ? reasonForFortiosCode(code) : allowed ? 'ALLOW' : undefined;
   return {
     verdict: allowed ? 'allow' : 'deny',
     reason,

@@ -1,5 +1,5 @@
-import { Identity } from '../forticlient';
-import { DecisionEvidence, ReasonCode } from '../gateway';
+import type { Identity } from '../forticlient';
+import type { DecisionEvidence, ReasonCode } from '../gateway';
 
 /** One request to send: who (an identity, or none), where, as which browser. */
 export interface Probe {

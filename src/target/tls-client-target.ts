@@ -1,10 +1,10 @@
-import { checkServerIdentity, PeerCertificate } from 'node:tls';
+import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import { Agent, request } from 'undici';
 import { HarnessError } from '../errors';
-import { Identity } from '../forticlient';
+import type { Identity } from '../forticlient';
 import { privateKeyPem } from '../pki';
-import { readResponse, ResponseReading } from './response-reading';
-import { Observation, Probe, Target, TargetInfo } from './target';
+import { type ResponseReading, readResponse } from './response-reading';
+import type { Observation, Probe, Target, TargetInfo } from './target';
 
 /** Where and how the TLS client talks to the proxy it probes. */
 export interface TlsClientOptions {
@@ -99,13 +99,26 @@ export class TlsClientTarget implements Target {
   }
 
   private failure(error: unknown, probe: Probe, timeout: number): Observation {
-    const code = String((error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name);
+    const code = String(
+      (error as { code?: string }).code ??
+        (error as { cause?: { code?: string } }).cause?.code ??
+        (error as Error).name,
+    );
     const where = `${this.options.url} (for ${probe.url})`;
-    if (code === 'ECONNREFUSED') throw new HarnessError('TARGET', `cannot connect to the target ${where}: connection refused`, { cause: error });
-    if (TIMEOUTS.has(code) || code === 'TimeoutError' || code === 'AbortError') throw new HarnessError('TARGET', `the target ${where} did not answer within ${timeout} ms`, { cause: error });
+    if (code === 'ECONNREFUSED')
+      throw new HarnessError('TARGET', `cannot connect to the target ${where}: connection refused`, { cause: error });
+    if (TIMEOUTS.has(code) || code === 'TimeoutError' || code === 'AbortError')
+      throw new HarnessError('TARGET', `the target ${where} did not answer within ${timeout} ms`, { cause: error });
     if (/ALERT/.test(code)) return { verdict: 'deny', tlsAlert: code, evidence: {} };
-    if (SERVER_VERIFY.test(code)) throw new HarnessError('TARGET', `the target's server certificate failed verification (${code}); set server-ca in the target file`, { cause: error });
+    if (SERVER_VERIFY.test(code))
+      throw new HarnessError(
+        'TARGET',
+        `the target's server certificate failed verification (${code}); set server-ca in the target file`,
+        { cause: error },
+      );
     if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return { verdict: 'deny', tlsAlert: code, evidence: {} };
-    throw new HarnessError('TARGET', `request to the target ${where} failed: ${code} ${(error as Error).message}`, { cause: error });
+    throw new HarnessError('TARGET', `request to the target ${where} failed: ${code} ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }

@@ -10,7 +10,12 @@ const DIR = CORPUS[0]!;
 const ROOT = join(__dirname, '..', '..');
 
 describe('broken scenario and target files', () => {
-  const files = CORPUS.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(dir, f)));
+  const files = CORPUS.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()
+      .map((f) => join(dir, f)),
+  );
 
   test('the corpus has at least 20 files', () => assert.ok(files.length >= 20, String(files.length)));
 
@@ -27,7 +32,11 @@ describe('broken scenario and target files', () => {
   }
 
   test('run refuses a broken scenario before running anything: exit 2, one line, no stack trace', () => {
-    const r = spawnSync(process.execPath, ['bin/ztna-harness.js', 'run', 'features/revocation.feature', join(DIR, 'unknown-check-endpoint.yaml')], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['bin/ztna-harness.js', 'run', 'features/revocation.feature', join(DIR, 'unknown-check-endpoint.yaml')],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     assert.equal(r.status, 2, r.stderr);
     assert.equal(r.stdout, '', 'nothing ran');
     assert.match(r.stderr, /unknown-check-endpoint\.yaml:8:15: unknown endpoint "laptop-9"/);

@@ -11,9 +11,9 @@
  */
 import { generateKeyPairSync, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ParsedKey, Server, utils } from 'ssh2';
+import { type ParsedKey, Server, utils } from 'ssh2';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'audit');
 /** A published sample without its first line, the prompt the documentation shows. */
@@ -74,8 +74,14 @@ const atLeast742 = (version: string): boolean => {
 function answer(options: FakeFortigateOptions, command: string): string | undefined {
   if (command === options.hangOn) return undefined;
   if (command === 'get system status') return statusText(options);
-  if (command === 'diagnose endpoint record list') return atLeast742(options.version) ? 'Unknown action 0\nCommand fail. Return code -1\n' : sample('endpoint-record-list.txt');
-  if (command === 'diagnose endpoint ec-shm list') return atLeast742(options.version) ? sample('ec-shm-list.txt').replace(/^.*#.*\n/, '') : 'Unknown action 0\nCommand fail. Return code -1\n';
+  if (command === 'diagnose endpoint record list')
+    return atLeast742(options.version)
+      ? 'Unknown action 0\nCommand fail. Return code -1\n'
+      : sample('endpoint-record-list.txt');
+  if (command === 'diagnose endpoint ec-shm list')
+    return atLeast742(options.version)
+      ? sample('ec-shm-list.txt').replace(/^.*#.*\n/, '')
+      : 'Unknown action 0\nCommand fail. Return code -1\n';
   if (command === 'diagnose test application fcnacd 7') return sample('fcnacd-7.txt');
   return 'Unknown action 0\nCommand fail. Return code -1\n';
 }
@@ -118,8 +124,18 @@ export async function startFakeFortigate(options: FakeFortigateOptions): Promise
     client.on('error', () => {});
     client.on('authentication', (ctx) => {
       if (ctx.username !== options.user) return ctx.reject(['publickey', 'password']);
-      if (ctx.method === 'password' && options.password !== undefined && same(Buffer.from(ctx.password), Buffer.from(options.password))) return ctx.accept();
-      if (ctx.method === 'publickey' && options.authorizedKey && ctx.key.algo === options.authorizedKey.type && same(ctx.key.data, options.authorizedKey.getPublicSSH())) {
+      if (
+        ctx.method === 'password' &&
+        options.password !== undefined &&
+        same(Buffer.from(ctx.password), Buffer.from(options.password))
+      )
+        return ctx.accept();
+      if (
+        ctx.method === 'publickey' &&
+        options.authorizedKey &&
+        ctx.key.algo === options.authorizedKey.type &&
+        same(ctx.key.data, options.authorizedKey.getPublicSSH())
+      ) {
         if (!ctx.signature) return ctx.accept(); // the client asks whether the key would do
         if (options.authorizedKey.verify(ctx.blob!, ctx.signature, ctx.hashAlgo) === true) return ctx.accept();
       }
@@ -144,9 +160,10 @@ export async function startFakeFortigate(options: FakeFortigateOptions): Promise
     port: (server.address() as AddressInfo).port,
     execs,
     peak: () => peak,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      // ssh2's Server tracks no clients; closing the listener is enough once tests end theirs
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // ssh2's Server tracks no clients; closing the listener is enough once tests end theirs
+      }),
   };
 }

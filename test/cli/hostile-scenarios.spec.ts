@@ -19,15 +19,63 @@ const MiB = 1024 * 1024;
 
 /** name → [file contents or a directory, expected message (after "FILE:LINE:COL: " or "FILE: "), time bound in ms]. */
 const CASES: [string, string | Buffer | 'directory' | 'missing', RegExp, number][] = [
-  ['ten-megabytes.yaml', `name: big\ndescription: |\n${'  lorem ipsum dolor sit amet, consectetur adipiscing elit\n'.repeat((10 * MiB) / 58)}`, /: the scenario file is 1048\d{4} bytes; at most 2097152 are read$/, 2_000],
-  ['just-over-two-mib.yaml', `name: x\ndescription: "${'x'.repeat(2 * MiB)}"\n`, /: the scenario file is 2097\d{3} bytes; at most 2097152 are read$/, 2_000],
-  ['nested-100000-deep.yaml', `name: deep\ndescription: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, /:\d+:\d+: the scenario file nests lists and maps more than 64 levels deep$/, 20_000],
-  ['nested-maps-65-deep.yaml', `name: deep\nems:\n${Array.from({ length: 65 }, (_, i) => `${'  '.repeat(i + 1)}k${i}:\n`).join('')}${'  '.repeat(66)}x: 1\n`, /:\d+:\d+: the scenario file nests lists and maps more than 64 levels deep$/, 2_000],
-  ['billion-laughs.yaml', `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n${'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`).join('\n')}\n`, /:1:1: the scenario file cannot be read: Excessive alias count/, 5_000],
-  ['five-hundred-and-one-endpoints.yaml', `name: too many\nendpoints:\n${Array.from({ length: 501 }, (_, i) => `  - name: e${i}\n`).join('')}`, /:3:3: endpoints must NOT have more than 500 items$/, 5_000],
-  ['long-line.yaml', `name: ${'y'.repeat(1_900_000)}\nendpoint: []\n`, /:2:1: unknown key "endpoint" in the scenario/, 5_000],
-  ['random-bytes.yaml', Buffer.concat([Buffer.from('name: x\n'), randomBytes(64 * 1024).map((b) => b | 0x80)]), /:2:\d+: the scenario file is not valid UTF-8/, 5_000],
-  ['escape-in-a-key.yaml', 'name: x\n"evil\\e[2K\\rvalid": 1\n', /:2:1: unknown key "evil\\u001b\[2K\\rvalid" in the scenario; expected one of: /, 2_000],
+  [
+    'ten-megabytes.yaml',
+    `name: big\ndescription: |\n${'  lorem ipsum dolor sit amet, consectetur adipiscing elit\n'.repeat((10 * MiB) / 58)}`,
+    /: the scenario file is 1048\d{4} bytes; at most 2097152 are read$/,
+    2_000,
+  ],
+  [
+    'just-over-two-mib.yaml',
+    `name: x\ndescription: "${'x'.repeat(2 * MiB)}"\n`,
+    /: the scenario file is 2097\d{3} bytes; at most 2097152 are read$/,
+    2_000,
+  ],
+  [
+    'nested-100000-deep.yaml',
+    `name: deep\ndescription: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`,
+    /:\d+:\d+: the scenario file nests lists and maps more than 64 levels deep$/,
+    20_000,
+  ],
+  [
+    'nested-maps-65-deep.yaml',
+    `name: deep\nems:\n${Array.from({ length: 65 }, (_, i) => `${'  '.repeat(i + 1)}k${i}:\n`).join('')}${'  '.repeat(66)}x: 1\n`,
+    /:\d+:\d+: the scenario file nests lists and maps more than 64 levels deep$/,
+    2_000,
+  ],
+  [
+    'billion-laughs.yaml',
+    `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n${'bcdefghi'
+      .split('')
+      .map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)
+      .join('\n')}\n`,
+    /:1:1: the scenario file cannot be read: Excessive alias count/,
+    5_000,
+  ],
+  [
+    'five-hundred-and-one-endpoints.yaml',
+    `name: too many\nendpoints:\n${Array.from({ length: 501 }, (_, i) => `  - name: e${i}\n`).join('')}`,
+    /:3:3: endpoints must NOT have more than 500 items$/,
+    5_000,
+  ],
+  [
+    'long-line.yaml',
+    `name: ${'y'.repeat(1_900_000)}\nendpoint: []\n`,
+    /:2:1: unknown key "endpoint" in the scenario/,
+    5_000,
+  ],
+  [
+    'random-bytes.yaml',
+    Buffer.concat([Buffer.from('name: x\n'), randomBytes(64 * 1024).map((b) => b | 0x80)]),
+    /:2:\d+: the scenario file is not valid UTF-8/,
+    5_000,
+  ],
+  [
+    'escape-in-a-key.yaml',
+    'name: x\n"evil\\e[2K\\rvalid": 1\n',
+    /:2:1: unknown key "evil\\u001b\[2K\\rvalid" in the scenario; expected one of: /,
+    2_000,
+  ],
   ['a-directory.yaml', 'directory', /: cannot read the scenario file: it is a directory$/, 1_000],
   ['missing.yaml', 'missing', /: cannot read the scenario file: ENOENT$/, 1_000],
 ];
@@ -53,11 +101,20 @@ describe('hostile scenario files generated at test time', () => {
 
   // Reading these never ends (or blocks until a writer comes): the loader must refuse them unread.
   // Through the loader and through `validate`, which peeks at a file to tell targets from labs.
-  for (const [name, make] of [['fifo', (file: string) => assert.equal(spawnSync('mkfifo', [file]).status, 0, 'mkfifo')], ['/dev/zero', undefined]] as const) {
+  for (const [name, make] of [
+    ['fifo', (file: string) => assert.equal(spawnSync('mkfifo', [file]).status, 0, 'mkfifo')],
+    ['/dev/zero', undefined],
+  ] as const) {
     test(`hostile/${name}`, { timeout: 5_000, skip: process.platform === 'win32' }, async () => {
       const file = make ? join(dir, 'a-fifo.yaml') : name;
       make?.(file);
-      assert.throws(() => loadScenario(file), (error: unknown) => error instanceof HarnessError && error.code === 'BAD_INPUT' && /^cannot read the scenario file: it is not a regular file$/.test(error.message));
+      assert.throws(
+        () => loadScenario(file),
+        (error: unknown) =>
+          error instanceof HarnessError &&
+          error.code === 'BAD_INPUT' &&
+          /^cannot read the scenario file: it is not a regular file$/.test(error.message),
+      );
       const { status, stderr } = await capture(['validate', file]);
       assert.equal(status, 2);
       assert.equal(stderr, `ztna-harness: ${file}: cannot read the scenario file: it is not a regular file\n`);
@@ -70,12 +127,18 @@ describe('hostile scenario files generated at test time', () => {
       const fifo = join(dir, `${key}.fifo`);
       assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
       const file = join(dir, `target-${key}-fifo.yaml`);
-      const named = key === 'server-ca' ? `server-ca: ${key}.fifo\n` : `static:\n  - endpoint: laptop-1\n    pkcs12: ${key}.fifo\n    passphrase-env: HOME\n    state: registered\n`;
+      const named =
+        key === 'server-ca'
+          ? `server-ca: ${key}.fifo\n`
+          : `static:\n  - endpoint: laptop-1\n    pkcs12: ${key}.fifo\n    passphrase-env: HOME\n    state: registered\n`;
       writeFileSync(file, `name: fifo\nurl: https://127.0.0.1:8443/\nidentities: static\n${named}`);
       const { status, stderr } = await capture(['validate', file]);
       assert.equal(status, 2, stderr);
       const where = key === 'server-ca' ? '4:12' : '6:13';
-      assert.equal(stderr, `ztna-harness: ${file}:${where}: cannot read the ${key} file ${key}.fifo: it is not a regular file\n`);
+      assert.equal(
+        stderr,
+        `ztna-harness: ${file}:${where}: cannot read the ${key} file ${key}.fifo: it is not a regular file\n`,
+      );
     });
   }
 
@@ -87,6 +150,9 @@ describe('hostile scenario files generated at test time', () => {
     assert.equal(status, 2, stderr);
     assert.equal(stdout, '');
     assert.match(stderr, /nests lists and maps more than 64 levels deep/);
-    assert.ok(!existsSync(reports) || readdirSync(reports).length === 0, `no report file: ${existsSync(reports) ? readdirSync(reports).join(', ') : ''}`);
+    assert.ok(
+      !existsSync(reports) || readdirSync(reports).length === 0,
+      `no report file: ${existsSync(reports) ? readdirSync(reports).join(', ') : ''}`,
+    );
   });
 });

@@ -16,7 +16,10 @@ export interface AuditRun {
 export async function runAudit(args: readonly string[]): Promise<AuditRun> {
   const out: string[] = [];
   const err: string[] = [];
-  const io = { stdout: { write: (chunk: string) => out.push(chunk) > 0 }, stderr: { write: (chunk: string) => err.push(chunk) > 0 } };
+  const io = {
+    stdout: { write: (chunk: string) => out.push(chunk) > 0 },
+    stderr: { write: (chunk: string) => err.push(chunk) > 0 },
+  };
   let status: number;
   try {
     status = await auditCommand([...args], io);

@@ -5,7 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -14,7 +23,12 @@ const ROOT = join(__dirname, '..', '..');
 const FEATURE = join(ROOT, 'features', 'ca-separation.feature');
 const dir = mkdtempSync(join(tmpdir(), 'ztna-run-inputs-'));
 
-const run = (...args: string[]) => spawnSync(process.execPath, ['bin/ztna-harness.js', 'run', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, ['bin/ztna-harness.js', 'run', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 const oneLine = (stderr: string): string => {
   const lines = stderr.trimEnd().split('\n');
   assert.equal(lines.length, 1, `one line, got:\n${stderr}`);
@@ -32,7 +46,13 @@ describe('run: command-line inputs', () => {
     const reports = join(dir, 'reports-literal');
     const r = run(...names.map((n) => join(dir, n)), yaml, '--reports', reports);
     assert.equal(r.status, 0, r.stderr + r.stdout);
-    const files = new Set((JSON.parse(readFileSync(join(reports, 'compliance.json'), 'utf8')) as { scenarios: { location: { file: string } }[] }).scenarios.map((s) => s.location.file.split('/').at(-1)));
+    const files = new Set(
+      (
+        JSON.parse(readFileSync(join(reports, 'compliance.json'), 'utf8')) as {
+          scenarios: { location: { file: string } }[];
+        }
+      ).scenarios.map((s) => s.location.file.split('/').at(-1)),
+    );
     assert.deepEqual([...files].sort(), [...names, 'lab [prod] "x".yaml'].sort());
   });
 
@@ -49,7 +69,10 @@ describe('run: command-line inputs', () => {
   test('zero-scenarios/fails-with-exit-2', { timeout: 120_000 }, () => {
     const r = run(FEATURE, '--tags', '@no-such-tag', '--reports', join(dir, 'r-empty'));
     assert.equal(r.status, 2, r.stderr);
-    assert.equal(oneLine(r.stderr), 'ztna-harness: run: no scenario ran: the paths given with --tags "@no-such-tag" select none; a run that checks nothing does not pass');
+    assert.equal(
+      oneLine(r.stderr),
+      'ztna-harness: run: no scenario ran: the paths given with --tags "@no-such-tag" select none; a run that checks nothing does not pass',
+    );
   });
 
   test('unknown-control-id/names-the-feature-file-line-col', { timeout: 120_000 }, () => {
@@ -57,16 +80,28 @@ describe('run: command-line inputs', () => {
     writeFileSync(file, readFileSync(FEATURE, 'utf8').replace(/@control:[^\s]+/, '@control:ZZ-99'));
     const r = run(file, '--reports', join(dir, 'r-unknown'));
     assert.equal(r.status, 2, r.stderr);
-    assert.match(oneLine(r.stderr), /^ztna-harness: .*unknown-control\.feature:1:1: unknown control id not in .*catalog\.yaml: ZZ-99 /);
+    assert.match(
+      oneLine(r.stderr),
+      /^ztna-harness: .*unknown-control\.feature:1:1: unknown control id not in .*catalog\.yaml: ZZ-99 /,
+    );
   });
 
   test('insecure-target/said-on-stdout-and-in-run-log', { timeout: 120_000 }, () => {
     const target = join(dir, 'insecure.yaml');
-    writeFileSync(target, 'name: insecure\nurl: https://127.0.0.1:9/\ninsecure: true\ntimeout-seconds: 1\nidentities: static\n');
+    writeFileSync(
+      target,
+      'name: insecure\nurl: https://127.0.0.1:9/\ninsecure: true\ntimeout-seconds: 1\nidentities: static\n',
+    );
     const reports = join(dir, 'r-insecure');
     const r = run(FEATURE, '--target', target, '--reports', reports);
-    assert.match(r.stdout, /^insecure: true: TLS verification of https:\/\/127\.0\.0\.1:9\/ is off \(the target file says insecure: true\)\n/);
-    assert.match(readFileSync(join(reports, 'run.log'), 'utf8'), /; insecure: true \(TLS verification of https:\/\/127\.0\.0\.1:9\/ was off\); reports in /);
+    assert.match(
+      r.stdout,
+      /^insecure: true: TLS verification of https:\/\/127\.0\.0\.1:9\/ is off \(the target file says insecure: true\)\n/,
+    );
+    assert.match(
+      readFileSync(join(reports, 'run.log'), 'utf8'),
+      /; insecure: true \(TLS verification of https:\/\/127\.0\.0\.1:9\/ was off\); reports in /,
+    );
     assert.match(readFileSync(join(reports, 'junit.xml'), 'utf8'), /<property name="insecure" value="true"\/>/);
   });
 

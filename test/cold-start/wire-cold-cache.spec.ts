@@ -24,7 +24,12 @@ interface Exit {
 /** Runs cucumber in its own process group, so that a hang kills it and every child it started. */
 function runBounded(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Exit> {
   return new Promise((resolve) => {
-    const child = spawn(packageFile('node_modules', '.bin', 'cucumber-js'), args, { cwd: packageFile(), env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(packageFile('node_modules', '.bin', 'cucumber-js'), args, {
+      cwd: packageFile(),
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -40,13 +45,25 @@ function runBounded(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Ex
   });
 }
 
-test('cold-start/wire: the wire profile on an empty key cache passes and exits by itself', { timeout: BOUND_MS + 30_000 }, async () => {
+test('cold-start/wire: the wire profile on an empty key cache passes and exits by itself', {
+  timeout: BOUND_MS + 30_000,
+}, async () => {
   const cache = mkdtempSync(join(tmpdir(), 'ztna-cold-cache-'));
   const reportsDir = mkdtempSync(join(tmpdir(), 'ztna-cold-reports-'));
   const formatOptions = JSON.stringify({ ztna: { reportsDir } });
-  const exit = await runBounded(['-p', 'wire', '--format-options', formatOptions, ...FEATURES], { ...process.env, ZTNA_HARNESS_CACHE: cache });
-  assert.equal(exit.timedOut, false, `cucumber did not finish and exit within ${BOUND_MS / 1000} s:\n${exit.output.slice(-2000)}`);
+  const exit = await runBounded(['-p', 'wire', '--format-options', formatOptions, ...FEATURES], {
+    ...process.env,
+    ZTNA_HARNESS_CACHE: cache,
+  });
+  assert.equal(
+    exit.timedOut,
+    false,
+    `cucumber did not finish and exit within ${BOUND_MS / 1000} s:\n${exit.output.slice(-2000)}`,
+  );
   assert.equal(exit.code, 0, exit.output.slice(-4000));
   assert.match(exit.output, /\d+ scenarios? \(\d+ passed\)/);
-  assert.ok(readdirSync(join(cache, 'keys', 'rsa-2048')).length > 0, 'the run started cold and generated its keys into the empty cache');
+  assert.ok(
+    readdirSync(join(cache, 'keys', 'rsa-2048')).length > 0,
+    'the run started cold and generated its keys into the empty cache',
+  );
 });

@@ -13,13 +13,23 @@ import { KeyPool } from '../../src/pki';
 function holdLabs(labs: number, cache: string): { keys: Promise<string[][]>; release: () => Promise<void> } {
   const file = join(__dirname, 'hold-labs.ts');
   const env = { ...process.env, ZTNA_HARNESS_CACHE: cache, ZTNA_HARNESS_KEY_CACHE: '' };
-  const thread = new Worker(`require('ts-node/register'); require(${JSON.stringify(file)});`, { eval: true, workerData: { labs }, env });
+  const thread = new Worker(`require('ts-node/register'); require(${JSON.stringify(file)});`, {
+    eval: true,
+    workerData: { labs },
+    env,
+  });
   const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
   const keys = new Promise<string[][]>((resolve, reject) => {
     thread.once('message', resolve);
     thread.once('error', reject);
   });
-  return { keys, release: async () => (thread.postMessage('dispose'), await exited) };
+  return {
+    keys,
+    release: async () => {
+      thread.postMessage('dispose');
+      return await exited;
+    },
+  };
 }
 
 /** A cache folder holding about as many keys as the labs need, so that two workers drawing on it meet. */
@@ -34,7 +44,10 @@ async function smallCache(keys: number): Promise<string> {
   }
   await source.fillCache(keys);
   const cached = join(source.cacheDir, 'rsa-2048');
-  for (const f of readdirSync(cached).filter((name) => name.endsWith('.pem')).slice(0, keys)) copyFileSync(join(cached, f), join(folder, f));
+  for (const f of readdirSync(cached)
+    .filter((name) => name.endsWith('.pem'))
+    .slice(0, keys))
+    copyFileSync(join(cached, f), join(folder, f));
   return dir;
 }
 

@@ -9,13 +9,17 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { defaultKeyCacheDir } from '../../src/pki';
 import { loadReport } from '../../src/compliance';
+import { defaultKeyCacheDir } from '../../src/pki';
 
 const root = join(__dirname, '..', '..');
 
 function suite(reportsDir: string): Promise<{ status: number | null; output: string }> {
-  const child = spawn(join(root, 'node_modules', '.bin', 'cucumber-js'), ['-p', 'default', '--format-options', JSON.stringify({ ztna: { reportsDir } })], { cwd: root });
+  const child = spawn(
+    join(root, 'node_modules', '.bin', 'cucumber-js'),
+    ['-p', 'default', '--format-options', JSON.stringify({ ztna: { reportsDir } })],
+    { cwd: root },
+  );
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -27,14 +31,18 @@ function keyFingerprints(): string[] {
   const dir = defaultKeyCacheDir();
   if (!dir) return [];
   const folder = join(dir, 'rsa-2048');
-  const files = readdirSync(folder).filter((f) => f.endsWith('.pem')).slice(0, 40);
+  const files = readdirSync(folder)
+    .filter((f) => f.endsWith('.pem'))
+    .slice(0, 40);
   for (const f of files) assert.equal(statSync(join(folder, f)).mode & 0o777, 0o600, `${f} is not 0600`);
   return files.map((f) => readFileSync(join(folder, f), 'utf8').split('\n')[5]!).filter((line) => line.length >= 60);
 }
 
 const KEY_MARKERS = /PRIVATE KEY|"d"\s*:\s*"|BEGIN RSA|BEGIN EC/;
 
-test('two runs into one reports folder: a whole, consistent report, and no key material anywhere', { timeout: 240_000 }, async () => {
+test('two runs into one reports folder: a whole, consistent report, and no key material anywhere', {
+  timeout: 240_000,
+}, async () => {
   const reportsDir = mkdtempSync(join(tmpdir(), 'ztna-race-'));
   const [a, b] = await Promise.all([suite(reportsDir), suite(reportsDir)]);
   assert.equal(a.status, 0, a.output.slice(-2000));
@@ -46,7 +54,13 @@ test('two runs into one reports folder: a whole, consistent report, and no key m
 
   const keys = keyFingerprints();
   assert.ok(keys.length > 0, 'the key cache has keys to look for');
-  const outputs = [a.output, b.output, ...readdirSync(reportsDir).filter((f) => statSync(join(reportsDir, f)).isFile()).map((f) => readFileSync(join(reportsDir, f), 'utf8'))];
+  const outputs = [
+    a.output,
+    b.output,
+    ...readdirSync(reportsDir)
+      .filter((f) => statSync(join(reportsDir, f)).isFile())
+      .map((f) => readFileSync(join(reportsDir, f), 'utf8')),
+  ];
   for (const text of outputs) {
     assert.doesNotMatch(text, KEY_MARKERS);
     for (const line of keys) assert.ok(!text.includes(line), 'a cached private key appears in the output');

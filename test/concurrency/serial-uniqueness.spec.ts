@@ -12,7 +12,10 @@ import { createLab } from '../../src/lab';
 
 function worker(data: { labs: number; endpoints: number }): Promise<{ unseeded: string[]; pinned: string[] }> {
   const file = join(__dirname, 'issue-serials.ts');
-  const thread = new Worker(`require('ts-node/register'); require(${JSON.stringify(file)});`, { eval: true, workerData: data });
+  const thread = new Worker(`require('ts-node/register'); require(${JSON.stringify(file)});`, {
+    eval: true,
+    workerData: data,
+  });
   return new Promise((resolve, reject) => {
     thread.once('message', resolve);
     thread.once('error', reject);
@@ -21,7 +24,9 @@ function worker(data: { labs: number; endpoints: number }): Promise<{ unseeded: 
 }
 
 describe('serial numbers across parallel workers', () => {
-  test('two workers building the same unseeded labs at once issue no serial twice; a pinned seed replays', { timeout: 120_000 }, async () => {
+  test('two workers building the same unseeded labs at once issue no serial twice; a pinned seed replays', {
+    timeout: 120_000,
+  }, async () => {
     const [a, b] = await Promise.all([worker({ labs: 3, endpoints: 8 }), worker({ labs: 3, endpoints: 8 })]);
     const all = [...a!.unseeded, ...b!.unseeded];
     assert.equal(all.length, 2 * 3 * (3 + 8 + 1));
@@ -35,10 +40,16 @@ describe('serial numbers across parallel workers', () => {
     const second = await createLab({ endpoints: [{ name: 'pc' }] });
     assert.match(first.seed!, /^ztna-harness\/[0-9a-f]{16}$/);
     assert.notEqual(first.seed, second.seed);
-    assert.notEqual(first.endpoint('pc').identity!.certificate.serial, second.endpoint('pc').identity!.certificate.serial);
+    assert.notEqual(
+      first.endpoint('pc').identity!.certificate.serial,
+      second.endpoint('pc').identity!.certificate.serial,
+    );
     assert.notEqual(first.endpoint('pc').uid, second.endpoint('pc').uid);
     const replay = await createLab({ seed: first.seed, endpoints: [{ name: 'pc' }] });
     assert.equal(replay.endpoint('pc').uid, first.endpoint('pc').uid);
-    assert.equal(replay.ems.site('default').ca.active.certificate.serial, first.ems.site('default').ca.active.certificate.serial);
+    assert.equal(
+      replay.ems.site('default').ca.active.certificate.serial,
+      first.ems.site('default').ca.active.certificate.serial,
+    );
   });
 });

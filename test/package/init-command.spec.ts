@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { initCommand, initPlan } from '../../src/cli/init-command';
-import { HarnessError } from '../../src/errors';
-import { packageFile } from '../../src/package-root';
 import { loadCatalog, loadGatePolicy } from '../../src/compliance';
+import type { HarnessError } from '../../src/errors';
 import { loadScenario } from '../../src/lab';
+import { packageFile } from '../../src/package-root';
 
 const WORK = mkdtempSync(join(tmpdir(), 'ztna-init-'));
 after(() => rmSync(WORK, { recursive: true, force: true }));
@@ -20,7 +20,10 @@ after(() => rmSync(WORK, { recursive: true, force: true }));
 async function init(argv: string[], cwd: string): Promise<{ status: number; stdout: string }> {
   const write = process.stdout.write;
   let stdout = '';
-  process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
+  process.stdout.write = ((chunk: string) => {
+    stdout += chunk;
+    return true;
+  }) as typeof process.stdout.write;
   try {
     return { status: await initCommand(argv, cwd), stdout };
   } finally {
@@ -28,16 +31,38 @@ async function init(argv: string[], cwd: string): Promise<{ status: number; stdo
   }
 }
 
-const BEHAVIOURS = ['registration', 'revocation', 'root-rotation', 'empty-cert-action', 'record-matching', 'ca-separation', 'multi-site', 'fabric-sync', 'proxy-rules'];
+const BEHAVIOURS = [
+  'registration',
+  'revocation',
+  'root-rotation',
+  'empty-cert-action',
+  'record-matching',
+  'ca-separation',
+  'multi-site',
+  'fabric-sync',
+  'proxy-rules',
+];
 
 test('init: writes the starter into DIR, creating it', async () => {
   const dir = join(WORK, 'fresh', 'repo');
   const { status, stdout } = await init([dir], WORK);
   assert.equal(status, 0);
-  for (const file of ['cucumber.cjs', 'scenarios/lab.yaml', 'ztna-gate.yaml', 'ci/ztna-harness.sh', '.github/workflows/ztna-harness.yml', 'features/step_definitions/own.steps.js']) {
+  for (const file of [
+    'cucumber.cjs',
+    'scenarios/lab.yaml',
+    'ztna-gate.yaml',
+    'ci/ztna-harness.sh',
+    '.github/workflows/ztna-harness.yml',
+    'features/step_definitions/own.steps.js',
+  ]) {
     assert.ok(existsSync(join(dir, file)), file);
   }
-  assert.deepEqual(readdirSync(join(dir, 'features')).filter((f) => f.endsWith('.feature')).sort(), BEHAVIOURS.map((b) => `${b}.feature`).sort());
+  assert.deepEqual(
+    readdirSync(join(dir, 'features'))
+      .filter((f) => f.endsWith('.feature'))
+      .sort(),
+    BEHAVIOURS.map((b) => `${b}.feature`).sort(),
+  );
   assert.ok((statSync(join(dir, 'ci', 'ztna-harness.sh')).mode & 0o111) !== 0, 'the CI script is executable');
   assert.match(stdout, /created {2}fresh\/repo\/cucumber\.cjs/);
   assert.match(stdout, /npx ztna-harness gate reports\/compliance\.json --policy ztna-gate\.yaml/);
@@ -64,7 +89,10 @@ test('init --force: overwrites', async () => {
   assert.equal(status, 0);
   assert.match(stdout, /overwrote {2}cucumber\.cjs/);
   assert.match(stdout, /created {2}ztna-gate\.yaml/);
-  assert.equal(readFileSync(join(dir, 'cucumber.cjs'), 'utf8'), readFileSync(packageFile('templates', 'cucumber.cjs'), 'utf8'));
+  assert.equal(
+    readFileSync(join(dir, 'cucumber.cjs'), 'utf8'),
+    readFileSync(packageFile('templates', 'cucumber.cjs'), 'utf8'),
+  );
 });
 
 test('init: bad input', async () => {
@@ -86,5 +114,6 @@ test('templates: every @control tag is catalogued; the lab and the gate policy v
     for (const tag of tags) assert.ok(known.has(tag), `${source}: unknown control ${tag}`);
   }
   assert.ok(loadScenario(packageFile('templates', 'scenarios', 'lab.yaml')).checks.length > 0);
-  for (const control of loadGatePolicy(packageFile('templates', 'ztna-gate.yaml')).requiredControls ?? []) assert.ok(known.has(control), control);
+  for (const control of loadGatePolicy(packageFile('templates', 'ztna-gate.yaml')).requiredControls ?? [])
+    assert.ok(known.has(control), control);
 });

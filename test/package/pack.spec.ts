@@ -8,8 +8,18 @@
  * without a cucumber config of its own.
  */
 import assert from 'node:assert/strict';
-import { spawnSync, SpawnSyncReturns } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -24,22 +34,36 @@ const MINUTES = 60_000;
  * repository (npm_config_local_prefix), and c8's would have every child write coverage.
  */
 const ENV: NodeJS.ProcessEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !/^(npm_(package|lifecycle)_|npm_config_local_prefix$|npm_command$|NODE_V8_COVERAGE$)/.test(key)),
+  Object.entries(process.env).filter(
+    ([key]) => !/^(npm_(package|lifecycle)_|npm_config_local_prefix$|npm_command$|NODE_V8_COVERAGE$)/.test(key),
+  ),
 );
 
 function sh(command: string, args: string[], cwd: string, timeout = 3 * MINUTES): SpawnSyncReturns<string> {
   return spawnSync(command, args, { cwd, env: ENV, encoding: 'utf8', timeout });
 }
 
-const output = (r: SpawnSyncReturns<string>): string => `exit ${r.status}${r.error ? ` (${r.error.message})` : ''}\n${r.stdout}\n${r.stderr}`.slice(-4000);
+const output = (r: SpawnSyncReturns<string>): string =>
+  `exit ${r.status}${r.error ? ` (${r.error.message})` : ''}\n${r.stdout}\n${r.stderr}`.slice(-4000);
 
 /** `npx ztna-harness ...` in the project, never fetching a package of that name from the registry. */
-const ztna = (...args: string[]): SpawnSyncReturns<string> => sh('npx', ['--no-install', 'ztna-harness', ...args], PROJECT);
+const ztna = (...args: string[]): SpawnSyncReturns<string> =>
+  sh('npx', ['--no-install', 'ztna-harness', ...args], PROJECT);
 
 /** What `npm pack` needs: the build inputs and every entry of package.json's `files`. */
 function copyRepository(to: string): void {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
-  const tops = new Set(['package.json', 'tsconfig.json', 'tsconfig.build.json', 'bin', 'src', 'steps', 'README.md', 'LICENSE', ...manifest.files.map((f) => f.split('/')[0]!)]);
+  const tops = new Set([
+    'package.json',
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'bin',
+    'src',
+    'steps',
+    'README.md',
+    'LICENSE',
+    ...manifest.files.map((f) => f.split('/')[0]!),
+  ]);
   tops.delete('dist');
   for (const top of tops) if (existsSync(join(ROOT, top))) cpSync(join(ROOT, top), join(to, top), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(to, 'node_modules'), 'dir');
@@ -55,7 +79,10 @@ before(() => {
   assert.equal(pack.status, 0, `npm pack failed: ${output(pack)}`);
   tarball = join(WORK, readdirSync(WORK).find((f) => f.endsWith('.tgz'))!);
   mkdirSync(PROJECT);
-  writeFileSync(join(PROJECT, 'package.json'), `${JSON.stringify({ name: 'acme-ztna-rollout', version: '1.0.0', private: true }, null, 2)}\n`);
+  writeFileSync(
+    join(PROJECT, 'package.json'),
+    `${JSON.stringify({ name: 'acme-ztna-rollout', version: '1.0.0', private: true }, null, 2)}\n`,
+  );
   const install = sh('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], PROJECT, 5 * MINUTES);
   assert.equal(install.status, 0, `npm install of the tarball failed: ${output(install)}`);
 });
@@ -66,7 +93,17 @@ after(() => {
 
 test('pack: the tarball ships dist/ and no TypeScript source or ts-node; its bin answers --help', () => {
   const pkg = join(PROJECT, 'node_modules', 'ztna-harness');
-  for (const file of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/steps/index.js', 'dist/steps/index.d.ts', 'dist/src/cucumber/formatter.cjs', 'dist/src/cli/line-formatter.cjs', 'templates/cucumber.cjs', 'schemas/scenario.schema.json', 'controls/catalog.yaml']) {
+  for (const file of [
+    'dist/src/index.js',
+    'dist/src/index.d.ts',
+    'dist/steps/index.js',
+    'dist/steps/index.d.ts',
+    'dist/src/cucumber/formatter.cjs',
+    'dist/src/cli/line-formatter.cjs',
+    'templates/cucumber.cjs',
+    'schemas/scenario.schema.json',
+    'controls/catalog.yaml',
+  ]) {
     assert.ok(existsSync(join(pkg, file)), `${file} is missing from the package`);
   }
   assert.ok(!existsSync(join(pkg, 'src', 'cli', 'main.ts')), 'the package ships TypeScript sources');
@@ -80,7 +117,15 @@ test('pack: the tarball ships dist/ and no TypeScript source or ts-node; its bin
 test('init: scaffolds the starter and refuses to overwrite it without --force', () => {
   const init = ztna('init');
   assert.equal(init.status, 0, output(init));
-  for (const file of ['cucumber.cjs', 'features/revocation.feature', 'features/step_definitions/own.steps.js', 'scenarios/lab.yaml', 'ztna-gate.yaml', 'ci/ztna-harness.sh', '.github/workflows/ztna-harness.yml']) {
+  for (const file of [
+    'cucumber.cjs',
+    'features/revocation.feature',
+    'features/step_definitions/own.steps.js',
+    'scenarios/lab.yaml',
+    'ztna-gate.yaml',
+    'ci/ztna-harness.sh',
+    '.github/workflows/ztna-harness.yml',
+  ]) {
     assert.ok(existsSync(join(PROJECT, file)), `init did not write ${file}`);
   }
   assert.equal(readdirSync(join(PROJECT, 'features')).filter((f) => f.endsWith('.feature')).length, 9);
@@ -89,7 +134,7 @@ test('init: scaffolds the starter and refuses to overwrite it without --force', 
   assert.match(again.stderr, /--force/);
 });
 
-test('run: the project\'s own feature and custom step run beside the library, reports land in its reports/', () => {
+test("run: the project's own feature and custom step run beside the library, reports land in its reports/", () => {
   writeFileSync(
     join(PROJECT, 'features', 'acme-contractors.feature'),
     [
@@ -123,7 +168,10 @@ test('run: the project\'s own feature and custom step run beside the library, re
   const model = JSON.parse(readFileSync(join(PROJECT, 'reports', 'compliance.json'), 'utf8'));
   const own = model.scenarios.find((s: { name: string }) => s.name === 'A contractor laptop is refused the HR portal');
   assert.equal(own?.status, 'passed');
-  assert.ok(model.scenarios.some((s: { name: string }) => s.name === 'a revoked certificate is denied'), 'the checks of scenarios/lab.yaml did not run');
+  assert.ok(
+    model.scenarios.some((s: { name: string }) => s.name === 'a revoked certificate is denied'),
+    'the checks of scenarios/lab.yaml did not run',
+  );
   assert.equal(model.summary.outcome, 'passed');
 });
 
@@ -133,7 +181,7 @@ test('gate: the scaffolded policy passes on the run', () => {
   assert.match(gate.stdout, /^compliant/m);
 });
 
-test('run: a folder with YAML labs and no cucumber config still gets the library\'s steps and reports', () => {
+test("run: a folder with YAML labs and no cucumber config still gets the library's steps and reports", () => {
   const dir = join(PROJECT, 'labs-only');
   mkdirSync(join(dir, 'scenarios'), { recursive: true });
   cpSync(join(PROJECT, 'scenarios', 'lab.yaml'), join(dir, 'scenarios', 'lab.yaml'));
@@ -185,8 +233,21 @@ export async function decide(): Promise<Decision> {
 `,
   );
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  for (const [module, moduleResolution] of [['node16', 'node16'], ['commonjs', 'node10']]) {
-    const options = { strict: true, noEmit: true, module, moduleResolution, target: 'ES2022', esModuleInterop: true, skipLibCheck: true, types: ['node'], typeRoots: [join(ROOT, 'node_modules', '@types')] };
+  for (const [module, moduleResolution] of [
+    ['node16', 'node16'],
+    ['commonjs', 'node10'],
+  ]) {
+    const options = {
+      strict: true,
+      noEmit: true,
+      module,
+      moduleResolution,
+      target: 'ES2022',
+      esModuleInterop: true,
+      skipLibCheck: true,
+      types: ['node'],
+      typeRoots: [join(ROOT, 'node_modules', '@types')],
+    };
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: options, files: ['use.ts'] }));
     const r = sh(process.execPath, [tsc, '-p', dir], dir);
     assert.equal(r.status, 0, `moduleResolution ${moduleResolution}: ${output(r)}`);

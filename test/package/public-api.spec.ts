@@ -9,15 +9,47 @@ import * as api from '../../src';
 import { packageFile } from '../../src/package-root';
 
 const PUBLIC_VALUES = [
-  'BUILTIN_TAGS', 'DEFAULT_GATEWAY', 'DEFAULT_GATE_POLICY', 'DEFAULT_SETTINGS', 'DEFAULT_TENANT_ID', 'DESKTOP_USER_AGENT',
-  'EMPTY_CERT_ACTIONS', 'HarnessError', 'NO_CERTIFICATE_SN', 'REASONS', 'REASON_CODES', 'REPORT_FILES', 'UID_PATTERN',
-  'auditEndpoints', 'classifyUserAgent', 'craftIdentity', 'createLab', 'createTarget', 'evaluateGate', 'isReasonCode',
-  'loadGatePolicy', 'loadReport', 'loadScenario', 'loadTargetFile', 'mergeReports', 'parseEmsExport', 'parseGatePolicy',
-  'parseGatewayOutput', 'reasonForFortiosCode', 'renderReports', 'rootCaName', 'writeReports',
+  'BUILTIN_TAGS',
+  'DEFAULT_GATEWAY',
+  'DEFAULT_GATE_POLICY',
+  'DEFAULT_SETTINGS',
+  'DEFAULT_TENANT_ID',
+  'DESKTOP_USER_AGENT',
+  'EMPTY_CERT_ACTIONS',
+  'HarnessError',
+  'NO_CERTIFICATE_SN',
+  'REASONS',
+  'REASON_CODES',
+  'REPORT_FILES',
+  'UID_PATTERN',
+  'auditEndpoints',
+  'classifyUserAgent',
+  'craftIdentity',
+  'createLab',
+  'createTarget',
+  'evaluateGate',
+  'isReasonCode',
+  'loadGatePolicy',
+  'loadReport',
+  'loadScenario',
+  'loadTargetFile',
+  'mergeReports',
+  'parseEmsExport',
+  'parseGatePolicy',
+  'parseGatewayOutput',
+  'reasonForFortiosCode',
+  'renderReports',
+  'rootCaName',
+  'writeReports',
 ];
 
 test('public API: the engine exports exactly the public values', () => {
-  assert.deepEqual(Object.keys(api).filter((k) => k !== '__esModule').sort(), [...PUBLIC_VALUES].sort());
+  assert.deepEqual(
+    Object.keys(api)
+      .filter((k) => k !== '__esModule')
+      .sort(),
+    [...PUBLIC_VALUES].sort(),
+  );
   for (const name of PUBLIC_VALUES) assert.notEqual((api as Record<string, unknown>)[name], undefined, name);
 });
 
@@ -30,5 +62,8 @@ test('public API: package.json exports the three entry points and its bin', () =
   const manifest = JSON.parse(readFileSync(packageFile('package.json'), 'utf8'));
   assert.deepEqual(Object.keys(manifest.exports).sort(), ['.', './formatter', './package.json', './steps']);
   assert.equal(manifest.bin['ztna-harness'], 'bin/ztna-harness.js');
-  assert.ok(!('ts-node' in manifest.dependencies) && !('typescript' in manifest.dependencies), 'ts-node and typescript are for development only');
+  assert.ok(
+    !('ts-node' in manifest.dependencies) && !('typescript' in manifest.dependencies),
+    'ts-node and typescript are for development only',
+  );
 });

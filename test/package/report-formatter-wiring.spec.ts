@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { useReportFormatter } from '../../src/cucumber';
 
 type Formats = Parameters<typeof useReportFormatter>[0];
@@ -23,15 +23,24 @@ for (const [name, specifier] of [
       publish: false,
       options: { ztna: { reportsDir: 'reports', catalog: 'controls/acme.yaml' }, colorsEnabled: false },
     };
-    useReportFormatter(formats, '/work/acme/out', { reportsDir: '/work/acme/out', target: { kind: 'in-process', url: null, tlsVerify: true } });
-    const ours = Object.entries(formats.files).filter(([, f]) => f.endsWith('formatter.cjs') || f === 'ztna-harness/formatter');
+    useReportFormatter(formats, '/work/acme/out', {
+      reportsDir: '/work/acme/out',
+      target: { kind: 'in-process', url: null, tlsVerify: true },
+    });
+    const ours = Object.entries(formats.files).filter(
+      ([, f]) => f.endsWith('formatter.cjs') || f === 'ztna-harness/formatter',
+    );
     assert.equal(ours.length, 1, JSON.stringify(formats.files));
     assert.equal(ours[0]![0], '/work/acme/out/run.log');
     assert.ok(existsSync(fileURLToPath(ours[0]![1])), ours[0]![1]);
     assert.equal(formats.files['reports/cucumber.json'], 'json');
     assert.deepEqual(formats.options, {
       colorsEnabled: false,
-      ztna: { reportsDir: '/work/acme/out', catalog: 'controls/acme.yaml', target: { kind: 'in-process', url: null, tlsVerify: true } },
+      ztna: {
+        reportsDir: '/work/acme/out',
+        catalog: 'controls/acme.yaml',
+        target: { kind: 'in-process', url: null, tlsVerify: true },
+      },
     });
   });
 }

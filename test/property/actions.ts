@@ -13,18 +13,45 @@ export const SITES = ['default', OTHER_SITE] as const;
 export type SiteName = (typeof SITES)[number];
 export const SITE_OF: Record<EndpointName, SiteName> = { a: 'default', b: 'default', c: OTHER_SITE, d: 'default' };
 /** Tags EMS gives the endpoints when the lab is built (d has none: it is not registered). */
-export const INITIAL_TAGS: Record<EndpointName, readonly string[] | undefined> = { a: ['Domain-Users'], b: ['Domain-Users', 'HR'], c: ['Domain-Users'], d: undefined };
+export const INITIAL_TAGS: Record<EndpointName, readonly string[] | undefined> = {
+  a: ['Domain-Users'],
+  b: ['Domain-Users', 'HR'],
+  c: ['Domain-Users'],
+  d: undefined,
+};
 
 /** Certificates EMS would never issue, made once per lab (for endpoint a's UID unless said otherwise). */
-export const CRAFTED = ['ems-ssl-chain', 'other-site-root', 'expired', 'not-yet-valid', 'short-lived', 'server-auth-only', 'ca-flag', 'unknown-uid', 'subject-not-a-uid'] as const;
+export const CRAFTED = [
+  'ems-ssl-chain',
+  'other-site-root',
+  'expired',
+  'not-yet-valid',
+  'short-lived',
+  'server-auth-only',
+  'ca-flag',
+  'unknown-uid',
+  'subject-not-a-uid',
+] as const;
 export type CraftedName = (typeof CRAFTED)[number];
 
 /** The proxy rules of the one access proxy (its connector syncs site default). */
 export const RULES = [
   { name: 'quarantine', host: '*.example.com', tags: ['Vulnerable'], action: 'deny' },
   { name: 'admin', host: 'intranet.example.com', path: '/admin', action: 'deny' },
-  { name: 'public', host: 'intranet.example.com', path: '/public', tags: ['Contractors'], negate: true, action: 'accept' },
-  { name: 'intranet', host: 'intranet.example.com', tags: ['Domain-Users', 'EMS_ALL_UNMANAGEABLE_CLIENTS'], action: 'accept' },
+  {
+    name: 'public',
+    host: 'intranet.example.com',
+    path: '/public',
+    tags: ['Contractors'],
+    negate: true,
+    action: 'accept',
+  },
+  {
+    name: 'intranet',
+    host: 'intranet.example.com',
+    tags: ['Domain-Users', 'EMS_ALL_UNMANAGEABLE_CLIENTS'],
+    action: 'accept',
+  },
   { name: 'hr', host: 'hr.example.com', tags: ['Domain-Users', 'HR'], tagsMatch: 'and', action: 'accept' },
 ] as const;
 export type Rule = (typeof RULES)[number];
@@ -41,7 +68,15 @@ export const DESTINATIONS = [
 export const DESKTOP_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0';
 export const MOBILE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Mobile/15E148';
 
-export const TAG_SETS: readonly (readonly string[])[] = [[], ['Domain-Users'], ['Domain-Users', 'HR'], ['HR'], ['Vulnerable'], ['Contractors'], ['Domain-Users', 'Vulnerable']];
+export const TAG_SETS: readonly (readonly string[])[] = [
+  [],
+  ['Domain-Users'],
+  ['Domain-Users', 'HR'],
+  ['HR'],
+  ['Vulnerable'],
+  ['Contractors'],
+  ['Domain-Users', 'Vulnerable'],
+];
 const SECOND = 1_000;
 export const ADVANCES = [1, 5, 29, 30, 60, 179, 180, 600, 3_600].map((s) => s * SECOND);
 export const DELAYS = [0, 5, 30, 60, 200].map((s) => s * SECOND);
@@ -65,7 +100,12 @@ export type IdentityChoice =
   | { readonly kind: 'none' };
 
 export type Action =
-  | { readonly type: 'request'; readonly identity: IdentityChoice; readonly destination: number; readonly mobile: boolean }
+  | {
+      readonly type: 'request';
+      readonly identity: IdentityChoice;
+      readonly destination: number;
+      readonly mobile: boolean;
+    }
   | { readonly type: 'register' | 'reconnect' | 'unregister' | 'revoke'; readonly endpoint: EndpointName }
   | { readonly type: 'set-tags'; readonly endpoint: EndpointName; readonly tags: readonly string[] }
   | { readonly type: 'set-online'; readonly endpoint: EndpointName; readonly online: boolean }
@@ -95,18 +135,38 @@ const setting: fc.Arbitrary<Partial<Settings>> = fc.oneof(
  * rarer than requests and state changes, which is what keeps 10,000 sequences affordable.
  */
 export const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
-  { weight: 68, arbitrary: fc.record({ type: on('request'), identity, destination: fc.nat(DESTINATIONS.length - 1), mobile: fc.boolean() }) },
+  {
+    weight: 68,
+    arbitrary: fc.record({
+      type: on('request'),
+      identity,
+      destination: fc.nat(DESTINATIONS.length - 1),
+      mobile: fc.boolean(),
+    }),
+  },
   { weight: 10, arbitrary: fc.record({ type: on('revoke'), endpoint }) },
   { weight: 6, arbitrary: fc.record({ type: on('unregister'), endpoint }) },
   { weight: 3, arbitrary: fc.record({ type: on('reconnect'), endpoint }) },
   { weight: 2, arbitrary: fc.record({ type: on('register'), endpoint }) },
-  { weight: 2, arbitrary: fc.record({ type: fc.constantFrom('update-root' as const, 'revoke-root' as const), site: fc.constantFrom(...SITES) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constantFrom('update-root' as const, 'revoke-root' as const),
+      site: fc.constantFrom(...SITES),
+    }),
+  },
   { weight: 6, arbitrary: fc.record({ type: on('set-tags'), endpoint, tags: fc.constantFrom(...TAG_SETS) }) },
   { weight: 4, arbitrary: fc.record({ type: on('set-online'), endpoint, online: fc.boolean() }) },
   { weight: 8, arbitrary: fc.record({ type: fc.constantFrom('fabric-down' as const, 'fabric-up' as const) }) },
   { weight: 4, arbitrary: fc.record({ type: on('restart-gateway') }) },
   { weight: 2, arbitrary: fc.record({ type: on('ems-stop') }) },
-  { weight: 2, arbitrary: fc.record({ type: on('ems-start'), registry: fc.constantFrom('persisted' as const, 'rebuilt' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: on('ems-start'),
+      registry: fc.constantFrom('persisted' as const, 'rebuilt' as const),
+    }),
+  },
   { weight: 6, arbitrary: fc.record({ type: on('sync-delay'), ms: fc.constantFrom(...DELAYS) }) },
   { weight: 16, arbitrary: fc.record({ type: on('advance'), ms: fc.constantFrom(...ADVANCES) }) },
   { weight: 4, arbitrary: fc.record({ type: on('skew'), ms: fc.constantFrom(...SKEWS) }) },

@@ -5,13 +5,26 @@
  * pay for crypto.
  */
 import { HarnessError } from '../../src/errors';
-import { Identity } from '../../src/forticlient';
-import { Decision } from '../../src/gateway';
-import { craftFromRecipe, craftIdentity, createLab, Lab } from '../../src/lab';
-import { Certificate, KeyPair, KeySource, sharedKeyPool } from '../../src/pki';
+import type { Identity } from '../../src/forticlient';
+import type { Decision } from '../../src/gateway';
+import { craftFromRecipe, craftIdentity, createLab, type Lab } from '../../src/lab';
+import { type Certificate, type KeyPair, type KeySource, sharedKeyPool } from '../../src/pki';
 import {
-  Action, CRAFTED, CraftedName, DESKTOP_UA, DESTINATIONS, ENDPOINTS, EndpointName, GATEWAY_RECONNECT_MS, IdentityChoice, INITIAL_TAGS,
-  MOBILE_UA, OTHER_SITE, OUT_OF_SYNC_THRESHOLD_MS, RULES, SITE_OF,
+  type Action,
+  CRAFTED,
+  type CraftedName,
+  DESKTOP_UA,
+  DESTINATIONS,
+  ENDPOINTS,
+  type EndpointName,
+  GATEWAY_RECONNECT_MS,
+  type IdentityChoice,
+  INITIAL_TAGS,
+  MOBILE_UA,
+  OTHER_SITE,
+  OUT_OF_SYNC_THRESHOLD_MS,
+  RULES,
+  SITE_OF,
 } from './actions';
 
 const GATEWAY = 'fgt';
@@ -50,7 +63,8 @@ export async function buildTemplate(): Promise<Template> {
   for (const name of ENDPOINTS) if (INITIAL_TAGS[name]) lab.ems.setTags(lab.endpoint(name).uid, INITIAL_TAGS[name]!);
   const now = lab.clock.now();
   const uid = lab.endpoint('a').uid;
-  const craft = (options: Omit<Parameters<typeof craftIdentity>[1], 'uid'> & { uid?: string }) => craftIdentity(lab, { uid, ...options });
+  const craft = (options: Omit<Parameters<typeof craftIdentity>[1], 'uid'> & { uid?: string }) =>
+    craftIdentity(lab, { uid, ...options });
   const crafted: Record<CraftedName, Identity> = {
     'ems-ssl-chain': await craftFromRecipe(lab, uid, 'ems-ssl-ca'),
     'other-site-root': await craft({ signer: { site: OTHER_SITE } }),
@@ -87,9 +101,12 @@ export class EngineRun {
   /** The certificate an identity choice presents (or undefined for none). */
   certificate(choice: IdentityChoice): Certificate | undefined {
     switch (choice.kind) {
-      case 'none': return undefined;
-      case 'crafted': return this.template.crafted[choice.name].certificate;
-      case 'current': return this.lab.endpoint(choice.endpoint).identity?.certificate;
+      case 'none':
+        return undefined;
+      case 'crafted':
+        return this.template.crafted[choice.name].certificate;
+      case 'current':
+        return this.lab.endpoint(choice.endpoint).identity?.certificate;
       case 'held': {
         const held = this.lab.endpoint(choice.endpoint).history;
         return held.length === 0 ? undefined : held[Math.max(0, held.length - 1 - choice.back)]!.certificate;
@@ -99,7 +116,12 @@ export class EngineRun {
 
   request(action: Extract<Action, { type: 'request' }>): Decision {
     const { host, path } = DESTINATIONS[action.destination]!;
-    return this.lab.gateway(GATEWAY).decide({ certificate: this.certificate(action.identity), host, path, userAgent: action.mobile ? MOBILE_UA : DESKTOP_UA });
+    return this.lab.gateway(GATEWAY).decide({
+      certificate: this.certificate(action.identity),
+      host,
+      path,
+      userAgent: action.mobile ? MOBILE_UA : DESKTOP_UA,
+    });
   }
 
   /** Serials of every certificate each endpoint has held, oldest first. */
@@ -115,23 +137,56 @@ export class EngineRun {
     const lab = this.lab;
     const uid = (name: EndpointName) => lab.endpoint(name).uid;
     switch (action.type) {
-      case 'request': return;
-      case 'register': await lab.endpoint(action.endpoint).register(); return;
-      case 'reconnect': await lab.endpoint(action.endpoint).reconnect(); return;
-      case 'unregister': lab.endpoint(action.endpoint).unregister(); return;
-      case 'revoke': lab.ems.revokeClientCertificate(uid(action.endpoint)); return;
-      case 'set-tags': lab.ems.setTags(uid(action.endpoint), action.tags); return;
-      case 'set-online': lab.ems.setOnline(uid(action.endpoint), action.online); return;
-      case 'update-root': await lab.ems.updateRootCa(action.site); return;
-      case 'revoke-root': await lab.ems.revokeRootCa(action.site); return;
-      case 'fabric-down': lab.link(GATEWAY).takeDown(); return;
-      case 'fabric-up': lab.link(GATEWAY).restore(); return;
-      case 'restart-gateway': lab.restartGateway(GATEWAY, GATEWAY_RECONNECT_MS); return;
-      case 'ems-stop': lab.stopEms(); return;
-      case 'ems-start': await lab.startEms(action.registry); return;
-      case 'sync-delay': lab.link(GATEWAY).setDelay(action.ms); return;
-      case 'advance': lab.clock.advance(action.ms); return;
-      case 'skew': lab.setClockSkew(GATEWAY, action.ms); return;
+      case 'request':
+        return;
+      case 'register':
+        await lab.endpoint(action.endpoint).register();
+        return;
+      case 'reconnect':
+        await lab.endpoint(action.endpoint).reconnect();
+        return;
+      case 'unregister':
+        lab.endpoint(action.endpoint).unregister();
+        return;
+      case 'revoke':
+        lab.ems.revokeClientCertificate(uid(action.endpoint));
+        return;
+      case 'set-tags':
+        lab.ems.setTags(uid(action.endpoint), action.tags);
+        return;
+      case 'set-online':
+        lab.ems.setOnline(uid(action.endpoint), action.online);
+        return;
+      case 'update-root':
+        await lab.ems.updateRootCa(action.site);
+        return;
+      case 'revoke-root':
+        await lab.ems.revokeRootCa(action.site);
+        return;
+      case 'fabric-down':
+        lab.link(GATEWAY).takeDown();
+        return;
+      case 'fabric-up':
+        lab.link(GATEWAY).restore();
+        return;
+      case 'restart-gateway':
+        lab.restartGateway(GATEWAY, GATEWAY_RECONNECT_MS);
+        return;
+      case 'ems-stop':
+        lab.stopEms();
+        return;
+      case 'ems-start':
+        await lab.startEms(action.registry);
+        return;
+      case 'sync-delay':
+        lab.link(GATEWAY).setDelay(action.ms);
+        return;
+      case 'advance':
+        lab.clock.advance(action.ms);
+        return;
+      case 'skew':
+        lab.setClockSkew(GATEWAY, action.ms);
+        return;
       case 'settings': {
         const gateway = lab.gateway(GATEWAY);
         gateway.settings = { ...gateway.settings, ...action.patch };

@@ -14,18 +14,26 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { REASON_CODES } from '../../src/gateway';
-import { PropertyOptions, PropertyResult, runProperty } from './property-run';
+import { type PropertyOptions, type PropertyResult, runProperty } from './property-run';
 
-const seed = process.env.ZTNA_PROPERTY_SEED === undefined ? Math.floor(Math.random() * 0x7fffffff) : Number(process.env.ZTNA_PROPERTY_SEED);
+const seed =
+  process.env.ZTNA_PROPERTY_SEED === undefined
+    ? Math.floor(Math.random() * 0x7fffffff)
+    : Number(process.env.ZTNA_PROPERTY_SEED);
 const numRuns = Number(process.env.ZTNA_PROPERTY_RUNS ?? 10_000);
 const path = process.env.ZTNA_PROPERTY_PATH || undefined;
-const workers = path ? 1 : Math.max(1, Number(process.env.ZTNA_PROPERTY_WORKERS ?? Math.min(2, availableParallelism())));
+const workers = path
+  ? 1
+  : Math.max(1, Number(process.env.ZTNA_PROPERTY_WORKERS ?? Math.min(2, availableParallelism())));
 const SPEC_FILE = 'test/property/engine-model.spec.ts';
 
 /** Runs a share of the sequences on a worker thread (ts-node loads the TypeScript there too). */
 function inWorker(options: PropertyOptions): Promise<PropertyResult> {
   const file = join(__dirname, 'property-worker.ts');
-  const worker = new Worker(`require('ts-node/register'); require(${JSON.stringify(file)});`, { eval: true, workerData: options });
+  const worker = new Worker(`require('ts-node/register'); require(${JSON.stringify(file)});`, {
+    eval: true,
+    workerData: options,
+  });
   return new Promise((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -33,26 +41,43 @@ function inWorker(options: PropertyOptions): Promise<PropertyResult> {
   });
 }
 
-test(`engine and reference model agree on ${numRuns} random sequences (seed ${seed})`, { timeout: 600_000 }, async () => {
-  console.log(`property: seed ${seed}, ${numRuns} sequences on ${workers} worker(s)${path ? `, replaying path ${path}` : ''}`);
+test(`engine and reference model agree on ${numRuns} random sequences (seed ${seed})`, {
+  timeout: 600_000,
+}, async () => {
+  console.log(
+    `property: seed ${seed}, ${numRuns} sequences on ${workers} worker(s)${path ? `, replaying path ${path}` : ''}`,
+  );
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const shares = Array.from({ length: workers }, (_, i) => ({ seed: (seed + i) % 0x7fffffff, numRuns: Math.floor(numRuns / workers) + (i < numRuns % workers ? 1 : 0), path }));
+  const shares = Array.from({ length: workers }, (_, i) => ({
+    seed: (seed + i) % 0x7fffffff,
+    numRuns: Math.floor(numRuns / workers) + (i < numRuns % workers ? 1 : 0),
+    path,
+  }));
   const results = workers === 1 ? [await runProperty(shares[0]!)] : await Promise.all(shares.map(inWorker));
   const total = (key: 'sequences' | 'actions' | 'requests') => results.reduce((sum, r) => sum + r[key], 0);
   const reasons: Record<string, number> = {};
-  for (const r of results) for (const [reason, n] of Object.entries(r.reasons)) reasons[reason] = (reasons[reason] ?? 0) + n;
+  for (const r of results)
+    for (const [reason, n] of Object.entries(r.reasons)) reasons[reason] = (reasons[reason] ?? 0) + n;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const used = process.cpuUsage(cpuBefore); // process-wide: every worker thread included
   const cpu = ((used.user + used.system) / 1e6).toFixed(1);
-  console.log(`property: ${total('sequences')} sequences, ${total('actions')} actions, ${total('requests')} requests in ${seconds} s (${cpu} CPU s)`);
+  console.log(
+    `property: ${total('sequences')} sequences, ${total('actions')} actions, ${total('requests')} requests in ${seconds} s (${cpu} CPU s)`,
+  );
   console.log(`property: reasons ${JSON.stringify(Object.fromEntries(Object.entries(reasons).sort()))}`);
   for (const { failure, seed: failedSeed } of results) {
     if (!failure) continue;
     const replay = `ZTNA_PROPERTY_SEED=${failedSeed} ZTNA_PROPERTY_PATH=${failure.path} node --require ts-node/register --test ${SPEC_FILE}`;
-    assert.fail(`${failure.message}\ncounterexample (${failure.shrinks} shrinks): ${failure.counterexample}\nseed ${failedSeed}, path ${failure.path}\nreplay: ${replay}`);
+    assert.fail(
+      `${failure.message}\ncounterexample (${failure.shrinks} shrinks): ${failure.counterexample}\nseed ${failedSeed}, path ${failure.path}\nreplay: ${replay}`,
+    );
   }
   if (!path && numRuns >= 2_000) {
-    assert.deepEqual(REASON_CODES.filter((reason) => !(reason in reasons)), [], 'every reason code is reached by some request');
+    assert.deepEqual(
+      REASON_CODES.filter((reason) => !(reason in reasons)),
+      [],
+      'every reason code is reached by some request',
+    );
   }
 });

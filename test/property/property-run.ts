@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Action, DESTINATIONS, ENDPOINTS, sequenceArbitrary } from './actions';
-import { buildTemplate, EngineRun, Template } from './engine-driver';
-import { initialState, knownDead, ModelState, presented, step, verdict } from './reference-model';
+import { type Action, DESTINATIONS, ENDPOINTS, sequenceArbitrary } from './actions';
+import { buildTemplate, EngineRun, type Template } from './engine-driver';
+import { initialState, knownDead, type ModelState, presented, step, verdict } from './reference-model';
 
 export interface PropertyOptions {
   readonly seed: number;
@@ -23,11 +23,22 @@ export interface PropertyResult {
   readonly actions: number;
   readonly requests: number;
   readonly reasons: Record<string, number>;
-  readonly failure?: { readonly message: string; readonly counterexample: string; readonly path: string; readonly shrinks: number };
+  readonly failure?: {
+    readonly message: string;
+    readonly counterexample: string;
+    readonly path: string;
+    readonly shrinks: number;
+  };
 }
 
 /** What the runs covered, so that the note can give the counts and a gap in coverage fails. */
-const fresh = () => ({ sequences: 0, actions: 0, requests: 0, reasons: new Map<string, number>(), errors: new Map<string, number>() });
+const fresh = () => ({
+  sequences: 0,
+  actions: 0,
+  requests: 0,
+  reasons: new Map<string, number>(),
+  errors: new Map<string, number>(),
+});
 let seen = fresh();
 const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
@@ -43,7 +54,11 @@ async function runSequence(template: Template, actions: readonly Action[]): Prom
       else {
         const expected = step(model, action);
         const actual = await engine.apply(action);
-        assert.equal(actual, expected, `${where}: the engine ${actual ? `failed with ${actual}` : 'succeeded'}, the model ${expected ? `fails with ${expected}` : 'succeeds'}`);
+        assert.equal(
+          actual,
+          expected,
+          `${where}: the engine ${actual ? `failed with ${actual}` : 'succeeded'}, the model ${expected ? `fails with ${expected}` : 'succeeds'}`,
+        );
         if (actual) bump(seen.errors, `${action.type}:${actual}`);
         checkRegistry(model, engine, where);
       }
@@ -53,11 +68,20 @@ async function runSequence(template: Template, actions: readonly Action[]): Prom
   }
 }
 
-function checkRequest(model: ModelState, engine: EngineRun, action: Extract<Action, { type: 'request' }>, where: string): void {
+function checkRequest(
+  model: ModelState,
+  engine: EngineRun,
+  action: Extract<Action, { type: 'request' }>,
+  where: string,
+): void {
   seen.requests++;
   const cert = presented(model, action.identity);
   const certificate = engine.certificate(action.identity);
-  assert.equal(certificate === undefined, cert === undefined, `${where}: engine and model disagree on whether a certificate is presented`);
+  assert.equal(
+    certificate === undefined,
+    cert === undefined,
+    `${where}: engine and model disagree on whether a certificate is presented`,
+  );
   const { host, path: urlPath } = DESTINATIONS[action.destination]!;
   const decision = engine.request(action);
   const expected = verdict(model, cert, host, urlPath, action.mobile);
@@ -65,16 +89,29 @@ function checkRequest(model: ModelState, engine: EngineRun, action: Extract<Acti
   const { clientCert, emptyCertAction } = model.settings;
   // Invariants stated by the issue, checked on the engine's decision alone.
   if (clientCert && cert && knownDead(model, cert)) {
-    assert.equal(decision.verdict, 'deny', `${where}: a certificate that is revoked, superseded or under a replaced or revoked root was allowed after the change was synced`);
+    assert.equal(
+      decision.verdict,
+      'deny',
+      `${where}: a certificate that is revoked, superseded or under a replaced or revoked root was allowed after the change was synced`,
+    );
   }
-  if (clientCert && !certificate && emptyCertAction === 'block') assert.equal(decision.reason, 'CERT_EMPTY', `${where}: block allowed an empty certificate`);
+  if (clientCert && !certificate && emptyCertAction === 'block')
+    assert.equal(decision.reason, 'CERT_EMPTY', `${where}: block allowed an empty certificate`);
   if (clientCert && certificate && decision.verdict === 'allow') {
     const record = engine.lab.gateway().records.get(certificate.subjectCN);
-    assert.equal(record?.certSn, certificate.serial, `${where}: allowed without a record whose UID and SN match the certificate`);
+    assert.equal(
+      record?.certSn,
+      certificate.serial,
+      `${where}: allowed without a record whose UID and SN match the certificate`,
+    );
   }
   // And the model agrees on every verdict and reason (and on why a certificate is invalid).
   const actual = { reason: decision.reason, ...(expected.why === undefined ? {} : { why: decision.detail }) };
-  assert.deepEqual(actual, expected, `${where}: engine ${JSON.stringify(actual)} but model ${JSON.stringify(expected)} (detail: ${decision.detail})`);
+  assert.deepEqual(
+    actual,
+    expected,
+    `${where}: engine ${JSON.stringify(actual)} but model ${JSON.stringify(expected)} (detail: ${decision.detail})`,
+  );
 }
 
 /** EMS's registry and each endpoint's history agree with the model after every action. */
@@ -82,14 +119,23 @@ function checkRegistry(model: ModelState, engine: EngineRun, where: string): voi
   for (const name of ENDPOINTS) {
     const held = engine.held(name);
     const serialOf = (id: number | null) => (id === null ? '0'.repeat(40) : held[model.agents[name].held.indexOf(id)]);
-    assert.equal(held.length, model.agents[name].held.length, `${where}: endpoint ${name} holds ${held.length} certificates, the model ${model.agents[name].held.length}`);
+    assert.equal(
+      held.length,
+      model.agents[name].held.length,
+      `${where}: endpoint ${name} holds ${held.length} certificates, the model ${model.agents[name].held.length}`,
+    );
     const entry = engine.lab.ems.registry.get(engine.lab.endpoint(name).uid);
     const expected = model.registry.get(name);
     assert.equal(entry === undefined, expected === undefined, `${where}: registry entry of ${name}`);
     if (!entry || !expected) continue;
     assert.deepEqual(
       { status: entry.status, certSn: entry.certSn, online: entry.online, tags: [...entry.tags] },
-      { status: expected.registered ? 'registered' : 'unregistered', certSn: serialOf(expected.cert), online: expected.online, tags: [...expected.tags] },
+      {
+        status: expected.registered ? 'registered' : 'unregistered',
+        certSn: serialOf(expected.cert),
+        online: expected.online,
+        tags: [...expected.tags],
+      },
       `${where}: EMS registry entry of ${name}`,
     );
   }
@@ -104,10 +150,25 @@ export async function runProperty(options: PropertyOptions): Promise<PropertyRes
       fc.asyncProperty(sequenceArbitrary, (actions) => runSequence(template, actions)),
       { seed: options.seed, numRuns: options.numRuns, ...(options.path ? { path: options.path } : {}) },
     );
-    const result = { seed: options.seed, sequences: seen.sequences, actions: seen.actions, requests: seen.requests, reasons: Object.fromEntries(seen.reasons) };
+    const result = {
+      seed: options.seed,
+      sequences: seen.sequences,
+      actions: seen.actions,
+      requests: seen.requests,
+      reasons: Object.fromEntries(seen.reasons),
+    };
     if (!details.failed) return result;
-    const message = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-    return { ...result, failure: { message, counterexample: JSON.stringify(details.counterexample?.[0]), path: details.counterexamplePath ?? '', shrinks: details.numShrinks } };
+    const message =
+      details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    return {
+      ...result,
+      failure: {
+        message,
+        counterexample: JSON.stringify(details.counterexample?.[0]),
+        path: details.counterexamplePath ?? '',
+        shrinks: details.numShrinks,
+      },
+    };
   } finally {
     template.lab.close();
   }

@@ -8,8 +8,20 @@
  * 5 s later, the newest sync winning).
  */
 import {
-  Action, CRAFTED, CraftedName, ENDPOINTS, EndpointName, GATEWAY_RECONNECT_MS, IdentityChoice, INITIAL_TAGS,
-  OUT_OF_SYNC_THRESHOLD_MS, Rule, RULES, Settings, SITE_OF, SiteName,
+  type Action,
+  CRAFTED,
+  type CraftedName,
+  ENDPOINTS,
+  type EndpointName,
+  GATEWAY_RECONNECT_MS,
+  type IdentityChoice,
+  INITIAL_TAGS,
+  OUT_OF_SYNC_THRESHOLD_MS,
+  RULES,
+  type Rule,
+  type Settings,
+  SITE_OF,
+  type SiteName,
 } from './actions';
 
 const HOUR = 3_600_000;
@@ -43,7 +55,10 @@ interface Snapshot {
   readonly revoked: ReadonlySet<number>;
 }
 
-type Scheduled = { at: number; order: number } & ({ kind: 'deliver'; snapshot: Snapshot; taken: number } | { kind: 'reconnect' });
+type Scheduled = { at: number; order: number } & (
+  | { kind: 'deliver'; snapshot: Snapshot; taken: number }
+  | { kind: 'reconnect' }
+);
 
 export interface ModelState {
   now: number;
@@ -75,47 +90,86 @@ export interface ModelVerdict {
   readonly why?: string;
 }
 
-const DEFAULT_SETTINGS: Settings = { clientCert: true, emptyCertAction: 'block', userAgentDetect: true, outOfSyncAction: 'deny' };
+const DEFAULT_SETTINGS: Settings = {
+  clientCert: true,
+  emptyCertAction: 'block',
+  userAgentDetect: true,
+  outOfSyncAction: 'deny',
+};
 
 /** The state of a freshly built lab: a, b, c registered with one certificate each, d not; the crafted set. */
 export function initialState(): ModelState {
   const s: ModelState = {
-    now: 0, skew: 0, settings: DEFAULT_SETTINGS, certs: [], crafted: {} as Record<CraftedName, number>,
-    roots: { default: ['active'], 'CUSTOMER-TEST': ['active'] }, registry: new Map(), revoked: new Map(), rootEnded: new Map(),
-    emsVersion: 0, agents: {} as ModelState['agents'], link: { up: true, delay: 0, lostAt: undefined, taken: 0, applied: 0 }, emsDown: false, downForEms: false,
-    synced: undefined, queue: [], order: 0,
+    now: 0,
+    skew: 0,
+    settings: DEFAULT_SETTINGS,
+    certs: [],
+    crafted: {} as Record<CraftedName, number>,
+    roots: { default: ['active'], 'CUSTOMER-TEST': ['active'] },
+    registry: new Map(),
+    revoked: new Map(),
+    rootEnded: new Map(),
+    emsVersion: 0,
+    agents: {} as ModelState['agents'],
+    link: { up: true, delay: 0, lostAt: undefined, taken: 0, applied: 0 },
+    emsDown: false,
+    downForEms: false,
+    synced: undefined,
+    queue: [],
+    order: 0,
   };
   for (const name of ENDPOINTS) s.agents[name] = { registered: false, store: [], held: [] };
   for (const name of ENDPOINTS) if (name !== 'd') register(s, name, false);
-  for (const name of ENDPOINTS) if (INITIAL_TAGS[name]) s.registry.set(name, { ...s.registry.get(name)!, tags: INITIAL_TAGS[name]! });
+  for (const name of ENDPOINTS)
+    if (INITIAL_TAGS[name]) s.registry.set(name, { ...s.registry.get(name)!, tags: INITIAL_TAGS[name]! });
   for (const name of CRAFTED) s.crafted[name] = addCert(s, craftedFacts(name));
   s.synced = snapshot(s);
   return s;
 }
 
 function craftedFacts(name: CraftedName): Omit<CertFacts, 'id'> {
-  const base = { uid: 'a' as CertFacts['uid'], issuer: { site: 'default' as SiteName, generation: 1 }, notBefore: 0, notAfter: 365 * DAY, clientAuth: true, isCA: false };
+  const base = {
+    uid: 'a' as CertFacts['uid'],
+    issuer: { site: 'default' as SiteName, generation: 1 },
+    notBefore: 0,
+    notAfter: 365 * DAY,
+    clientAuth: true,
+    isCA: false,
+  };
   switch (name) {
-    case 'ems-ssl-chain': return { ...base, issuer: 'ems-ssl-ca' };
-    case 'other-site-root': return { ...base, issuer: { site: 'CUSTOMER-TEST', generation: 1 } };
-    case 'expired': return { ...base, notBefore: -30 * DAY, notAfter: -DAY };
-    case 'not-yet-valid': return { ...base, notBefore: DAY };
-    case 'short-lived': return { ...base, notAfter: 20 * 60_000 };
-    case 'server-auth-only': return { ...base, clientAuth: false };
-    case 'ca-flag': return { ...base, clientAuth: false, isCA: true };
-    case 'unknown-uid': return { ...base, uid: 'unknown' };
-    case 'subject-not-a-uid': return { ...base, uid: 'not-a-uid' };
+    case 'ems-ssl-chain':
+      return { ...base, issuer: 'ems-ssl-ca' };
+    case 'other-site-root':
+      return { ...base, issuer: { site: 'CUSTOMER-TEST', generation: 1 } };
+    case 'expired':
+      return { ...base, notBefore: -30 * DAY, notAfter: -DAY };
+    case 'not-yet-valid':
+      return { ...base, notBefore: DAY };
+    case 'short-lived':
+      return { ...base, notAfter: 20 * 60_000 };
+    case 'server-auth-only':
+      return { ...base, clientAuth: false };
+    case 'ca-flag':
+      return { ...base, clientAuth: false, isCA: true };
+    case 'unknown-uid':
+      return { ...base, uid: 'unknown' };
+    case 'subject-not-a-uid':
+      return { ...base, uid: 'not-a-uid' };
   }
 }
 
-const addCert = (s: ModelState, facts: Omit<CertFacts, 'id'>): number => s.certs.push({ ...facts, id: s.certs.length }) - 1;
+const addCert = (s: ModelState, facts: Omit<CertFacts, 'id'>): number =>
+  s.certs.push({ ...facts, id: s.certs.length }) - 1;
 
 /** The certificate a request presents, or undefined for none. */
 export function presented(s: ModelState, choice: IdentityChoice): CertFacts | undefined {
   switch (choice.kind) {
-    case 'none': return undefined;
-    case 'crafted': return s.certs[s.crafted[choice.name]];
-    case 'current': return lastOf(s.agents[choice.endpoint].store);
+    case 'none':
+      return undefined;
+    case 'crafted':
+      return s.certs[s.crafted[choice.name]];
+    case 'current':
+      return lastOf(s.agents[choice.endpoint].store);
     case 'held': {
       const held = s.agents[choice.endpoint].held;
       return held.length === 0 ? undefined : s.certs[held[Math.max(0, held.length - 1 - choice.back)]!];
@@ -127,17 +181,27 @@ export function presented(s: ModelState, choice: IdentityChoice): CertFacts | un
 }
 
 /** DESIGN.md §1, client authentication and proxy rules: what the access proxy decides. */
-export function verdict(s: ModelState, cert: CertFacts | undefined, host: string, path: string, mobile: boolean): ModelVerdict {
+export function verdict(
+  s: ModelState,
+  cert: CertFacts | undefined,
+  host: string,
+  path: string,
+  mobile: boolean,
+): ModelVerdict {
   const { settings } = s;
   const builtin = mobile && settings.userAgentDetect ? 'EMS_ALL_UNMANAGEABLE_CLIENTS' : 'EMS_ALL_UNKNOWN_CLIENTS';
   if (!settings.clientCert) return { reason: rules([builtin], host, path) };
   if (!cert) {
     if (settings.emptyCertAction === 'block') return { reason: 'CERT_EMPTY' };
-    if (settings.emptyCertAction === 'accept-unmanageable' && builtin !== 'EMS_ALL_UNMANAGEABLE_CLIENTS') return { reason: 'CERT_EMPTY_MANAGEABLE' };
+    if (settings.emptyCertAction === 'accept-unmanageable' && builtin !== 'EMS_ALL_UNMANAGEABLE_CLIENTS')
+      return { reason: 'CERT_EMPTY_MANAGEABLE' };
     return { reason: rules([builtin], host, path) };
   }
   const invalid = (why: string): ModelVerdict => ({ reason: 'CERT_INVALID', why });
-  const root = cert.issuer === 'ems-ssl-ca' || cert.issuer.site !== GATEWAY_SITE ? undefined : s.synced?.roots.get(cert.issuer.generation);
+  const root =
+    cert.issuer === 'ems-ssl-ca' || cert.issuer.site !== GATEWAY_SITE
+      ? undefined
+      : s.synced?.roots.get(cert.issuer.generation);
   if (!root) return invalid('untrusted-issuer');
   if (root === 'revoked') return invalid('root-revoked');
   const gatewayNow = s.now + s.skew;
@@ -149,7 +213,8 @@ export function verdict(s: ModelState, cert: CertFacts | undefined, host: string
   if (s.synced!.revoked.has(cert.id)) return { reason: 'CERT_REVOKED' };
   const record = s.synced!.records.get(cert.uid);
   if (!record) return { reason: 'NO_DEVICE_INFO', why: 'no endpoint record for the UID' };
-  if (outOfSync(s) && settings.outOfSyncAction === 'deny') return { reason: 'NO_DEVICE_INFO', why: 'record-out-of-sync' };
+  if (outOfSync(s) && settings.outOfSyncAction === 'deny')
+    return { reason: 'NO_DEVICE_INFO', why: 'record-out-of-sync' };
   if (record.cert === null) return invalid('record-has-no-certificate');
   if (record.cert !== cert.id) return invalid('sn-mismatch');
   if (!record.online) return { reason: 'DEVICE_OFFLINE' };
@@ -175,7 +240,8 @@ function rules(tags: readonly string[], host: string, path: string): string {
 }
 
 /** The connector has been without EMS for at least the threshold, on the gateway's own clock. */
-export const outOfSync = (s: ModelState): boolean => s.link.lostAt !== undefined && s.now + s.skew - s.link.lostAt >= OUT_OF_SYNC_THRESHOLD_MS;
+export const outOfSync = (s: ModelState): boolean =>
+  s.link.lostAt !== undefined && s.now + s.skew - s.link.lostAt >= OUT_OF_SYNC_THRESHOLD_MS;
 
 /**
  * Whether the gateway has been told that `cert` must not authenticate: a sync taken after EMS
@@ -191,13 +257,25 @@ export function knownDead(s: ModelState, cert: CertFacts): boolean {
 
 /** Applies one state-changing action; returns the error EMS or the agent reports, if any. */
 export function step(s: ModelState, action: Action): ModelError | undefined {
-  const emsAction = ['register', 'reconnect', 'unregister', 'revoke', 'set-tags', 'set-online', 'update-root', 'revoke-root'].includes(action.type);
+  const emsAction = [
+    'register',
+    'reconnect',
+    'unregister',
+    'revoke',
+    'set-tags',
+    'set-online',
+    'update-root',
+    'revoke-root',
+  ].includes(action.type);
   // While EMS restarts nothing reaches it; a failed action changes nothing, on EMS or on the endpoint.
   if (emsAction && s.emsDown) return 'INVALID_STATE';
   switch (action.type) {
-    case 'request': return undefined;
-    case 'register': return register(s, action.endpoint, false);
-    case 'reconnect': return register(s, action.endpoint, true);
+    case 'request':
+      return undefined;
+    case 'register':
+      return register(s, action.endpoint, false);
+    case 'reconnect':
+      return register(s, action.endpoint, true);
     case 'unregister': {
       const agent = s.agents[action.endpoint];
       if (!agent.registered) return 'INVALID_STATE';
@@ -219,13 +297,19 @@ export function step(s: ModelState, action: Action): ModelError | undefined {
     case 'set-online': {
       const entry = s.registry.get(action.endpoint);
       if (!entry) return 'NOT_FOUND';
-      s.registry.set(action.endpoint, action.type === 'set-tags' ? { ...entry, tags: action.tags } : { ...entry, online: action.online });
+      s.registry.set(
+        action.endpoint,
+        action.type === 'set-tags' ? { ...entry, tags: action.tags } : { ...entry, online: action.online },
+      );
       return emsChanged(s, SITE_OF[action.endpoint]);
     }
     case 'update-root':
-    case 'revoke-root': return rootChange(s, action.site, action.type === 'update-root' ? 'retired' : 'revoked');
-    case 'fabric-down': return takeDown(s);
-    case 'fabric-up': return connect(s);
+    case 'revoke-root':
+      return rootChange(s, action.site, action.type === 'update-root' ? 'retired' : 'revoked');
+    case 'fabric-down':
+      return takeDown(s);
+    case 'fabric-up':
+      return connect(s);
     case 'restart-gateway':
       takeDown(s);
       s.synced = undefined;
@@ -235,11 +319,19 @@ export function step(s: ModelState, action: Action): ModelError | undefined {
       s.emsDown = true;
       if (s.link.up) s.downForEms = true;
       return takeDown(s);
-    case 'ems-start': return emsStart(s, action.registry);
-    case 'sync-delay': s.link.delay = action.ms; return undefined;
-    case 'skew': s.skew = action.ms; return undefined;
-    case 'settings': s.settings = { ...s.settings, ...action.patch }; return undefined;
-    case 'advance': return advance(s, s.now + action.ms);
+    case 'ems-start':
+      return emsStart(s, action.registry);
+    case 'sync-delay':
+      s.link.delay = action.ms;
+      return undefined;
+    case 'skew':
+      s.skew = action.ms;
+      return undefined;
+    case 'settings':
+      s.settings = { ...s.settings, ...action.patch };
+      return undefined;
+    case 'advance':
+      return advance(s, s.now + action.ms);
   }
 }
 
@@ -275,7 +367,14 @@ function register(s: ModelState, name: EndpointName, clearStore: boolean): undef
 
 function issue(s: ModelState, name: EndpointName): number {
   const site = SITE_OF[name];
-  const id = addCert(s, { uid: name, issuer: { site, generation: s.roots[site].length }, notBefore: s.now - HOUR, notAfter: s.now + 365 * DAY, clientAuth: true, isCA: false });
+  const id = addCert(s, {
+    uid: name,
+    issuer: { site, generation: s.roots[site].length },
+    notBefore: s.now - HOUR,
+    notAfter: s.now + 365 * DAY,
+    clientAuth: true,
+    isCA: false,
+  });
   s.agents[name].held.push(id);
   return id;
 }
@@ -315,7 +414,7 @@ function emsChanged(s: ModelState, site: SiteName): undefined {
 
 function snapshot(s: ModelState): Snapshot {
   const roots = new Map<number, 'active' | 'revoked'>();
-  s.roots[GATEWAY_SITE].forEach((status, i) => status !== 'retired' && roots.set(i + 1, status));
+  for (const [i, status] of s.roots[GATEWAY_SITE].entries()) if (status !== 'retired') roots.set(i + 1, status);
   const records = new Map<string, RegistryEntry>();
   for (const [name, entry] of s.registry) if (SITE_OF[name] === GATEWAY_SITE) records.set(name, entry);
   const revoked = new Set([...s.revoked].filter(([, r]) => r.site === GATEWAY_SITE).map(([id]) => id));
@@ -349,12 +448,22 @@ function deliver(s: ModelState, snap: Snapshot, taken: number): void {
   s.link.lostAt = undefined;
 }
 
-function schedule(s: ModelState, event: { kind: 'deliver'; snapshot: Snapshot; taken: number } | { kind: 'reconnect' }, at: number): void {
-  if (at <= s.now) return run(s, event);
+function schedule(
+  s: ModelState,
+  event: { kind: 'deliver'; snapshot: Snapshot; taken: number } | { kind: 'reconnect' },
+  at: number,
+): void {
+  if (at <= s.now) {
+    run(s, event);
+    return;
+  }
   s.queue.push({ ...event, at, order: s.order++ });
 }
 
-function run(s: ModelState, event: { kind: 'deliver'; snapshot: Snapshot; taken: number } | { kind: 'reconnect' }): void {
+function run(
+  s: ModelState,
+  event: { kind: 'deliver'; snapshot: Snapshot; taken: number } | { kind: 'reconnect' },
+): void {
   if (event.kind === 'deliver') deliver(s, event.snapshot, event.taken);
   else if (!s.link.up) connect(s);
 }

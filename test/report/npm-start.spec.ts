@@ -8,24 +8,32 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { skipUnlessInstalled } from '../required-program';
+import { loadReport, REPORT_FILES } from '../../src/compliance';
 import { packageFile } from '../../src/package-root';
-import { REPORT_FILES, loadReport } from '../../src/compliance';
 import { validateJunit } from '../fixtures/report/xmllint';
+import { skipUnlessInstalled } from '../required-program';
 
 const reportsDir = mkdtempSync(join(tmpdir(), 'ztna-npm-start-'));
 let run: ReturnType<typeof spawnSync>;
 
 before(() => {
-  run = spawnSync('npm', ['start', '--silent', '--', '--reports', reportsDir], { cwd: packageFile(), encoding: 'utf8', timeout: 300_000 });
+  run = spawnSync('npm', ['start', '--silent', '--', '--reports', reportsDir], {
+    cwd: packageFile(),
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
 });
 
 test('npm start: writes all five report files', () => {
   const missing = Object.values(REPORT_FILES).filter((file) => !existsSync(join(reportsDir, file)));
   const wired = readFileSync(packageFile('cucumber.cjs'), 'utf8').includes('src/cucumber/formatter');
-  assert.deepEqual(missing, [], wired
-    ? `npm start exited ${run.status} without writing ${missing.join(', ')}:\n${String(run.stderr).slice(-2000)}`
-    : `cucumber.cjs does not load the report formatter; add ['./src/cucumber/formatter.cjs', 'reports/formatter.log'] to format and { ztna: { reportsDir } } to formatOptions`);
+  assert.deepEqual(
+    missing,
+    [],
+    wired
+      ? `npm start exited ${run.status} without writing ${missing.join(', ')}:\n${String(run.stderr).slice(-2000)}`
+      : `cucumber.cjs does not load the report formatter; add ['./src/cucumber/formatter.cjs', 'reports/formatter.log'] to format and { ztna: { reportsDir } } to formatOptions`,
+  );
 });
 
 test('npm start: the JSON validates against its schema and digest', () => {
@@ -36,6 +44,7 @@ test('npm start: the JSON validates against its schema and digest', () => {
 
 test('npm start: the JUnit validates against the JUnit XSD', (t) => {
   const result = validateJunit(join(reportsDir, REPORT_FILES.junit));
-  if (result.missing) return t.skip(skipUnlessInstalled(false, 'xmllint', 'apt-get install libxml2-utils') || undefined);
+  if (result.missing)
+    return t.skip(skipUnlessInstalled(false, 'xmllint', 'apt-get install libxml2-utils') || undefined);
   assert.ok(result.ok, result.output);
 });

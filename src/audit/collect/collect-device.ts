@@ -4,8 +4,8 @@ import { writeFileAtomically } from '../../input';
 import { dumpLines } from '../dump-lines';
 import { parseSystemStatus, versionAtLeast } from '../parse-system-status';
 import { collectionError } from './collection-error';
-import { HostKeyPolicy, openSession, SshAuth, SshLimits } from './ssh-session';
-import { SshTarget } from './ssh-url';
+import { type HostKeyPolicy, openSession, type SshAuth, type SshLimits } from './ssh-session';
+import type { SshTarget } from './ssh-url';
 
 /** What to collect, besides the endpoint list the version decides. */
 export interface CollectOptions {
@@ -59,7 +59,10 @@ export async function collectDevice(target: SshTarget, options: CollectOptions):
   try {
     const status = await session.run(STATUS);
     const parsed = parseStatus(target, status);
-    const commands = [endpointCommand(parsed.version), ...(options.fcnacd ? ['diagnose test application fcnacd 7'] : [])];
+    const commands = [
+      endpointCommand(parsed.version),
+      ...(options.fcnacd ? ['diagnose test application fcnacd 7'] : []),
+    ];
     const host = parsed.hostname ?? target.host;
     const folder = join(options.dir, deviceFolder(target));
     mkdirSync(folder, { recursive: true });
@@ -80,14 +83,21 @@ function parseStatus(target: SshTarget, text: string): ReturnType<typeof parseSy
   try {
     return parseSystemStatus(dumpLines(text), `${target.label} ${STATUS}`);
   } catch (error) {
-    throw collectionError('command-refused', `${target.label}: "${STATUS}" printed no FortiOS version (${(error as Error).message})`);
+    throw collectionError(
+      'command-refused',
+      `${target.label}: "${STATUS}" printed no FortiOS version (${(error as Error).message})`,
+    );
   }
 }
 
 /** FortiOS answers a command the profile does not allow, or does not know, with one of these lines. */
 function refusedCommand(target: SshTarget, command: string, text: string): void {
   const line = /^(?:Command fail\..*|Unknown action.*|command parse error.*|Permission denied.*)$/im.exec(text)?.[0];
-  if (line) throw collectionError('command-refused', `${target.label}: "${command}" was refused: ${line.trim().slice(0, 120)} (does the profile allow cli-diagnose?)`);
+  if (line)
+    throw collectionError(
+      'command-refused',
+      `${target.label}: "${command}" was refused: ${line.trim().slice(0, 120)} (does the profile allow cli-diagnose?)`,
+    );
 }
 
 function save(folder: string, command: string, text: string): CollectedOutput {

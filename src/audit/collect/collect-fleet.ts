@@ -1,6 +1,6 @@
-import { collectDevice, CollectOptions, DeviceCollection } from './collect-device';
-import { failureKind, FailureKind } from './collection-error';
-import { SshTarget } from './ssh-url';
+import { type CollectOptions, collectDevice, type DeviceCollection } from './collect-device';
+import { type FailureKind, failureKind } from './collection-error';
+import type { SshTarget } from './ssh-url';
 
 /** A device that could not be collected, and why. */
 export interface DeviceFailure {
@@ -10,7 +10,9 @@ export interface DeviceFailure {
 }
 
 /** One device's outcome. */
-export type DeviceOutcome = { readonly ok: true; readonly collection: DeviceCollection } | ({ readonly ok: false } & DeviceFailure);
+export type DeviceOutcome =
+  | { readonly ok: true; readonly collection: DeviceCollection }
+  | ({ readonly ok: false } & DeviceFailure);
 
 /**
  * Collects from every device with at most `concurrency` sessions (and sockets) open at once; a
@@ -32,7 +34,12 @@ export async function collectFleet(
       const target = targets[index];
       outcomes[index] = await collectDevice(target, options).then(
         (collection): DeviceOutcome => ({ ok: true, collection }),
-        (error: unknown): DeviceOutcome => ({ ok: false, target, kind: failureKind(error), message: (error as Error).message }),
+        (error: unknown): DeviceOutcome => ({
+          ok: false,
+          target,
+          kind: failureKind(error),
+          message: (error as Error).message,
+        }),
       );
       progress(++done, outcomes[index]);
     }

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { badInput } from '../../errors';
-import { GatewayDump } from '../gateway-dump';
+import type { GatewayDump } from '../gateway-dump';
 import { isSshUrl } from './ssh-url';
 
 /** One `--gateway`: a dump file or an ssh:// URL, with the EMS sites the auditor says it serves. */

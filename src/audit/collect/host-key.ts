@@ -9,7 +9,9 @@ export function fingerprintOf(key: Buffer): string {
 export function keyTypeOf(key: Buffer): string {
   if (key.length < 4) return 'unknown';
   const length = key.readUInt32BE(0);
-  return length > 0 && length < 64 && key.length >= 4 + length ? key.subarray(4, 4 + length).toString('latin1') : 'unknown';
+  return length > 0 && length < 64 && key.length >= 4 + length
+    ? key.subarray(4, 4 + length).toString('latin1')
+    : 'unknown';
 }
 
 /** A pinned fingerprint as `--accept-host-key` takes it, or undefined when it is not one. */

@@ -27,11 +27,18 @@ export function parseKnownHosts(text: string): KnownHostLine[] {
   text.split(/\r?\n/).forEach((raw, index) => {
     const fields = raw.trim().split(/\s+/);
     if (fields[0] === '' || fields[0].startsWith('#')) return;
-    const marker = fields[0] === '@cert-authority' ? 'cert-authority' : fields[0] === '@revoked' ? 'revoked' : undefined;
+    const marker =
+      fields[0] === '@cert-authority' ? 'cert-authority' : fields[0] === '@revoked' ? 'revoked' : undefined;
     if (fields[0].startsWith('@') && !marker) return;
     const [hosts, keyType, key] = marker ? fields.slice(1) : fields;
     if (!hosts || !keyType || !key || !/^[A-Za-z0-9+/]+=*$/.test(key)) return;
-    entries.push({ line: index + 1, ...(marker ? { marker } : {}), patterns: hosts.split(','), keyType, key: Buffer.from(key, 'base64') });
+    entries.push({
+      line: index + 1,
+      ...(marker ? { marker } : {}),
+      patterns: hosts.split(','),
+      keyType,
+      key: Buffer.from(key, 'base64'),
+    });
   });
   return entries;
 }
@@ -42,7 +49,10 @@ export function knownHostName(host: string, port: number): string {
 }
 
 function wildcard(pattern: string, name: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`, 'i').test(name);
 }
 
@@ -68,7 +78,12 @@ export function namesHost(entry: KnownHostLine, name: string): boolean {
 }
 
 /** Looks up the key a host offered: known, revoked, changed (the host is listed with another key) or unknown. */
-export function verifyHostKey(entries: readonly KnownHostLine[], host: string, port: number, offered: Buffer): HostKeyVerdict {
+export function verifyHostKey(
+  entries: readonly KnownHostLine[],
+  host: string,
+  port: number,
+  offered: Buffer,
+): HostKeyVerdict {
   const name = knownHostName(host, port);
   const lines = entries.filter((entry) => entry.marker !== 'cert-authority' && namesHost(entry, name));
   const revoked = lines.find((entry) => entry.marker === 'revoked' && entry.key.equals(offered));

@@ -1,8 +1,8 @@
-import { Client, ClientChannel, ConnectConfig } from 'ssh2';
+import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import { collectionError } from './collection-error';
 import { fingerprintOf, keyTypeOf } from './host-key';
-import { KnownHostLine, verifyHostKey } from './known-hosts';
-import { SshTarget } from './ssh-url';
+import { type KnownHostLine, verifyHostKey } from './known-hosts';
+import type { SshTarget } from './ssh-url';
 
 /** How the client proves who it is; the values come from the environment and a key file, never a flag. */
 export interface SshAuth {
@@ -35,7 +35,11 @@ export interface SshSession {
 }
 
 /** Checks the offered host key; returns the refusal message, or how it was trusted. */
-function judgeHostKey(target: SshTarget, policy: HostKeyPolicy, key: Buffer): { trusted?: 'known_hosts' | 'pinned'; refusal?: string } {
+function judgeHostKey(
+  target: SshTarget,
+  policy: HostKeyPolicy,
+  key: Buffer,
+): { trusted?: 'known_hosts' | 'pinned'; refusal?: string } {
   const fingerprint = fingerprintOf(key);
   if (policy.pins.includes(fingerprint)) return { trusted: 'pinned' };
   const verdict = verifyHostKey(policy.entries, target.host, target.port, key);
@@ -47,14 +51,21 @@ function judgeHostKey(target: SshTarget, policy: HostKeyPolicy, key: Buffer): { 
     case 'unknown':
       return { refusal: `${target.label}: host key ${offered} is not in ${policy.file}; add it there or ${pin}` };
     case 'changed':
-      return { refusal: `${target.label}: host key CHANGED: ${policy.file}:${verdict.line} holds another ${verdict.keyType} key for it, the device offers ${offered}; if the device was re-keyed, update ${policy.file} or ${pin}` };
+      return {
+        refusal: `${target.label}: host key CHANGED: ${policy.file}:${verdict.line} holds another ${verdict.keyType} key for it, the device offers ${offered}; if the device was re-keyed, update ${policy.file} or ${pin}`,
+      };
     case 'revoked':
       return { refusal: `${target.label}: host key ${offered} is marked @revoked in ${policy.file}:${verdict.line}` };
   }
 }
 
 /** Opens an SSH session within the connect and authentication limits, verifying the host key first. */
-export function openSession(target: SshTarget, auth: SshAuth, policy: HostKeyPolicy, limits: SshLimits): Promise<{ session: SshSession; close: () => Promise<void> }> {
+export function openSession(
+  target: SshTarget,
+  auth: SshAuth,
+  policy: HostKeyPolicy,
+  limits: SshLimits,
+): Promise<{ session: SshSession; close: () => Promise<void> }> {
   const client = new Client();
   let closed = false;
   return new Promise((resolve, reject) => {
@@ -66,16 +77,30 @@ export function openSession(target: SshTarget, auth: SshAuth, policy: HostKeyPol
       client.destroy();
       reject(failure);
     };
-    let timer = setTimeout(() => fail(collectionError('connect', `${target.label}: no SSH handshake within ${limits.connectMs / 1000} s`)), limits.connectMs);
+    let timer = setTimeout(
+      () => fail(collectionError('connect', `${target.label}: no SSH handshake within ${limits.connectMs / 1000} s`)),
+      limits.connectMs,
+    );
     client.on('handshake', () => {
       clearTimeout(timer);
-      timer = setTimeout(() => fail(collectionError('auth', `${target.label}: authentication did not finish within ${limits.authMs / 1000} s`)), limits.authMs);
+      timer = setTimeout(
+        () =>
+          fail(
+            collectionError('auth', `${target.label}: authentication did not finish within ${limits.authMs / 1000} s`),
+          ),
+        limits.authMs,
+      );
     });
     client.on('ready', () => {
       clearTimeout(timer);
-      resolve({ session: { hostKey: hostKey!, run: (command) => runCommand(client, target, command, limits) }, close: () => (closed ? Promise.resolve() : closeClient(client, limits.connectMs)) });
+      resolve({
+        session: { hostKey: hostKey!, run: (command) => runCommand(client, target, command, limits) },
+        close: () => (closed ? Promise.resolve() : closeClient(client, limits.connectMs)),
+      });
     });
-    client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, finish) => finish(prompts.map(() => auth.password ?? '')));
+    client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, finish) =>
+      finish(prompts.map(() => auth.password ?? '')),
+    );
     client.on('error', (error: Error & { level?: string }) => {
       if (error.level === 'client-authentication') fail(collectionError('auth', authRefused(target, auth)));
       else fail(collectionError('connect', `${target.label}: ${error.message.replace(/\s+/g, ' ').slice(0, 200)}`));
@@ -85,7 +110,9 @@ export function openSession(target: SshTarget, auth: SshAuth, policy: HostKeyPol
       fail(collectionError('connect', `${target.label}: the connection closed before the session was ready`));
     });
     const config: ConnectConfig = {
-      host: target.host, port: target.port, username: target.user,
+      host: target.host,
+      port: target.port,
+      username: target.user,
       readyTimeout: limits.connectMs + limits.authMs + 1000, // our own timers fire first, with clearer messages
       hostVerifier: (key: Buffer) => {
         const judged = judgeHostKey(target, policy, key);
@@ -93,13 +120,20 @@ export function openSession(target: SshTarget, auth: SshAuth, policy: HostKeyPol
         else hostKey = { fingerprint: fingerprintOf(key), how: judged.trusted! };
         return judged.refusal === undefined;
       },
-      ...(auth.privateKey ? { privateKey: auth.privateKey, ...(auth.passphrase ? { passphrase: auth.passphrase } : {}) } : {}),
+      ...(auth.privateKey
+        ? { privateKey: auth.privateKey, ...(auth.passphrase ? { passphrase: auth.passphrase } : {}) }
+        : {}),
       ...(auth.password !== undefined ? { password: auth.password, tryKeyboard: true } : {}),
     };
     try {
       client.connect(config);
     } catch (error) {
-      fail(collectionError('auth', `${target.label}: the SSH key cannot be used (${(error as Error).message.slice(0, 120)})`));
+      fail(
+        collectionError(
+          'auth',
+          `${target.label}: the SSH key cannot be used (${(error as Error).message.slice(0, 120)})`,
+        ),
+      );
     }
   });
 }
@@ -123,14 +157,21 @@ function closeClient(client: Client, limitMs: number): Promise<void> {
 }
 
 function authRefused(target: SshTarget, auth: SshAuth): string {
-  const tried = [auth.privateKey ? `the key ${auth.keyFile ?? ''}`.trim() : '', auth.password !== undefined ? 'the password from FORTIGATE_SSH_PASSWORD' : '']
-    .filter(Boolean).join(' and ');
+  const tried = [
+    auth.privateKey ? `the key ${auth.keyFile ?? ''}`.trim() : '',
+    auth.password !== undefined ? 'the password from FORTIGATE_SSH_PASSWORD' : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
   return `${target.label}: authentication refused for ${target.user} with ${tried || 'no credentials'}`;
 }
 
 /** Runs one command; its output is stdout and stderr as the CLI printed them. */
 function runCommand(client: Client, target: SshTarget, command: string, limits: SshLimits): Promise<string> {
-  const shown = command.split('\n').filter((line) => !/^(config vdom|edit \S+|end)$/.test(line)).join('; ');
+  const shown = command
+    .split('\n')
+    .filter((line) => !/^(config vdom|edit \S+|end)$/.test(line))
+    .join('; ');
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -144,13 +185,31 @@ function runCommand(client: Client, target: SshTarget, command: string, limits: 
     };
     const closed = () => stop(collectionError('connect', `${target.label}: the connection closed during "${shown}"`));
     client.once('close', closed);
-    const timer = setTimeout(() => stop(collectionError('command-timeout', `${target.label}: "${shown}" did not finish within ${limits.commandMs / 1000} s`)), limits.commandMs);
+    const timer = setTimeout(
+      () =>
+        stop(
+          collectionError(
+            'command-timeout',
+            `${target.label}: "${shown}" did not finish within ${limits.commandMs / 1000} s`,
+          ),
+        ),
+      limits.commandMs,
+    );
     client.exec(command, (error, stream) => {
-      if (error) return stop(collectionError('command-refused', `${target.label}: "${shown}" could not start: ${error.message}`));
+      if (error)
+        return stop(
+          collectionError('command-refused', `${target.label}: "${shown}" could not start: ${error.message}`),
+        );
       channel = stream;
       const take = (chunk: Buffer) => {
         size += chunk.length;
-        if (size > limits.maxOutputBytes) return stop(collectionError('output-too-large', `${target.label}: "${shown}" printed more than ${limits.maxOutputBytes} bytes`));
+        if (size > limits.maxOutputBytes)
+          return stop(
+            collectionError(
+              'output-too-large',
+              `${target.label}: "${shown}" printed more than ${limits.maxOutputBytes} bytes`,
+            ),
+          );
         chunks.push(chunk);
       };
       stream.on('data', take);

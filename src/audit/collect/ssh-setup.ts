@@ -5,7 +5,7 @@ import { utils } from 'ssh2';
 import { badInput } from '../../errors';
 import { pinnedFingerprint } from './host-key';
 import { parseKnownHosts } from './known-hosts';
-import { HostKeyPolicy, SshAuth } from './ssh-session';
+import type { HostKeyPolicy, SshAuth } from './ssh-session';
 
 /** Reads a user's file through the CLI's loader. */
 export type ReadText = (file: string) => { readonly file: string; readonly text: string };
@@ -22,18 +22,25 @@ export function sshAuth(keyFile: string | undefined, read: ReadText, env: NodeJS
   const password = env[SSH_ENV.password];
   const passphrase = env[SSH_ENV.passphrase];
   if (keyFile === undefined) {
-    if (password === undefined || password === '') throw badInput(`collecting over SSH needs --ssh-key FILE or the password in ${SSH_ENV.password}`);
+    if (password === undefined || password === '')
+      throw badInput(`collecting over SSH needs --ssh-key FILE or the password in ${SSH_ENV.password}`);
     return { password };
   }
   const mode = statSync(keyFile, { throwIfNoEntry: false })?.mode;
   if (mode !== undefined && process.platform !== 'win32' && (mode & 0o077) !== 0) {
-    throw badInput(`--ssh-key ${keyFile}: others may read it (mode ${(mode & 0o777).toString(8)}); chmod 600 it`, { file: keyFile });
+    throw badInput(`--ssh-key ${keyFile}: others may read it (mode ${(mode & 0o777).toString(8)}); chmod 600 it`, {
+      file: keyFile,
+    });
   }
   const privateKey = Buffer.from(read(keyFile).text, 'utf8');
   const parsed = utils.parseKey(privateKey, passphrase);
   if (parsed instanceof Error) {
-    const hint = /passphrase|decrypt|bad/i.test(parsed.message) ? `; is ${SSH_ENV.passphrase} set to its passphrase?` : '';
-    throw badInput(`--ssh-key ${keyFile}: not a usable SSH private key (${parsed.message.slice(0, 120)})${hint}`, { file: keyFile });
+    const hint = /passphrase|decrypt|bad/i.test(parsed.message)
+      ? `; is ${SSH_ENV.passphrase} set to its passphrase?`
+      : '';
+    throw badInput(`--ssh-key ${keyFile}: not a usable SSH private key (${parsed.message.slice(0, 120)})${hint}`, {
+      file: keyFile,
+    });
   }
   return { privateKey, keyFile, ...(passphrase ? { passphrase } : {}), ...(password ? { password } : {}) };
 }
@@ -41,7 +48,10 @@ export function sshAuth(keyFile: string | undefined, read: ReadText, env: NodeJS
 /** The host keys trusted: `--known-hosts` (default ~/.ssh/known_hosts, absent means empty) and pins. */
 export function hostKeyPolicy(file: string | undefined, pins: readonly string[], read: ReadText): HostKeyPolicy {
   for (const pin of pins) {
-    if (!pinnedFingerprint(pin)) throw badInput(`--accept-host-key ${JSON.stringify(pin.slice(0, 80))} is not a SHA256 fingerprint (SHA256: and 43 base64 characters, as ssh-keygen -lf prints it)`);
+    if (!pinnedFingerprint(pin))
+      throw badInput(
+        `--accept-host-key ${JSON.stringify(pin.slice(0, 80))} is not a SHA256 fingerprint (SHA256: and 43 base64 characters, as ssh-keygen -lf prints it)`,
+      );
   }
   const path = file ?? join(homedir(), '.ssh', 'known_hosts');
   const exists = statSync(path, { throwIfNoEntry: false }) !== undefined;

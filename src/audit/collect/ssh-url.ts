@@ -23,10 +23,12 @@ export function parseSshUrl(value: string): SshTarget {
   } catch {
     throw fail('not a URL');
   }
-  if (url.password !== '' || /^ssh:\/\/[^@/]*:[^@/]*@/i.test(value)) throw fail('a password never goes in the URL (set FORTIGATE_SSH_PASSWORD)');
+  if (url.password !== '' || /^ssh:\/\/[^@/]*:[^@/]*@/i.test(value))
+    throw fail('a password never goes in the URL (set FORTIGATE_SSH_PASSWORD)');
   if (url.username === '') throw fail('no user');
   if (url.hostname === '') throw fail('no host');
-  if ((url.pathname !== '' && url.pathname !== '/') || url.search !== '' || url.hash !== '') throw fail('no path, query or fragment is read');
+  if ((url.pathname !== '' && url.pathname !== '/') || url.search !== '' || url.hash !== '')
+    throw fail('no path, query or fragment is read');
   const port = url.port === '' ? 22 : Number(url.port);
   const user = decodeURIComponent(url.username);
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
