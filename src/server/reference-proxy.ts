@@ -68,7 +68,12 @@ function answer(decision: Decision, req: IncomingMessage, res: ServerResponse, u
   if (decision.evidence.rule) headers[DECISION_HEADERS.rule] = decision.evidence.rule;
   if (decision.verdict === 'allow' && upstream) return forward(req, res, upstream, headers);
   const body = JSON.stringify({ verdict: decision.verdict, reason: decision.reason, fortiosCode: decision.fortiosCode ?? null, detail: decision.detail ?? null, rule: decision.evidence.rule ?? null });
-  res.writeHead(decision.httpStatus, { ...headers, 'content-type': 'application/json', 'cache-control': 'no-store' });
+  headers['content-type'] = 'application/json';
+  headers['cache-control'] = 'no-store';
+  // With the length known, Node sends head and body in one write; chunked framing (what Node
+  // falls back to) adds three buffers and a writev to every answer.
+  headers['content-length'] = String(Buffer.byteLength(body));
+  res.writeHead(decision.httpStatus, headers);
   res.end(body);
 }
 
