@@ -268,7 +268,7 @@ export async function measure(): Promise<Measured[]> {
         ifMissed:
           floor !== null && floor < 0.8
             ? `a bare Node https server already reaches only ${floor} of nginx here (nodeHttpsBaseline: ${baseline.serverCpuMsPerHandshake} ms per handshake): Node's TLSSocket and HTTP server set-up per connection; on top, the reference proxy's own per-connection work (src/server/reference-proxy.ts)`
-            : `a bare Node https server reaches ${floor} of nginx here (${baseline.serverCpuMsPerHandshake} ms per handshake), the reference proxy ${reference.serverCpuMsPerHandshake} ms: the difference is its own per-connection work — it parses a client certificate once and keeps it by fingerprint, but still wraps the handshake's certificate (getPeerX509Certificate) and hashes it (fingerprint256) on every connection, then decides and answers in JSON (src/server/reference-proxy.ts)`,
+            : `a bare Node https server reaches ${floor} of nginx here (${baseline.serverCpuMsPerHandshake} ms per handshake), the reference proxy ${reference.serverCpuMsPerHandshake} ms: the difference is its own per-request work (src/server/reference-proxy.ts: reading the handshake's certificate with getPeerX509Certificate and fingerprint256, the decision, the JSON answer; some 10 µs each in place) and its heap — run from a checkout through ts-node, the TypeScript compiler stays in memory (about 78 MB against 10 MB compiled), so each full GC during the race costs more`,
       },
     ];
   } finally {

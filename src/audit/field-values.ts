@@ -1,4 +1,5 @@
 import { badInput, type HarnessError } from '../errors';
+import { NO_CERTIFICATE_SN } from '../ztna-identifiers';
 
 /** Where a value was read: the user's file name and the 1-based line. */
 export interface FieldContext {
@@ -37,7 +38,7 @@ const fortySn = hexOf(40, '40 hexadecimal characters');
 
 /** Certificate SN: 40 hex characters; any run of zeros is FortiOS's "no certificate". */
 export const certSnValue: ValueParser<string> = (value, at, label) =>
-  /^0+$/.test(value) ? '0'.repeat(40) : fortySn(value, at, label);
+  /^0+$/.test(value) ? NO_CERTIFICATE_SN : fortySn(value, at, label);
 
 /** EMS serial number: `FCTEMS` and 10 digits. */
 export const emsSerialValue: ValueParser<string> = (value, at, label) => {

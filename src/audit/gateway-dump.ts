@@ -1,3 +1,4 @@
+import { NO_CERTIFICATE_SN } from '../ztna-identifiers';
 /**
  * Which FortiOS command printed a dump. `diagnose endpoint record list` (up to 7.4.1) and
  * `diagnose endpoint ec-shm list` (7.4.2+) print the same block format, hence one value.
@@ -71,5 +72,5 @@ export interface GatewayDump {
   readonly summary?: GatewaySummary;
 }
 
-/** The all-zero SN FortiOS prints for an endpoint without a ZTNA certificate. */
-export const ZERO_CERT_SN = '0'.repeat(40);
+/** The all-zero SN FortiOS prints for an endpoint without a ZTNA certificate (one home: src/ztna-identifiers.ts). */
+export const ZERO_CERT_SN = NO_CERTIFICATE_SN;

@@ -77,7 +77,12 @@ function answer(decision: Decision, req: IncomingMessage, res: ServerResponse, u
     detail: decision.detail ?? null,
     rule: decision.evidence.rule ?? null,
   });
-  res.writeHead(decision.httpStatus, { ...headers, 'content-type': 'application/json', 'cache-control': 'no-store' });
+  headers['content-type'] = 'application/json';
+  headers['cache-control'] = 'no-store';
+  // With the length known, Node sends head and body in one write; chunked framing (what Node
+  // falls back to) adds three buffers and a writev to every answer.
+  headers['content-length'] = String(Buffer.byteLength(body));
+  res.writeHead(decision.httpStatus, headers);
   res.end(body);
 }
 
