@@ -1,8 +1,5 @@
 import type { Clock } from '../clock';
-import { type Certificate, issueCertificate, type KeyPair, type KeySource, newSerial, type Random } from '../pki';
-import { issuerOf } from './ztna-ca';
-
-const DAY = 86_400_000;
+import { type Certificate, issueServerChain, type KeyPair, type KeySource, type Random } from '../pki';
 
 /**
  * EMS's own HTTPS identity: a server certificate (serverAuth only) from a CA that has nothing
@@ -21,26 +18,14 @@ export async function createEmsSslIdentity(
   options: { clock: Clock; random: Random; keys: KeySource },
 ): Promise<EmsSslIdentity> {
   const [caKey, serverKey] = await Promise.all([options.keys.take(), options.keys.take()]);
-  const now = options.clock.now();
-  const ca = issueCertificate({
-    serial: newSerial(options.random),
-    subject: { CN: 'EMS SSL CA', O: 'ztna-harness lab' },
-    subjectSpki: caKey.spki,
-    issuer: 'self',
-    selfKey: caKey,
-    notBefore: new Date(now - DAY),
-    notAfter: new Date(now + 3650 * DAY),
-    profile: 'ca',
-  });
-  const server = issueCertificate({
-    serial: newSerial(options.random),
-    subject: { CN: hostName, O: 'ztna-harness lab' },
-    subjectSpki: serverKey.spki,
-    issuer: issuerOf({ certificate: ca, key: caKey }),
-    notBefore: new Date(now - DAY),
-    notAfter: new Date(now + 825 * DAY),
-    profile: 'server',
+  const { ca, server } = issueServerChain({
+    caSubject: { CN: 'EMS SSL CA', O: 'ztna-harness lab' },
+    serverSubject: { CN: hostName, O: 'ztna-harness lab' },
     dnsNames: [hostName],
+    now: options.clock.now(),
+    random: options.random,
+    caKey,
+    serverKey,
   });
   return { ca, caKey, server, serverKey };
 }

@@ -1,9 +1,6 @@
-import { issuerOf } from '../ems';
 import type { Identity } from '../forticlient';
 import type { Lab } from '../lab';
-import { type Certificate, issueCertificate, type KeyPair, newSerial } from '../pki';
-
-const DAY = 86_400_000;
+import { type Certificate, issueServerChain, type KeyPair } from '../pki';
 
 /** The access proxy's own TLS identity and the CA clients verify it with. */
 export interface ProxyTls {
@@ -23,28 +20,15 @@ export async function proxyTlsOf(lab: Lab, hostNames: readonly string[] = []): P
   const existing = cache.get(lab);
   if (existing) return existing;
   const [caKey, serverKey] = [await lab.keys.take(), await lab.keys.take()];
-  // Wall-clock validity: real proxies and clients check it against real time.
-  const now = Date.now();
-  const ca = issueCertificate({
-    serial: newSerial(lab.random),
-    subject: { CN: 'ztna-harness access proxy CA', O: 'ztna-harness lab' },
-    subjectSpki: caKey.spki,
-    issuer: 'self',
-    selfKey: caKey,
-    notBefore: new Date(now - DAY),
-    notAfter: new Date(now + 3650 * DAY),
-    profile: 'ca',
-  });
-  const certificate = issueCertificate({
-    serial: newSerial(lab.random),
-    subject: { CN: 'localhost', O: 'ztna-harness lab' },
-    subjectSpki: serverKey.spki,
-    issuer: issuerOf({ certificate: ca, key: caKey }),
-    notBefore: new Date(now - DAY),
-    notAfter: new Date(now + 825 * DAY),
-    profile: 'server',
+  const { ca, server: certificate } = issueServerChain({
+    caSubject: { CN: 'ztna-harness access proxy CA', O: 'ztna-harness lab' },
+    serverSubject: { CN: 'localhost', O: 'ztna-harness lab' },
     dnsNames: ['localhost', ...hostNames],
     ipAddresses: ['127.0.0.1'],
+    now: Date.now(), // wall-clock validity: real proxies and clients check it against real time
+    random: lab.random,
+    caKey,
+    serverKey,
   });
   const tls = { ca, caKey, server: { certificate, key: serverKey } };
   cache.set(lab, tls);

@@ -19,3 +19,4 @@ export type { PemBlock } from './pem';
 export { derOf, pemBlocks, toPem } from './pem';
 export type { Random } from './random';
 export { hex, newSerial, SeededRandom, systemRandom } from './random';
+export { issueServerChain, type ServerChainSpec } from './server-chain';
