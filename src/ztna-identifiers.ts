@@ -6,6 +6,12 @@
 /** A FortiClient UID (a ZTNA certificate's subject CN): 32 upper-case hex characters. */
 export const UID_PATTERN = /^[0-9A-F]{32}$/;
 
+/** An EMS serial number as FortiOS prints it, FCTEMS and 10 digits (e.g. FCTEMS8822001234), as a regex source to compose. */
+export const EMS_SERIAL_SOURCE = 'FCTEMS\\d{10}';
+
+/** A whole EMS serial number. */
+export const EMS_SERIAL_PATTERN = new RegExp(`^${EMS_SERIAL_SOURCE}$`);
+
 /** The certificate SN an endpoint record carries when the endpoint holds no ZTNA certificate. */
 export const NO_CERTIFICATE_SN = '0'.repeat(40);
 

@@ -1,5 +1,5 @@
 import { badInput, type HarnessError } from '../errors';
-import { NO_CERTIFICATE_SN } from '../ztna-identifiers';
+import { EMS_SERIAL_SOURCE, NO_CERTIFICATE_SN } from '../ztna-identifiers';
 
 /** Where a value was read: the user's file name and the 1-based line. */
 export interface FieldContext {
@@ -40,9 +40,12 @@ const fortySn = hexOf(40, '40 hexadecimal characters');
 export const certSnValue: ValueParser<string> = (value, at, label) =>
   /^0+$/.test(value) ? NO_CERTIFICATE_SN : fortySn(value, at, label);
 
+// FortiOS output is read whatever the case of its letters.
+const EMS_SERIAL_ANY_CASE = new RegExp(`^${EMS_SERIAL_SOURCE}$`, 'i');
+
 /** EMS serial number: `FCTEMS` and 10 digits. */
 export const emsSerialValue: ValueParser<string> = (value, at, label) => {
-  if (!/^FCTEMS\d{10}$/i.test(value)) throw inputError(at, `${label} ${quote(value)} is not FCTEMS and 10 digits`);
+  if (!EMS_SERIAL_ANY_CASE.test(value)) throw inputError(at, `${label} ${quote(value)} is not FCTEMS and 10 digits`);
   return value.toUpperCase();
 };
 

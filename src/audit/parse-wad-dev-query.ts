@@ -1,3 +1,4 @@
+import { EMS_SERIAL_SOURCE } from '../ztna-identifiers';
 import { type DumpLine, promptCommand } from './dump-lines';
 import { certSnValue, choiceValue, emsSerialValue, type FieldContext, tenantIdValue, uidValue } from './field-values';
 import type { LineReader, RecordList } from './parse-endpoint-record-list';
@@ -8,7 +9,7 @@ export const ATTR_LINE = /^Attr of type\s*=\s*(\d+)\s*,\s*length\s*=\s*\d+\s*,\s
 const QUERY = /\bwad\s+dev\s+query-by\s+uid\b(.*)$/i;
 const RESPONSE_END = /^Response termination\b/i;
 /** Tag values end in `_` + EMS serial + tenant id, glued together: `ZTNA_Domain-Users_FCTEMS…000`. */
-const TAG_SUFFIX = /^(.*)_(FCTEMS\d{10})([0-9A-Fa-f]{32})$/;
+const TAG_SUFFIX = new RegExp(`^(.*)_(${EMS_SERIAL_SOURCE})([0-9A-Fa-f]{32})$`);
 
 const addTag: FieldSetter = (draft, value, at, label) => {
   const match = TAG_SUFFIX.exec(value);

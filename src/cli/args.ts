@@ -1,5 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { badInput } from '../errors';
+import { EMS_SERIAL_PATTERN } from '../ztna-identifiers';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -41,12 +42,9 @@ export function portNumber(value: string | undefined, option: string): number | 
   return n;
 }
 
-/** An EMS serial number as FortiOS prints it: FCTEMS and 10 digits (e.g. FCTEMS8822001234). */
-export const EMS_SERIAL = /^FCTEMS\d{10}$/;
-
 /** An EMS serial from an option, or a bad-input error saying what one looks like. */
 export function emsSerial(value: string | undefined, option: string): string | undefined {
-  if (value !== undefined && !EMS_SERIAL.test(value))
+  if (value !== undefined && !EMS_SERIAL_PATTERN.test(value))
     throw badInput(
       `${option} expects an EMS serial number, FCTEMS and 10 digits (e.g. FCTEMS8822001234), not ${JSON.stringify(value)}`,
     );

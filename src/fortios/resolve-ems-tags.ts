@@ -14,6 +14,7 @@
  * `ems-tag-unknown` from 7.2.1 (https://docs.fortinet.com/document/fortigate/7.2.0/new-features/710195).
  */
 import { badInput } from '../errors';
+import { EMS_SERIAL_SOURCE } from '../ztna-identifiers';
 import type { ConfigLocation } from './config-tree';
 import type { AddressGroup, EmsConnector, FirewallAddress } from './fortios-model';
 import { type FortiosVersion, hasFeature, requireFeature } from './fortios-version';
@@ -25,7 +26,7 @@ export const BUILTIN_TAGS = [
 ] as const;
 
 const CONNECTOR_TAG = /^EMS(\d{1,3})_(ZTNA|CLASS)_(.+)$/;
-const SERIAL_TAG = /^(FCTEMS\d{10})_(.+)$/;
+const SERIAL_TAG = new RegExp(`^(${EMS_SERIAL_SOURCE})_(.+)$`);
 
 /** What tag names resolve against. */
 export interface TagIndex {
