@@ -5,45 +5,15 @@
  * cache of its own and requires that cucumber finishes and exits by itself, in bounded time.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { packageFile } from '../../src/package-root';
+import { runLimited } from '../run-with-limit';
 
 const BOUND_MS = 240_000;
 const FEATURES = ['features/revocation.feature', 'features/root-rotation.feature'];
-
-interface Exit {
-  readonly code: number | null;
-  readonly timedOut: boolean;
-  readonly output: string;
-}
-
-/** Runs cucumber in its own process group, so that a hang kills it and every child it started. */
-function runBounded(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Exit> {
-  return new Promise((resolve) => {
-    const child = spawn(packageFile('node_modules', '.bin', 'cucumber-js'), args, {
-      cwd: packageFile(),
-      env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      process.kill(-child.pid!, 'SIGKILL');
-    }, BOUND_MS);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, timedOut, output });
-    });
-  });
-}
 
 test('cold-start/wire: the wire profile on an empty key cache passes and exits by itself', {
   timeout: BOUND_MS + 30_000,
@@ -51,9 +21,12 @@ test('cold-start/wire: the wire profile on an empty key cache passes and exits b
   const cache = mkdtempSync(join(tmpdir(), 'ztna-cold-cache-'));
   const reportsDir = mkdtempSync(join(tmpdir(), 'ztna-cold-reports-'));
   const formatOptions = JSON.stringify({ ztna: { reportsDir } });
-  const exit = await runBounded(['-p', 'wire', '--format-options', formatOptions, ...FEATURES], {
-    ...process.env,
-    ZTNA_HARNESS_CACHE: cache,
+  const cucumber = packageFile('node_modules', '.bin', 'cucumber-js');
+  const exit = await runLimited(cucumber, ['-p', 'wire', '--format-options', formatOptions, ...FEATURES], {
+    cwd: packageFile(),
+    env: { ...process.env, ZTNA_HARNESS_CACHE: cache },
+    limitS: BOUND_MS / 1000,
+    capture: true,
   });
   assert.equal(
     exit.timedOut,

@@ -1,32 +1,23 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { findHaproxy, findNginx } from '../../src/target';
 import { programRuns, skipUnlessInstalled } from '../required-program';
+import { runLimited } from '../run-with-limit';
 
 const root = join(__dirname, '..', '..');
 const LIMIT_MS = 240_000;
 
-/** Runs cucumber in a process group of its own; resolves with its exit code, or 'hung' if it outlived the limit. */
-function cucumber(args: readonly string[]): Promise<{ code: number | null; hung: boolean }> {
-  return new Promise((resolve) => {
-    const child = spawn(join(root, 'node_modules', '.bin', 'cucumber-js'), args, {
-      cwd: root,
-      stdio: 'ignore',
-      detached: true,
-    });
-    const timer = setTimeout(() => {
-      process.kill(-child.pid!, 'SIGKILL');
-      resolve({ code: null, hung: true });
-    }, LIMIT_MS);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, hung: false });
-    });
+/** Runs cucumber with the limit; 'hung' if it outlived it (its process group is then killed). */
+async function cucumber(args: readonly string[]): Promise<{ code: number | null; hung: boolean }> {
+  const run = await runLimited(join(root, 'node_modules', '.bin', 'cucumber-js'), args, {
+    cwd: root,
+    limitS: LIMIT_MS / 1000,
+    capture: true,
   });
+  return { code: run.code, hung: run.timedOut };
 }
 
 // Each run must end on its own once its scenarios are done: every proxy, server, connection and
@@ -77,26 +68,21 @@ test('profiles/paths: a feature named on the command line runs alone, on every p
   timeout: 120_000,
 }, async () => {
   for (const profile of ['default', 'wire', 'nginx', 'haproxy']) {
-    const out = await new Promise<string>((resolve) => {
-      const child = spawn(
-        join(root, 'node_modules', '.bin', 'cucumber-js'),
-        [
-          '-p',
-          profile,
-          '--dry-run',
-          '--format',
-          'summary',
-          '--format-options',
-          JSON.stringify({ ztna: { reportsDir: mkdtempSync(join(tmpdir(), 'ztna-paths-')) } }),
-          'features/registration.feature',
-        ],
-        { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], timeout: 100_000 },
-      );
-      let text = '';
-      child.stdout.on('data', (c) => (text += c));
-      child.stderr.on('data', (c) => (text += c));
-      child.once('exit', () => resolve(text));
-    });
+    const run = await runLimited(
+      join(root, 'node_modules', '.bin', 'cucumber-js'),
+      [
+        '-p',
+        profile,
+        '--dry-run',
+        '--format',
+        'summary',
+        '--format-options',
+        JSON.stringify({ ztna: { reportsDir: mkdtempSync(join(tmpdir(), 'ztna-paths-')) } }),
+        'features/registration.feature',
+      ],
+      { cwd: root, limitS: 100, capture: true },
+    );
+    const out = run.output;
     // registration.feature holds 11 scenarios (outline rows included); all features hold over 100.
     assert.match(
       out,
