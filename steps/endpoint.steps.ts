@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { isIPv4 } from 'node:net';
 import { craftFromRecipe, craftIdentity } from '../src/lab';
 import { CRAFTED, type Crafted } from './parameter-types';
 import { given, type StepGroup, tagList, thenInLab, when } from './vocabulary';
@@ -7,13 +8,14 @@ import type { ZtnaWorld } from './world';
 const MOBILE_UA =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
-async function requestAs(world: ZtnaWorld, name: string, url: string, withCertificate = true) {
+async function requestAs(world: ZtnaWorld, name: string, url: string, withCertificate = true, user?: string) {
   const endpoint = (await world.lab()).endpoint(name);
   return world.send({
     endpoint: name,
     identity: withCertificate ? endpoint.identity : undefined,
     url,
     userAgent: endpoint.profile.userAgent,
+    ...(user === undefined ? {} : { user }),
   });
 }
 
@@ -102,6 +104,31 @@ export const endpointSteps: StepGroup = {
       'When endpoint "laptop-1" requests "https://intranet.example.com/"',
       async function (name: string, url: string) {
         return requestAs(this, name, url);
+      },
+    ),
+    when(
+      'user {string} on endpoint {string} requests {string}',
+      "An HTTPS request presenting the endpoint's certificate, from a user who authenticated to the access proxy (a lab user; HTTP basic authentication on the wire).",
+      'When user "alice" on endpoint "laptop-1" requests "https://intranet.example.com/"',
+      async function (user: string, name: string, url: string) {
+        return requestAs(this, name, url, true, user);
+      },
+    ),
+    when(
+      'user {string} without a certificate requests {string} with the user agent {string}',
+      'A certificate-less request from an authenticated lab user.',
+      'When user "alice" without a certificate requests "https://intranet.example.com/" with the user agent "curl/8.5.0"',
+      async function (user: string, url: string, userAgent: string) {
+        return this.send({ url, userAgent, user });
+      },
+    ),
+    given(
+      'requests come from address {string}',
+      'Every later request of the scenario comes from this client address (default 127.0.0.1). Wire targets send from it when it is a loopback address (127.0.0.0/8); another is sent in-process only, and is not applicable elsewhere.',
+      'Given requests come from address "127.0.2.7"',
+      async function (address: string) {
+        if (!isIPv4(address)) assert.fail(`"${address}" is not an IPv4 address`);
+        this.sourceAddress = address;
       },
     ),
     when(

@@ -35,6 +35,8 @@ export class ZtnaWorld extends World<ZtnaWorldParameters> {
   readonly kept = new Map<string, Identity>();
   /** The access proxy requests go to; the lab's first when unset. */
   gatewayName: string | undefined;
+  /** The client address of every later request (`Given requests come from address …`). */
+  sourceAddress: string | undefined;
   last: Exchange | undefined;
   /** Every request of the scenario, in order (exposure windows are measured on it). */
   readonly exchanges: TimedExchange[] = [];
@@ -92,7 +94,11 @@ export class ZtnaWorld extends World<ZtnaWorldParameters> {
   /** Sends a probe through the target and attaches what happened as evidence (unless told not to). */
   async send(probe: Probe, options: { readonly attach?: boolean } = {}): Promise<Observation | 'skipped'> {
     const target = await this.target();
-    const sent: Probe = { gateway: this.gatewayName, ...probe };
+    const sent: Probe = {
+      gateway: this.gatewayName,
+      ...(this.sourceAddress === undefined ? {} : { sourceAddress: this.sourceAddress }),
+      ...probe,
+    };
     const inapplicable = target.check?.(sent);
     if (inapplicable) return this.notApplicable(inapplicable.notApplicable);
     const observation = await target.send(sent);

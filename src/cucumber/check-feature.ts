@@ -13,9 +13,14 @@ function checkScenario(check: Check, file: string, absolute: string): string {
   // Without explicit controls a check evidences what its expected reason evidences (AC-3 for a bare deny).
   const controls =
     check.controls ?? (check.reason || check.expect === 'allow' ? REASONS[check.reason ?? 'ALLOW'].controls : ['AC-3']);
+  const userAgent = check.userAgent ?? DESKTOP_USER_AGENT;
   const request = check.endpoint
-    ? `When endpoint "${check.endpoint}" requests "${check.url}"`
-    : `When a client without a certificate requests "${check.url}" with the user agent "${check.userAgent ?? DESKTOP_USER_AGENT}"`;
+    ? check.user
+      ? `When user "${check.user}" on endpoint "${check.endpoint}" requests "${check.url}"`
+      : `When endpoint "${check.endpoint}" requests "${check.url}"`
+    : check.user
+      ? `When user "${check.user}" without a certificate requests "${check.url}" with the user agent "${userAgent}"`
+      : `When a client without a certificate requests "${check.url}" with the user agent "${userAgent}"`;
   const outcome =
     check.expect === 'allow'
       ? 'Then the request is allowed'
@@ -28,6 +33,7 @@ function checkScenario(check: Check, file: string, absolute: string): string {
     `    Given a ZTNA lab from "${absolute.replace(/[\\"]/g, '\\$&')}"`,
     ...check.before.map((a) => `    ${actionStep(a)}`),
     ...(check.gateway ? [`    And requests go to access proxy "${check.gateway}"`] : []),
+    ...(check.sourceAddress ? [`    And requests come from address "${check.sourceAddress}"`] : []),
     `    ${request}`,
     `    ${outcome}`,
   ];

@@ -10,7 +10,7 @@
  */
 import { Agent, request } from 'undici';
 import { badInput, HarnessError } from '../errors';
-import { compareFortiosVersions, type FortiosVersion } from './fortios-version';
+import { compareFortiosVersions, type FortiosVersion } from '../gateway';
 import { MAX_FORTIOS_CONFIG_BYTES } from './read-config';
 
 const BACKUP_PATH = '/api/v2/monitor/system/config/backup';

@@ -1,3 +1,12 @@
+export type { FortiosVersion, VersionGate, VersionGateName } from '../gateway';
+export {
+  compareFortiosVersions,
+  DEFAULT_FORTIOS_VERSION,
+  formatFortiosVersion,
+  hasFeature,
+  parseFortiosVersion,
+  VERSION_GATES,
+} from '../gateway';
 export type {
   ConfigBody,
   ConfigEntry,
@@ -10,20 +19,11 @@ export type {
 export type { FetchedConfig, FetchFortigateOptions } from './fetch-config';
 export { fetchFortigateConfig } from './fetch-config';
 export type * from './fortios-model';
-export type { FortiosVersion, VersionGate, VersionGateName } from './fortios-version';
-export {
-  compareFortiosVersions,
-  DEFAULT_FORTIOS_VERSION,
-  formatFortiosVersion,
-  hasFeature,
-  parseFortiosVersion,
-  VERSION_GATES,
-} from './fortios-version';
 export type { MapOptions, MappedConfig } from './map-config';
 export { mapFortiosConfig } from './map-config';
 export { MAX_CONFIG_DEPTH, parseFortiosConfig } from './parse-config';
 export { MAX_FORTIOS_CONFIG_BYTES, readFortiosConfig } from './read-config';
-export { BUILTIN_TAGS } from './resolve-ems-tags';
+export { BUILTIN_TAGS, resolveEmsTag } from './resolve-ems-tags';
 export type { VdomView } from './select-vdom';
 export { selectVdom } from './select-vdom';
 export { writeFortiosConfig } from './write-config';

@@ -1,14 +1,14 @@
 import { badInput } from '../errors';
-import { checkGroupLoops, checkReferences, checkTagGroups, type Namespace } from './check-references';
-import type { ConfigSection, ConfigTree } from './config-tree';
-import type { FortiosModel, IgnoredKey, ProxyPolicy, RemoteServer, RemoteServerKind } from './fortios-model';
 import {
   compareFortiosVersions,
   DEFAULT_FORTIOS_VERSION,
   type FortiosVersion,
   formatFortiosVersion,
   parseFortiosVersion,
-} from './fortios-version';
+} from '../gateway';
+import { checkGroupLoops, checkReferences, checkTagGroups, type Namespace } from './check-references';
+import type { ConfigSection, ConfigTree } from './config-tree';
+import type { FortiosModel, IgnoredKey, ProxyPolicy, RemoteServer, RemoteServerKind } from './fortios-model';
 import { mapAccessProxies } from './map-access-proxy';
 import type { MapContext, ReferenceKind } from './map-context';
 import {

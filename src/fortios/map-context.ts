@@ -1,7 +1,7 @@
+import type { FortiosVersion } from '../gateway';
 import type { ConfigEntry, ConfigLocation, ConfigSection } from './config-tree';
 import { EntryReader } from './entry-reader';
 import type { IgnoredKey } from './fortios-model';
-import type { FortiosVersion } from './fortios-version';
 
 /** The kinds of object a setting can name. */
 export type ReferenceKind = 'vip' | 'virtual-host' | 'address' | 'access-proxy' | 'user' | 'group' | 'group-member';

@@ -4,6 +4,7 @@
  * come from the FortiOS CLI reference pages cited at each; docs/fortios-model.md lists them.
  */
 import { badInput } from '../errors';
+import { requireFeature } from '../gateway';
 import { DEFAULT_OUT_OF_SYNC_THRESHOLD_MS } from '../ztna-identifiers';
 import type { ConfigSection } from './config-tree';
 import type { EntryReader } from './entry-reader';
@@ -19,7 +20,6 @@ import type {
   UserGroup,
   VirtualHost,
 } from './fortios-model';
-import { requireFeature } from './fortios-version';
 import { type MapContext, mapEntries, referList } from './map-context';
 
 export const ENABLE_DISABLE: readonly EnableDisable[] = ['enable', 'disable'];

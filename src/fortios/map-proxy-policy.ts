@@ -4,10 +4,11 @@
  * proxy types (explicit-web, transparent-web, …) are not ZTNA rules and are skipped. Tag names
  * are resolved later, once every address is known (resolve-ems-tags.ts).
  */
+
+import { requireFeature } from '../gateway';
 import type { ConfigLocation, ConfigSection } from './config-tree';
 import { entryId } from './entry-reader';
 import type { ProxyPolicy } from './fortios-model';
-import { requireFeature } from './fortios-version';
 import { type MapContext, mapEntries, referList } from './map-context';
 import { ENABLE_DISABLE } from './map-objects';
 

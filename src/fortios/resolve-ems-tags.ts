@@ -14,10 +14,10 @@
  * `ems-tag-unknown` from 7.2.1 (https://docs.fortinet.com/document/fortigate/7.2.0/new-features/710195).
  */
 import { badInput } from '../errors';
+import { type FortiosVersion, hasFeature, requireFeature } from '../gateway';
 import { EMS_SERIAL_SOURCE } from '../ztna-identifiers';
 import type { ConfigLocation } from './config-tree';
 import type { AddressGroup, EmsConnector, FirewallAddress } from './fortios-model';
-import { type FortiosVersion, hasFeature, requireFeature } from './fortios-version';
 
 /** The built-in tag names: the 7.2.4+ spelling, and the 7.2.1–7.2.3 one it replaced. */
 export const BUILTIN_TAGS = [
@@ -42,7 +42,7 @@ export function resolveEmsTag(name: string, at: ConfigLocation, index: TagIndex)
   if (address) {
     if (address.kind.type !== 'ems-tag')
       throw badInput(
-        `ztna-ems-tag ${JSON.stringify(name)} is a firewall address of type ${address.kind.type} (line ${address.at.line}); expected a dynamic EMS-tag address (type dynamic, sub-type ems-tag)`,
+        `ztna-ems-tag ${JSON.stringify(name)} is a firewall address of type ${address.kind.type} (line ${address.at?.line}); expected a dynamic EMS-tag address (type dynamic, sub-type ems-tag)`,
         at,
       );
     return [address.kind.objTag];
@@ -52,7 +52,7 @@ export function resolveEmsTag(name: string, at: ConfigLocation, index: TagIndex)
     // https://docs.fortinet.com/document/fortigate/7.4.7/cli-reference/301511994: a default-category group cannot be a ztna-ems-tag.
     if (group.category !== 'ztna-ems-tag')
       throw badInput(
-        `ztna-ems-tag ${JSON.stringify(name)} is an address group of category ${group.category} (line ${group.at.line}); only a group with category ztna-ems-tag may be used as a tag`,
+        `ztna-ems-tag ${JSON.stringify(name)} is an address group of category ${group.category} (line ${group.at?.line}); only a group with category ztna-ems-tag may be used as a tag`,
         at,
       );
     return groupTags(group, at, index);

@@ -6,14 +6,8 @@
  * hold their default and refused when they do not.
  */
 import { badInput } from '../errors';
+import { type FortiosVersion, formatFortiosVersion, hasFeature, VERSION_GATES, type VersionGateName } from '../gateway';
 import type { AccessProxy, AddressKind, FortiosModel, ProxyPolicy, VirtualHost } from './fortios-model';
-import {
-  type FortiosVersion,
-  formatFortiosVersion,
-  hasFeature,
-  VERSION_GATES,
-  type VersionGateName,
-} from './fortios-version';
 
 /** A value in double quotes, `\` and `"` escaped as the CLI reads them. */
 export const quoted = (value: string): string => `"${value.replace(/[\\"]/g, '\\$&')}"`;

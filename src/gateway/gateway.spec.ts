@@ -3,7 +3,7 @@ import { before, describe, test } from 'node:test';
 import type { Identity } from '../forticlient';
 import { craftIdentity, createLab, type Lab, type LabSpec } from '../lab';
 import { OID } from '../pki';
-import { type AccessRequest, REASON_CODES, type ReasonCode } from './index';
+import { type AccessRequest, REASON_CODES, type ReasonCode, type ZtnaObjects } from './index';
 
 const DAY = 86_400_000;
 const MOBILE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148';
@@ -20,6 +20,10 @@ const SPEC: LabSpec = {
   gateways: [
     {
       name: 'fgt',
+      users: [
+        { name: 'alice', groups: ['Staff'] },
+        { name: 'bob', groups: ['Contractors'] },
+      ],
       rules: [
         { name: 'block-admin', host: 'intranet.example.com', path: '/admin', action: 'deny' },
         { name: 'no-contractors', host: 'intranet.example.com', tags: ['Contractors'], action: 'deny' },
@@ -30,6 +34,8 @@ const SPEC: LabSpec = {
           action: 'accept',
         },
         { name: 'hr-and', host: 'hr.example.com', tags: ['Domain-Users', 'HR'], tagsMatch: 'and', action: 'accept' },
+        { name: 'wiki-docs', host: 'wiki.example.com', path: '/docs', action: 'accept' },
+        { name: 'staff-only', host: 'staff.example.com', groups: ['Staff'], action: 'accept' },
       ],
     },
   ],
@@ -64,6 +70,9 @@ describe('gateway.decide()', () => {
     path?: string;
     ua?: string;
     settings?: object;
+    /** A change to the gateway's FortiOS objects for this case. */
+    objects?: (objects: ZtnaObjects) => ZtnaObjects;
+    user?: string;
     reason: ReasonCode;
     detail?: string;
   }[] = [
@@ -101,7 +110,38 @@ describe('gateway.decide()', () => {
     },
     { name: 'allow/empty-cert-accept', settings: { emptyCertAction: 'accept' }, reason: 'ALLOW' },
     { name: 'allow/client-cert-disabled', settings: { clientCert: false }, identity: 'revoked', reason: 'ALLOW' },
-    { name: 'deny/no-policy-match', identity: 'laptop', host: 'other.example.com', reason: 'NO_POLICY_MATCH' },
+    { name: 'deny/app-not-found', identity: 'laptop', host: 'other.example.com', reason: 'APP_NOT_FOUND' },
+    {
+      name: 'deny/real-server-not-found',
+      identity: 'laptop',
+      objects: (o) => ({
+        ...o,
+        accessProxies: o.accessProxies.map((p) => ({
+          ...p,
+          apiGateways: p.apiGateways.map((g) => ({
+            ...g,
+            realServers: [{ id: 1, ip: '10.88.0.3', port: 443, status: 'disable' }],
+          })),
+        })),
+      }),
+      reason: 'REAL_SERVER_NOT_FOUND',
+    },
+    {
+      name: 'deny/no-policy-match',
+      identity: 'laptop',
+      host: 'wiki.example.com',
+      path: '/',
+      reason: 'NO_POLICY_MATCH',
+    },
+    { name: 'deny/auth-required', identity: 'laptop', host: 'staff.example.com', reason: 'AUTH_REQUIRED' },
+    {
+      name: 'deny/user-not-in-group',
+      identity: 'laptop',
+      host: 'staff.example.com',
+      user: 'bob',
+      reason: 'NO_POLICY_MATCH',
+    },
+    { name: 'allow/user-in-group', identity: 'laptop', host: 'staff.example.com', user: 'alice', reason: 'ALLOW' },
     { name: 'deny/policy-deny', identity: 'laptop', path: '/admin/users', reason: 'POLICY_DENY' },
     { name: 'deny/revoked', identity: 'revoked', reason: 'CERT_REVOKED' },
     { name: 'deny/tags-deny', identity: 'contractor', reason: 'TAGS_DENY' },
@@ -114,19 +154,23 @@ describe('gateway.decide()', () => {
     test(c.name, () => {
       const gateway = lab.gateway('fgt');
       const saved = gateway.settings;
+      const savedObjects = gateway.objects;
       gateway.settings = { ...saved, ...c.settings };
+      if (c.objects) gateway.objects = c.objects(gateway.objects);
       try {
         const request: AccessRequest = {
           certificate: c.identity ? ids[c.identity]!.certificate : undefined,
           host: c.host ?? 'intranet.example.com',
           path: c.path ?? '/',
           userAgent: c.ua,
+          user: c.user,
         };
         const decision = gateway.decide(request);
         assert.equal(decision.reason, c.reason, `detail: ${decision.detail}`);
         assert.equal(decision.verdict, c.reason === 'ALLOW' ? 'allow' : 'deny');
         if (c.detail) assert.equal(decision.detail, c.detail);
       } finally {
+        gateway.objects = savedObjects;
         gateway.settings = saved;
       }
     });

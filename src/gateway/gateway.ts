@@ -4,8 +4,11 @@ import { DEFAULT_OUT_OF_SYNC_THRESHOLD_MS } from '../ztna-identifiers';
 import { type CertificateCheck, checkCertificate, readSynced } from './certificate-check';
 import { type AccessRequest, type Decision, type DecisionEvidence, type DeviceClass, decisionOf } from './decision';
 import { renderRecordList } from './diagnose';
-import { evaluateRules, type ProxyRule } from './proxy-rules';
+import { type FortiosVersion, hasFeature } from './fortios-version';
+import { requestSourceIpv4 } from './ipv4';
+import type { ProxyRule } from './proxy-rules';
 import { type AccessProxySettings, DEFAULT_SETTINGS } from './settings';
+import { SHORTHAND_SERVER, shorthandAccessProxy, shorthandObjects } from './shorthand-policy';
 import {
   type EndpointRecords,
   type GatewaySync,
@@ -15,8 +18,19 @@ import {
   type Revocations,
   type TrustAnchors,
 } from './synced-state';
-import { BUILTIN_TAGS, classifyUserAgent } from './user-agent';
+import { builtinTagFor, classifyUserAgent } from './user-agent';
 import { VerificationCache } from './verification-cache';
+import type { ZtnaObjects } from './ztna-objects';
+import { type CertificateSettings, type CompiledServer, checkDecidable, policyName, ZtnaPolicy } from './ztna-policy';
+
+/** A user a lab declares, with the user groups it belongs to. */
+export interface LabUser {
+  readonly name: string;
+  readonly groups?: readonly string[];
+}
+
+/** The address the harness sends from when a request names none. */
+export const DEFAULT_SOURCE_ADDRESS = '127.0.0.1';
 
 export interface GatewayOptions {
   readonly name: string;
@@ -24,8 +38,16 @@ export interface GatewayOptions {
   readonly serial?: string;
   /** The gateway's own clock (it may be skewed from EMS's). */
   readonly clock: Clock;
+  /** Shorthand: the one ZTNA server's certificate settings (and the harness's out-of-sync action). */
   readonly settings?: Partial<AccessProxySettings>;
+  /** Shorthand: flat rules, read as the FortiOS objects of shorthand-policy.ts. */
   readonly rules?: readonly ProxyRule[];
+  /** The FortiOS objects to decide from; when given, `rules` must not be. */
+  readonly objects?: ZtnaObjects;
+  /** Users the lab declares, with their groups. */
+  readonly users?: readonly LabUser[];
+  /** The FortiOS release of a shorthand gateway (objects carry their own). */
+  readonly version?: FortiosVersion;
   /** Where verified certificates are remembered (default: a cache of the gateway's own, shared with its forks). */
   readonly verificationCache?: VerificationCache<CertificateCheck>;
 }
@@ -36,8 +58,10 @@ export interface GatewayOptions {
  */
 export class Gateway {
   readonly name: string;
-  settings: AccessProxySettings;
-  rules: readonly ProxyRule[];
+  private compiled!: ZtnaPolicy;
+  /** The flat rules of a shorthand gateway; undefined when it decides from FortiOS objects. */
+  private shorthandRules: readonly ProxyRule[] | undefined;
+  private outOfSyncAction: AccessProxySettings['outOfSyncAction'];
   /** The ports the fabric writes (see `applySync`) and `decide` reads. */
   readonly anchors: TrustAnchors = new MemoryTrustAnchors();
   readonly records: EndpointRecords = new MemoryEndpointRecords();
@@ -51,9 +75,74 @@ export class Gateway {
 
   constructor(private readonly options: GatewayOptions) {
     this.name = options.name;
-    this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
-    this.rules = options.rules ?? [];
     this.verifications = options.verificationCache ?? new VerificationCache();
+    const settings = { ...DEFAULT_SETTINGS, ...options.settings };
+    this.outOfSyncAction = settings.outOfSyncAction;
+    if (options.objects) {
+      if (options.rules) throw new Error('a gateway takes FortiOS objects or flat rules, not both');
+      this.objects = options.objects;
+    } else {
+      this.shorthandRules = options.rules ?? [];
+      this.objects = shorthandObjects(this.shorthandRules, settings, options.version);
+    }
+  }
+
+  /** The FortiOS objects the gateway decides from. */
+  get objects(): ZtnaObjects {
+    return this.compiled.objects;
+  }
+
+  set objects(objects: ZtnaObjects) {
+    checkDecidable(objects);
+    this.compiled = new ZtnaPolicy(objects, this.options.users);
+  }
+
+  /** The compiled policy (servers, addresses, rules, users). */
+  get policy(): ZtnaPolicy {
+    return this.compiled;
+  }
+
+  /** The FortiOS release whose behaviour the gateway follows. */
+  get version(): FortiosVersion {
+    return this.objects.version;
+  }
+
+  /** The first ZTNA server's certificate settings, and what to do with records past the out-of-sync threshold. */
+  get settings(): AccessProxySettings {
+    const proxy = this.objects.accessProxies[0]!;
+    return {
+      clientCert: proxy.clientCert === 'enable',
+      emptyCertAction: proxy.emptyCertAction,
+      userAgentDetect: proxy.userAgentDetect === 'enable',
+      outOfSyncAction: this.outOfSyncAction,
+    };
+  }
+
+  /** Changes the first ZTNA server's certificate settings (a step's `set client-cert …`). */
+  set settings(settings: AccessProxySettings) {
+    this.outOfSyncAction = settings.outOfSyncAction;
+    const [first, ...rest] = this.objects.accessProxies;
+    const changed = {
+      ...shorthandAccessProxy(settings, first!.apiGateways, first!.name),
+      ...withoutCertSettings(first!),
+    };
+    this.objects = { ...this.objects, accessProxies: [changed, ...rest] };
+  }
+
+  /** The flat rules of a shorthand gateway; empty when it decides from FortiOS objects. */
+  get rules(): readonly ProxyRule[] {
+    return this.shorthandRules ?? [];
+  }
+
+  /** Replaces the rules with flat ones: the gateway becomes a shorthand gateway with its current settings. */
+  set rules(rules: readonly ProxyRule[]) {
+    this.shorthandRules = rules;
+    this.objects = shorthandObjects(rules, this.settings, this.version);
+  }
+
+  /** Whether the gateway decides from flat rules (`rules:`) rather than FortiOS objects. */
+  get isShorthand(): boolean {
+    return this.shorthandRules !== undefined;
   }
 
   get clock(): Clock {
@@ -62,11 +151,22 @@ export class Gateway {
 
   /** Decides one request. Never throws for any request: a decision is always a value. */
   decide(request: AccessRequest): Decision {
-    const evidence: DecisionEvidence = { gateway: this.name, at: this.isoNow() };
-    if (!this.settings.clientCert)
-      return this.withoutDevice(request, evidence, 'client-cert disabled: no certificate requested');
-    if (!request.certificate) return this.emptyCertificate(request, evidence);
-    return this.withCertificate(request, request.certificate, evidence);
+    const server = this.compiled.serverFor(request.port)!;
+    const evidence: DecisionEvidence = { gateway: this.name, at: this.isoNow(), accessProxy: server.proxy.name };
+    const settings = this.compiled.certificateSettings(server, request.host);
+    if (!settings.clientCert)
+      return this.withoutDevice(request, server, settings, evidence, 'client-cert disabled: no certificate requested');
+    if (!request.certificate) return this.emptyCertificate(request, server, settings, evidence);
+    return this.withCertificate(request, server, request.certificate, evidence);
+  }
+
+  /** A decision for this gateway's version: before 7.4.1 a block page carries no error code. */
+  private decision(reason: Decision['reason'], evidence: DecisionEvidence, detail?: string): Decision {
+    return decisionOf(reason, evidence, detail, this.showsCodes);
+  }
+
+  private get showsCodes(): boolean {
+    return hasFeature(this.objects.version, 'block-page-error-codes');
   }
 
   /** The clock's time in ISO form, formatted once per distinct millisecond (toISOString costs ~1 µs). */
@@ -135,36 +235,62 @@ export class Gateway {
     const copy = new Gateway({
       ...this.options,
       clock,
-      settings: this.settings,
-      rules: this.rules,
+      ...(this.shorthandRules
+        ? { rules: this.shorthandRules, objects: undefined, settings: this.settings }
+        : { rules: undefined, objects: this.objects, settings: this.settings }),
       verificationCache: this.verifications,
     });
+    copy.objects = this.objects;
     copy.applySync(this.syncedContents());
     copy.connectorLostAt = this.connectorLostAt;
     copy.outOfSyncThresholdMs = this.outOfSyncThresholdMs;
     return copy;
   }
 
-  private emptyCertificate(request: AccessRequest, evidence: DecisionEvidence): Decision {
-    const action = this.settings.emptyCertAction;
-    if (action === 'block') return decisionOf('CERT_EMPTY', evidence, 'no client certificate; empty-cert-action block');
-    const deviceClass = classifyUserAgent(request.userAgent, this.settings.userAgentDetect);
+  private emptyCertificate(
+    request: AccessRequest,
+    server: CompiledServer,
+    settings: CertificateSettings,
+    evidence: DecisionEvidence,
+  ): Decision {
+    const action = settings.emptyCertAction;
+    if (action === 'block')
+      return this.decision('CERT_EMPTY', evidence, 'no client certificate; empty-cert-action block');
+    const deviceClass = classifyUserAgent(request.userAgent, settings.userAgentDetect);
     if (action === 'accept-unmanageable' && deviceClass !== 'unmanageable') {
-      return decisionOf(
+      return this.decision(
         'CERT_EMPTY_MANAGEABLE',
         Object.assign({}, evidence, { deviceClass }),
         `no client certificate from a ${deviceClass} device; empty-cert-action accept-unmanageable`,
       );
     }
-    return this.withoutDevice(request, evidence, `no client certificate; empty-cert-action ${action}`);
+    return this.withoutDevice(
+      request,
+      server,
+      settings,
+      evidence,
+      `no client certificate; empty-cert-action ${action}`,
+    );
   }
 
-  private withoutDevice(request: AccessRequest, evidence: DecisionEvidence, why: string): Decision {
-    const deviceClass = classifyUserAgent(request.userAgent, this.settings.userAgentDetect);
-    return this.applyRules(request, Object.assign({}, evidence, { deviceClass }), [BUILTIN_TAGS[deviceClass]], why);
+  private withoutDevice(
+    request: AccessRequest,
+    server: CompiledServer,
+    settings: CertificateSettings,
+    evidence: DecisionEvidence,
+    why: string,
+  ): Decision {
+    const deviceClass = classifyUserAgent(request.userAgent, settings.userAgentDetect);
+    const tags = builtinTagFor(deviceClass, this.objects.version);
+    return this.applyRules(request, server, Object.assign({}, evidence, { deviceClass }), tags, why);
   }
 
-  private withCertificate(request: AccessRequest, cert: Certificate, base: DecisionEvidence): Decision {
+  private withCertificate(
+    request: AccessRequest,
+    server: CompiledServer,
+    cert: Certificate,
+    base: DecisionEvidence,
+  ): Decision {
     const evidence: DecisionEvidence = Object.assign({}, base, {
       uid: cert.subjectCN,
       certificateSerial: cert.serial,
@@ -172,41 +298,84 @@ export class Gateway {
       fingerprint: cert.fingerprint,
     });
     const check = this.checkOf(cert);
-    if (check.beforeValidity) return decisionOf('CERT_INVALID', evidence, check.beforeValidity);
+    if (check.beforeValidity) return this.decision('CERT_INVALID', evidence, check.beforeValidity);
     const invalidNow = checkValidity(cert, this.clock.now());
-    if (invalidNow) return decisionOf('CERT_INVALID', evidence, invalidNow);
-    if (check.afterValidity) return decisionOf('CERT_INVALID', evidence, check.afterValidity);
-    if (check.revoked) return decisionOf('CERT_REVOKED', evidence, 'serial revoked on EMS and synced');
+    if (invalidNow) return this.decision('CERT_INVALID', evidence, invalidNow);
+    if (check.afterValidity) return this.decision('CERT_INVALID', evidence, check.afterValidity);
+    if (check.revoked) return this.decision('CERT_REVOKED', evidence, 'serial revoked on EMS and synced');
     const { record, mismatch } = check;
-    if (!record) return decisionOf('NO_DEVICE_INFO', evidence, 'no endpoint record for the UID');
-    if (this.outOfSync && this.settings.outOfSyncAction === 'deny')
-      return decisionOf('NO_DEVICE_INFO', evidence, 'record-out-of-sync');
-    if (mismatch) return decisionOf('CERT_INVALID', evidence, mismatch);
+    if (!record) return this.decision('NO_DEVICE_INFO', evidence, 'no endpoint record for the UID');
+    if (this.outOfSync && this.outOfSyncAction === 'deny')
+      return this.decision('NO_DEVICE_INFO', evidence, 'record-out-of-sync');
+    if (mismatch) return this.decision('CERT_INVALID', evidence, mismatch);
     if (!record.online)
-      return decisionOf(
+      return this.decision(
         'DEVICE_OFFLINE',
         Object.assign({}, evidence, { deviceClass: 'managed' as const }),
         'record says offline',
       );
     return this.applyRules(
       request,
+      server,
       Object.assign({}, evidence, { deviceClass: 'managed' as const, tags: record.tags }),
       record.tags,
     );
   }
 
+  /** The API gateway that maps the request, then the ZTNA rules. */
   private applyRules(
     request: AccessRequest,
-    evidence: DecisionEvidence,
+    server: CompiledServer,
+    base: DecisionEvidence,
     tags: readonly string[],
     detail?: string,
   ): Decision {
-    const outcome = evaluateRules(this.rules, request.host, request.path, new Set(tags));
-    return decisionOf(
-      outcome.reason,
-      outcome.rule ? Object.assign({}, evidence, { rule: outcome.rule.name }) : evidence,
-      detail,
+    const sourceAddress = request.sourceAddress ?? DEFAULT_SOURCE_ADDRESS;
+    const evidence: DecisionEvidence = Object.assign(
+      {},
+      base,
+      request.user === undefined ? { sourceAddress } : { sourceAddress, user: request.user },
     );
+    const route = this.compiled.route(server, request.host, request.path);
+    if (!route)
+      return this.decision(
+        'APP_NOT_FOUND',
+        evidence,
+        `no API gateway of ${server.proxy.name} maps ${request.host}${request.path}`,
+      );
+    const routed = Object.assign(evidence, { apiGateway: route.apiGateway.id });
+    if (!route.hasActiveServer)
+      return this.decision(
+        'REAL_SERVER_NOT_FOUND',
+        routed,
+        `api-gateway ${route.apiGateway.id} has no active real server`,
+      );
+    const outcome = this.compiled.evaluate({
+      server,
+      route,
+      host: request.host,
+      path: request.path,
+      sourceIp: requestSourceIpv4(sourceAddress),
+      tags: new Set(tags),
+      user: request.user,
+    });
+    if (!outcome.policy) return this.decision(outcome.reason, routed, detail);
+    const at = outcome.policy.at;
+    const named = Object.assign(
+      routed,
+      at?.line === undefined
+        ? { rule: policyName(outcome.policy) }
+        : { rule: policyName(outcome.policy), ruleAt: `${at.file}:${at.line}` },
+    );
+    if (outcome.reason === 'AUTH_REQUIRED') {
+      const portal = server.proxy.authPortal === 'enable' ? '; the auth portal asks for it' : '';
+      return this.decision(
+        'AUTH_REQUIRED',
+        named,
+        `rule ${policyName(outcome.policy)} needs an authenticated user${portal}`,
+      );
+    }
+    return this.decision(outcome.reason, named, detail);
   }
 
   /**
@@ -239,3 +408,11 @@ export class Gateway {
 }
 
 export type { DeviceClass };
+
+/** An access proxy's keys other than its certificate settings (which a settings change rewrites). */
+function withoutCertSettings(proxy: import('./ztna-objects').AccessProxy) {
+  const { clientCert: _c, emptyCertAction: _e, userAgentDetect: _u, ...rest } = proxy;
+  return rest;
+}
+
+export { SHORTHAND_SERVER };

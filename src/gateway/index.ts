@@ -1,16 +1,34 @@
+export type { AddressSubject } from './address-book';
+export { AddressBook, ALL_ADDRESSES } from './address-book';
+export type { CompiledApiGateway } from './api-gateway-routing';
+export { hostMatcher, urlMapMatcher, wildcardRegExp } from './api-gateway-routing';
 export type { CertificateCheck } from './certificate-check';
 export type { AccessRequest, Decision, DecisionEvidence, DeviceClass } from './decision';
 export { decisionOf } from './decision';
 export type { DiagnoseContext } from './diagnose';
 export { renderRecord, renderRecordList } from './diagnose';
-export type { GatewayOptions } from './gateway';
-export { Gateway } from './gateway';
+export type { FortiosVersion, VersionGate, VersionGateName } from './fortios-version';
+export {
+  compareFortiosVersions,
+  DEFAULT_FORTIOS_VERSION,
+  FORTIOS_LINES,
+  formatFortiosVersion,
+  hasFeature,
+  parseFortiosVersion,
+  parseLabFortiosVersion,
+  requireFeature,
+  VERSION_GATES,
+} from './fortios-version';
+export type { GatewayOptions, LabUser } from './gateway';
+export { DEFAULT_SOURCE_ADDRESS, Gateway } from './gateway';
+export { inSubnet, parseIpv4, parseNetmask } from './ipv4';
 export type { ProxyRule, RuleOutcome } from './proxy-rules';
 export { evaluateRules, tagsMatch } from './proxy-rules';
 export type { ReasonCode, ReasonInfo } from './reasons';
 export { isReasonCode, REASON_CODES, REASONS, reasonForFortiosCode } from './reasons';
 export type { AccessProxySettings, EmptyCertAction } from './settings';
 export { DEFAULT_SETTINGS, EMPTY_CERT_ACTIONS } from './settings';
+export { SHORTHAND_SERVER, shorthandObjects } from './shorthand-policy';
 export type {
   EndpointRecord,
   EndpointRecords,
@@ -19,6 +37,9 @@ export type {
   SyncedRoot,
   TrustAnchors,
 } from './synced-state';
-export { BUILTIN_TAGS, classifyUserAgent } from './user-agent';
+export { BUILTIN_TAGS, builtinTagFor, classifyUserAgent } from './user-agent';
 export type { VerificationCacheStats } from './verification-cache';
 export { VerificationCache } from './verification-cache';
+export type * from './ztna-objects';
+export type { CertificateSettings, CompiledServer, PolicyOutcome, RuleContext } from './ztna-policy';
+export { emsTagsMatch, policyName, ZtnaPolicy } from './ztna-policy';

@@ -12,6 +12,10 @@ export interface ProxyRule {
   readonly tagsMatch?: 'or' | 'and';
   readonly negate?: boolean;
   readonly action: 'accept' | 'deny';
+  /** `users`: only these authenticated users match. */
+  readonly users?: readonly string[];
+  /** `groups`: only authenticated members of these user groups match. */
+  readonly groups?: readonly string[];
 }
 
 /** The outcome of rule processing. */

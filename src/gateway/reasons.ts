@@ -4,6 +4,9 @@ export type ReasonCode =
   | 'CERT_INVALID'
   | 'CERT_EMPTY'
   | 'CERT_EMPTY_MANAGEABLE'
+  | 'APP_NOT_FOUND'
+  | 'REAL_SERVER_NOT_FOUND'
+  | 'AUTH_REQUIRED'
   | 'NO_POLICY_MATCH'
   | 'POLICY_DENY'
   | 'CERT_REVOKED'
@@ -23,7 +26,12 @@ export interface ReasonInfo {
   readonly controls: readonly string[];
 }
 
-/** The one table of reasons (DESIGN.md §1), checked complete by the compiler. */
+/**
+ * The one table of reasons (DESIGN.md §1), checked complete by the compiler. The codes are the
+ * block-page codes of "ZTNA troubleshooting with error messages"
+ * (https://docs.fortinet.com/document/fortigate/7.6.5/administration-guide/765420), shown from
+ * FortiOS 7.4.1 on; before it a deny carries no code (see `fortiosCodeOf`).
+ */
 export const REASONS = {
   ALLOW: {
     verdict: 'allow',
@@ -52,6 +60,32 @@ export const REASONS = {
     httpStatus: 403,
     meaning: 'no certificate from a device that is not unmanageable',
     controls: ['IA-3', 'AC-14'],
+  },
+  // "ZTNA Application Not Found": 021 no API gateway was matched, 022 the API gateway's real
+  // server cannot be found (765420).
+  APP_NOT_FOUND: {
+    verdict: 'deny',
+    fortiosCode: '021',
+    httpStatus: 403,
+    meaning: 'no API gateway of the ZTNA server maps the request',
+    controls: ['AC-3', 'CM-7'],
+  },
+  REAL_SERVER_NOT_FOUND: {
+    verdict: 'deny',
+    fortiosCode: '022',
+    httpStatus: 403,
+    meaning: 'the API gateway that maps the request has no active real server',
+    controls: ['AC-3'],
+  },
+  // A rule with users or groups matched all but the user, and the request carries none: FortiOS
+  // asks for authentication (the authentication scheme's 401 challenge, or a redirect to the
+  // auth portal) before rule processing goes on. It is a challenge, not a block page: no code.
+  AUTH_REQUIRED: {
+    verdict: 'deny',
+    fortiosCode: undefined,
+    httpStatus: 401,
+    meaning: 'a rule for the destination needs an authenticated user, and the request has none',
+    controls: ['IA-2', 'AC-3'],
   },
   NO_POLICY_MATCH: {
     verdict: 'deny',

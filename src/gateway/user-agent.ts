@@ -1,4 +1,5 @@
 import type { DeviceClass } from './decision';
+import { type FortiosVersion, hasFeature } from './fortios-version';
 
 // FortiOS classifies iOS and Android browsers as unmanageable: FortiClient cannot run ZTNA there.
 const MOBILE = /\b(iPhone|iPad|iPod|Android|Mobile)\b/i;
@@ -13,3 +14,15 @@ export const BUILTIN_TAGS = {
   unmanageable: 'EMS_ALL_UNMANAGEABLE_CLIENTS',
   unknown: 'EMS_ALL_UNKNOWN_CLIENTS',
 } as const;
+
+/**
+ * The built-in tag FortiOS gives a certificate-less client of this class, as this version names
+ * it: none before 7.2.1 (no classification), `ems-tag-unmanageable` / `ems-tag-unknown` on
+ * 7.2.1–7.2.3, `EMS_ALL_UNMANAGEABLE_CLIENTS` / `EMS_ALL_UNKNOWN_CLIENTS` from 7.2.4
+ * (https://docs.fortinet.com/document/fortigate/7.2.0/new-features/710195/ztna-policy-access-control-of-unmanaged-devices-7-2-1).
+ */
+export function builtinTagFor(deviceClass: Exclude<DeviceClass, 'managed'>, version: FortiosVersion): string[] {
+  if (!hasFeature(version, 'user-agent-detect')) return [];
+  if (hasFeature(version, 'builtin-tag-names')) return [BUILTIN_TAGS[deviceClass]];
+  return [deviceClass === 'unmanageable' ? 'ems-tag-unmanageable' : 'ems-tag-unknown'];
+}

@@ -1,4 +1,4 @@
-import type { AccessProxySettings, ProxyRule } from '../gateway';
+import type { AccessProxySettings, FortiosVersion, LabUser, ProxyRule, ZtnaObjects } from '../gateway';
 
 /** One endpoint of a lab. */
 export interface EndpointSpec {
@@ -22,10 +22,36 @@ export interface GatewaySpec {
   /** The EMS site its fabric connector syncs (default `default`). */
   readonly site?: string;
   readonly serial?: string;
+  /** Shorthand: the one ZTNA server's certificate settings. */
   readonly settings?: Partial<AccessProxySettings>;
+  /** Shorthand: flat rules (one ZTNA server, one API gateway per rule host). */
   readonly rules?: readonly ProxyRule[];
+  /** The FortiOS objects the gateway decides from, instead of `rules`. */
+  readonly objects?: ZtnaObjects;
+  /** Users that may authenticate to the gateway, with their user groups. */
+  readonly users?: readonly LabUser[];
+  /** The FortiOS release of a shorthand gateway (`objects` carry their own). */
+  readonly version?: FortiosVersion;
   /** The gateway clock's offset from EMS's, in ms. */
   readonly clockSkewMs?: number;
+  /** The FortiOS configuration file the objects came from, and how many ZTNA keys it left unread. */
+  readonly fortiosConfig?: { readonly file: string; readonly warnings: number };
+}
+
+/** `endpoint-control fctems`: the gateway's side of its connector to the lab's EMS. */
+export interface ConnectorSpec {
+  readonly name?: string;
+  /** `status` (disable: the connector is off, nothing syncs). */
+  readonly status?: 'enable' | 'disable';
+  readonly server?: string;
+  /** `serial-number`: EMS must have this serial, or nothing syncs. */
+  readonly serialNumber?: string;
+  /** `tenant-id`: the EMS site (tenant) must have this id, or nothing syncs. */
+  readonly tenantId?: string;
+  /** `trust-ca-cn`. */
+  readonly trustCaCn?: 'enable' | 'disable';
+  /** `verifying-ca`: the CA (by name) that must have signed EMS's server certificate. */
+  readonly verifyingCa?: string;
 }
 
 /** The fabric connector of one gateway. */
@@ -37,6 +63,8 @@ export interface LinkSpec {
   readonly outOfSyncThresholdMs?: number;
   /** Whether the link starts connected (default true). */
   readonly up?: boolean;
+  /** The gateway's fctems settings (pinning, verifying-ca, status). */
+  readonly connector?: ConnectorSpec;
 }
 
 /** A whole lab: what a scenario file declares, as the engine takes it. */

@@ -241,7 +241,15 @@ export class Lab {
     this.gatewaySites.set(spec.name, spec.site ?? 'default');
     this.gatewayMap.set(
       spec.name,
-      new Gateway({ name: spec.name, serial: spec.serial, clock, settings: spec.settings, rules: spec.rules }),
+      new Gateway({
+        name: spec.name,
+        serial: spec.serial,
+        clock,
+        settings: spec.settings,
+        ...(spec.objects ? { objects: spec.objects } : { rules: spec.rules }),
+        users: spec.users,
+        version: spec.version,
+      }),
     );
   }
 

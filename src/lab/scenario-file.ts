@@ -1,7 +1,18 @@
+import { dirname, resolve } from 'node:path';
 import { badInput } from '../errors';
-import type { AccessProxySettings, ProxyRule, ReasonCode } from '../gateway';
+import {
+  type AccessProxySettings,
+  DEFAULT_FORTIOS_VERSION,
+  type FortiosVersion,
+  type ProxyRule,
+  parseLabFortiosVersion,
+  type ReasonCode,
+  requireFeature,
+} from '../gateway';
 import { KINDS, loadYamlFile, type LocatedDocument as YamlSource } from '../input';
 import { packageFile } from '../package-root';
+import { loadFortiosConfigGateway } from './fortios-config-gateway';
+import { FORTIOS_SPELLING_KEYS, fortiosSpellingObjects } from './fortios-spelling';
 import { type CheckAction, labActionNamed } from './lab-actions';
 import {
   CLOCK_START_RANGE,
@@ -19,6 +30,10 @@ export interface Check {
   readonly gateway?: string;
   readonly url: string;
   readonly userAgent?: string;
+  /** The lab user the request authenticates as. */
+  readonly user?: string;
+  /** The client's address. */
+  readonly sourceAddress?: string;
   readonly before: readonly CheckAction[];
   readonly expect: 'allow' | 'deny';
   readonly reason?: ReasonCode;
@@ -55,8 +70,8 @@ export function loadScenario(file: string): Scenario {
     },
     sites: y.sites?.map((s: Y) => ({ name: s.name, tenantId: s['tenant-id'] })),
     endpoints: y.endpoints?.map(toEndpoint),
-    gateways: y.gateways?.map(toGateway),
-    links: y.fabric?.map(toLink),
+    gateways: y.gateways?.map((g: Y, i: number) => toGateway(g, i, source, y.users)),
+    links: linksOf(y),
   };
   const start = y['clock-start'] === undefined ? undefined : Date.parse(y['clock-start']);
   if (start !== undefined && !clockStartInRange(start)) {
@@ -84,22 +99,105 @@ const toEndpoint = (e: Y): EndpointSpec => ({
   mac: e.mac,
 });
 
-function toGateway(g: Y): GatewaySpec {
-  const settings: Partial<AccessProxySettings> = {
-    ...(g['client-cert'] && { clientCert: g['client-cert'] === 'enable' }),
-    ...(g['empty-cert-action'] && { emptyCertAction: g['empty-cert-action'] }),
-    ...(g['user-agent-detect'] && { userAgentDetect: g['user-agent-detect'] === 'enable' }),
-    ...(g['out-of-sync-action'] && { outOfSyncAction: g['out-of-sync-action'] }),
-  };
-  return {
+/** A gateway entry: shorthand (`rules:`), FortiOS spelling, or a FortiOS configuration file — one of them. */
+function toGateway(g: Y, index: number, source: YamlSource<Y>, labUsers: Y[] | undefined): GatewaySpec {
+  const at = (...rest: (string | number)[]) => source.locate(['gateways', index, ...rest]);
+  const spelled = FORTIOS_SPELLING_KEYS.filter(
+    (k) => g[k] !== undefined && !(k === 'access-proxy' && typeof g[k] === 'string'),
+  );
+  const shorthand = ['rules', 'client-cert', 'empty-cert-action', 'user-agent-detect'].filter(
+    (k) => g[k] !== undefined,
+  );
+  const fromFile = g['fortios-config'] !== undefined;
+  if ([spelled.length > 0, shorthand.length > 0, fromFile].filter(Boolean).length > 1)
+    throw badInput(
+      'a gateway is written one way: shorthand (rules, client-cert, empty-cert-action, user-agent-detect), FortiOS spelling (vip, access-proxy, proxy-policy, …) or fortios-config',
+      at(spelled[0] ?? (fromFile ? 'fortios-config' : shorthand[0]!)),
+    );
+  if (!fromFile && (g.vdom !== undefined || typeof g['access-proxy'] === 'string'))
+    throw badInput(
+      'vdom and access-proxy: NAME go with fortios-config',
+      at(g.vdom !== undefined ? 'vdom' : 'access-proxy'),
+    );
+  const base = {
     name: g.name,
     site: g.site,
     serial: g.serial,
-    settings,
-    rules: (g.rules ?? []).map(toRule),
     clockSkewMs: (g['clock-skew-seconds'] ?? 0) * 1000,
+    users: labUsers?.map((u: Y) => ({ name: u.name, groups: u.groups ?? [] })),
+    settings: g['out-of-sync-action'] ? { outOfSyncAction: g['out-of-sync-action'] } : {},
   };
+  if (fromFile) {
+    const file = resolve(dirname(source.file), g['fortios-config']);
+    const loaded = loadFortiosConfigGateway(file, {
+      vdom: g.vdom,
+      accessProxy: typeof g['access-proxy'] === 'string' ? g['access-proxy'] : undefined,
+      at: { file: at('fortios-config'), accessProxy: at('access-proxy') },
+    });
+    if (g['fortios-version'] !== undefined) {
+      const asked = parseLabFortiosVersion(g['fortios-version'], at('fortios-version'));
+      if (loaded.model.versionSource === 'header' && formatVersion(asked) !== formatVersion(loaded.objects.version))
+        throw badInput(
+          `fortios-version ${g['fortios-version']} disagrees with the configuration's #config-version ${formatVersion(loaded.objects.version)}`,
+          at('fortios-version'),
+        );
+    }
+    return { ...base, objects: loaded.objects, fortiosConfig: { file, warnings: loaded.warnings.length } };
+  }
+  const version: FortiosVersion =
+    g['fortios-version'] === undefined
+      ? DEFAULT_FORTIOS_VERSION
+      : parseLabFortiosVersion(g['fortios-version'], at('fortios-version'));
+  if (spelled.length > 0)
+    return { ...base, objects: fortiosSpellingObjects(g, version, source.locate, ['gateways', index]) };
+  if (g['empty-cert-action'] === 'accept-unmanageable')
+    requireFeature(version, 'accept-unmanageable', at('empty-cert-action'));
+  if (g['user-agent-detect'] !== undefined) requireFeature(version, 'user-agent-detect', at('user-agent-detect'));
+  (g.rules ?? []).forEach((r: Y, i: number) => {
+    if (r['ztna-ems-tag-negate'] !== undefined)
+      requireFeature(version, 'ztna-ems-tag-negate', at('rules', i, 'ztna-ems-tag-negate'));
+  });
+  const settings: Partial<AccessProxySettings> = {
+    ...base.settings,
+    ...(g['client-cert'] && { clientCert: g['client-cert'] === 'enable' }),
+    ...(g['empty-cert-action'] && { emptyCertAction: g['empty-cert-action'] }),
+    ...(g['user-agent-detect'] && { userAgentDetect: g['user-agent-detect'] === 'enable' }),
+  };
+  return { ...base, settings, version, rules: (g.rules ?? []).map(toRule) };
 }
+
+const formatVersion = (v: FortiosVersion) => `${v.major}.${v.minor}${v.patch === undefined ? '' : `.${v.patch}`}`;
+
+/**
+ * The fabric links: a `fabric:` entry's harness settings (up, delay, the old trust flag), with
+ * the gateway's `fctems` connector settings. A gateway with `fctems` and no `fabric:` entry gets
+ * a link of its own.
+ */
+function linksOf(y: Y): LinkSpec[] | undefined {
+  const links: LinkSpec[] = (y.fabric ?? []).map(toLink);
+  (y.gateways ?? []).forEach((g: Y) => {
+    if (!g.fctems) return;
+    const connector = toConnector(g.fctems);
+    const i = links.findIndex((l) => l.gateway === g.name);
+    const threshold =
+      g.fctems['out-of-sync-threshold'] === undefined
+        ? {}
+        : { outOfSyncThresholdMs: g.fctems['out-of-sync-threshold'] * 1000 };
+    if (i < 0) links.push({ gateway: g.name, connector, ...threshold });
+    else links[i] = { ...links[i]!, connector, ...threshold };
+  });
+  return links.length > 0 ? links : undefined;
+}
+
+const toConnector = (c: Y): NonNullable<LinkSpec['connector']> => ({
+  name: c.name ?? 'ems1',
+  status: c.status ?? 'enable',
+  ...(c.server ? { server: c.server } : {}),
+  ...(c['serial-number'] ? { serialNumber: c['serial-number'] } : {}),
+  ...(c['tenant-id'] ? { tenantId: c['tenant-id'].toUpperCase() } : {}),
+  trustCaCn: c['trust-ca-cn'] ?? 'enable',
+  ...(c['verifying-ca'] ? { verifyingCa: c['verifying-ca'] } : {}),
+});
 
 const toRule = (r: Y): ProxyRule => ({
   name: r.name,
@@ -109,6 +207,8 @@ const toRule = (r: Y): ProxyRule => ({
   tagsMatch: r['ztna-tags-match-logic'],
   negate: r['ztna-ems-tag-negate'] === 'enable',
   action: r.action,
+  ...(r.users ? { users: r.users } : {}),
+  ...(r.groups ? { groups: r.groups } : {}),
 });
 
 const toLink = (f: Y): LinkSpec => ({
@@ -125,6 +225,8 @@ const toCheck = (c: Y, line: number): Check => ({
   gateway: c.gateway,
   url: c.url,
   userAgent: c['user-agent'],
+  user: c.user,
+  sourceAddress: c['source-address'],
   before: c.before ?? [],
   expect: c.expect,
   reason: c.reason,
@@ -137,6 +239,10 @@ function checkReferences(spec: LabSpec, checks: readonly Check[], source: YamlSo
   const sites = new Set((spec.sites ?? [{ name: 'default' }]).map((s) => s.name));
   const endpoints = new Set((spec.endpoints ?? []).map((e) => e.name));
   const gateways = new Set((spec.gateways ?? [{ name: 'fgt-1' }]).map((g) => g.name));
+  const users = new Set([
+    ...(source.value.users ?? []).map((u: Y) => u.name as string),
+    ...(spec.gateways ?? []).flatMap((g) => g.objects?.users.map((u) => u.name) ?? []),
+  ]);
   const expect = (known: Set<string>, name: string | undefined, what: string, path: (string | number)[]) => {
     if (name !== undefined && !known.has(name)) {
       throw badInput(
@@ -154,6 +260,7 @@ function checkReferences(spec: LabSpec, checks: readonly Check[], source: YamlSo
   checks.forEach((c, i) => {
     expect(endpoints, c.endpoint, 'endpoint', ['checks', i, 'endpoint']);
     expect(gateways, c.gateway, 'gateway', ['checks', i, 'gateway']);
+    expect(users, c.user, 'user', ['checks', i, 'user']);
     if (c.endpoint && c.userAgent)
       throw badInput(
         "a check from an endpoint uses the endpoint's user-agent; set user-agent only on certificate-less checks",

@@ -16,6 +16,8 @@ export class InProcessTarget implements Target {
       certificate: probe.identity?.certificate,
       ...hostAndPath(probe.url),
       userAgent: probe.userAgent,
+      sourceAddress: probe.sourceAddress,
+      user: probe.user,
     });
     return { ...decision, evidence: decision.evidence };
   }

@@ -10,6 +10,14 @@ export interface Probe {
   readonly gateway?: string;
   readonly url: string;
   readonly userAgent?: string;
+  /**
+   * The address to send from. Wire targets send from it when it is a loopback address
+   * (127.0.0.0/8, all local on Linux); another address can only be sent in-process.
+   * Default 127.0.0.1.
+   */
+  readonly sourceAddress?: string;
+  /** The lab user the request authenticates as (HTTP basic authentication on the wire), if any. */
+  readonly user?: string;
 }
 
 /** What came back. `reason` is set only when the target says it (header, body, or in-process). */
@@ -52,8 +60,9 @@ export interface Target {
   close(): Promise<void>;
 }
 
-/** Splits an https URL into the host and path a gateway matches rules on. */
-export function hostAndPath(url: string): { host: string; path: string } {
+/** Splits an https URL into the host and path a gateway matches rules on, and the port it names (if any). */
+export function hostAndPath(url: string): { host: string; path: string; port?: number } {
   const parsed = new URL(url);
-  return { host: parsed.hostname, path: `${parsed.pathname}${parsed.search}` };
+  const where = { host: parsed.hostname, path: `${parsed.pathname}${parsed.search}` };
+  return parsed.port === '' ? where : { ...where, port: Number(parsed.port) };
 }

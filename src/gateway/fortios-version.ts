@@ -1,18 +1,35 @@
 import { badInput, type SourceLocation } from '../errors';
 
-/** A FortiOS release, e.g. 7.2.5. */
+/** A FortiOS release, e.g. 7.2.5; without a patch, the newest release of its line (7.4 = 7.4.x). */
 export interface FortiosVersion {
   readonly major: number;
   readonly minor: number;
-  readonly patch: number;
+  /** Absent: the newest patch of the line, with every behaviour the line gained. */
+  readonly patch?: number;
 }
 
 /**
- * Used when a configuration has no `#config-version` header (`show` output) and the caller names
- * no version: the first 7.4 release. The lowest patch, so that a setting of a later patch is
- * refused rather than assumed.
+ * A lab's version when it names none, and a configuration's when it has no `#config-version`
+ * header (`show` output) and the caller names none: the current 7.4 release.
  */
-export const DEFAULT_FORTIOS_VERSION: FortiosVersion = { major: 7, minor: 4, patch: 0 };
+export const DEFAULT_FORTIOS_VERSION: FortiosVersion = { major: 7, minor: 4 };
+
+/** The release lines a lab may name (`fortios-version`). */
+export const FORTIOS_LINES = ['7.0', '7.2', '7.4', '7.6'] as const;
+
+const LAB_VERSION = /^7\.([0246])(?:\.(\d{1,3}))?$/;
+
+/** A lab's `fortios-version`: `7.0`, `7.2`, `7.4` or `7.6`, optionally with a patch (`7.2.3`). */
+export function parseLabFortiosVersion(text: string, at?: SourceLocation): FortiosVersion {
+  const match = LAB_VERSION.exec(text);
+  if (!match)
+    throw badInput(
+      `${JSON.stringify(text)} is not a FortiOS version a lab can name; expected ${FORTIOS_LINES.join(', ')}, optionally with a patch such as 7.2.5`,
+      at,
+    );
+  const minor = Number(match[1]);
+  return match[2] === undefined ? { major: 7, minor } : { major: 7, minor, patch: Number(match[2]) };
+}
 
 const VERSION = /^(\d{1,2})\.(\d{1,2})\.(\d{1,3})$/;
 
@@ -24,12 +41,13 @@ export function parseFortiosVersion(text: string, at?: SourceLocation): FortiosV
   return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]) };
 }
 
-/** `7.2.5`. */
-export const formatFortiosVersion = (v: FortiosVersion): string => `${v.major}.${v.minor}.${v.patch}`;
+/** `7.2.5`, or `7.4` for the newest of a line. */
+export const formatFortiosVersion = (v: FortiosVersion): string =>
+  v.patch === undefined ? `${v.major}.${v.minor}` : `${v.major}.${v.minor}.${v.patch}`;
 
-/** Negative when a is older than b, 0 when equal, positive when newer. */
+/** Negative when a is older than b, 0 when equal, positive when newer; a line without a patch is its newest release. */
 export const compareFortiosVersions = (a: FortiosVersion, b: FortiosVersion): number =>
-  a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+  a.major - b.major || a.minor - b.minor || (a.patch ?? Infinity) - (b.patch ?? Infinity) || 0;
 
 /** A behaviour that appeared in one FortiOS release. */
 export interface VersionGate {
