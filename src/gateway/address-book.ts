@@ -58,7 +58,7 @@ function matcherOf(address: FirewallAddress): Matcher {
       // A dynamic EMS-tag address holds the addresses of the endpoints EMS tagged: a request
       // from one of them is a request from a device that carries the tag.
       const tag = kind.objTag;
-      return (s) => s.tags !== undefined && s.tags.has(tag);
+      return (s) => s.tags?.has(tag) === true;
     }
   }
 }

@@ -252,18 +252,18 @@ function checkSpellingReferences(g: Y, o: ZtnaObjects, at: (...rest: (string | n
       });
     });
   });
-  o.addressGroups.forEach((grp, i) =>
-    grp.members.forEach((m, j) => expect(addresses, m, 'address', 'addrgrp', i, 'member', j)),
-  );
-  o.userGroups.forEach((grp, i) =>
-    grp.members.forEach((m, j) => expect(users, m, 'user-local', 'user-group', i, 'member', j)),
-  );
+  o.addressGroups.forEach((grp, i) => {
+    grp.members.forEach((m, j) => void expect(addresses, m, 'address', 'addrgrp', i, 'member', j));
+  });
+  o.userGroups.forEach((grp, i) => {
+    grp.members.forEach((m, j) => void expect(users, m, 'user-local', 'user-group', i, 'member', j));
+  });
   o.proxyPolicies.forEach((p, i) => {
-    p.accessProxies.forEach((n, j) => expect(proxies, n, 'access-proxy', 'proxy-policy', i, 'access-proxy', j));
-    p.srcaddr.forEach((n, j) => expect(addresses, n, 'address', 'proxy-policy', i, 'srcaddr', j));
-    p.dstaddr.forEach((n, j) => expect(addresses, n, 'address', 'proxy-policy', i, 'dstaddr', j));
-    p.users.forEach((n, j) => expect(users, n, 'user-local', 'proxy-policy', i, 'users', j));
-    p.groups.forEach((n, j) => expect(groups, n, 'user-group', 'proxy-policy', i, 'groups', j));
+    p.accessProxies.forEach((n, j) => void expect(proxies, n, 'access-proxy', 'proxy-policy', i, 'access-proxy', j));
+    p.srcaddr.forEach((n, j) => void expect(addresses, n, 'address', 'proxy-policy', i, 'srcaddr', j));
+    p.dstaddr.forEach((n, j) => void expect(addresses, n, 'address', 'proxy-policy', i, 'dstaddr', j));
+    p.users.forEach((n, j) => void expect(users, n, 'user-local', 'proxy-policy', i, 'users', j));
+    p.groups.forEach((n, j) => void expect(groups, n, 'user-group', 'proxy-policy', i, 'groups', j));
   });
   if (o.accessProxies.length === 0)
     throw badInput('a gateway in FortiOS spelling needs at least one access-proxy', at());
