@@ -10,7 +10,19 @@ import type { GatewayMatrix, MatrixCell, MatrixColumn, MatrixRow } from './run-m
 /** The parts of a gateway the matrix reads (src/gateway's Gateway has them). */
 export interface MatrixGateway {
   readonly name: string;
+  /** Flat rules (a shorthand gateway); empty when the gateway decides from FortiOS objects. */
   readonly rules: readonly { readonly host?: string; readonly path?: string }[];
+  /** The FortiOS objects: their API gateways name the destinations when there are no flat rules. */
+  readonly objects?: {
+    readonly accessProxies: readonly {
+      readonly apiGateways: readonly {
+        readonly virtualHost?: string;
+        readonly urlMap: string;
+        readonly urlMapType: string;
+      }[];
+    }[];
+    readonly virtualHosts: readonly { readonly name: string; readonly host: string; readonly hostType: string }[];
+  };
   decide(request: { certificate?: Certificate; host: string; path: string; userAgent?: string }): {
     readonly verdict: 'allow' | 'deny';
     readonly reason: string;
@@ -43,10 +55,29 @@ const probeHost = (pattern: string | undefined): string =>
       ? `any${pattern.slice(1)}`
       : pattern;
 
-/** The destinations the gateway's rules name, in rule order, without repeats. */
+/**
+ * The destinations of a gateway in FortiOS objects: one per API gateway, at a host its virtual
+ * host matches (a wildcard's `*` read as `any`) and the path its url-map names when that is a
+ * plain sub-string path (else `/`).
+ */
+function apiGatewayDestinations(objects: NonNullable<MatrixGateway['objects']>): { host?: string; path: string }[] {
+  const vhosts = new Map(objects.virtualHosts.map((v) => [v.name, v]));
+  return objects.accessProxies.flatMap((proxy) =>
+    proxy.apiGateways.map((api) => {
+      const vhost = api.virtualHost === undefined ? undefined : vhosts.get(api.virtualHost);
+      const host = vhost ? vhost.host.replace(/\*/g, 'any').replace(/\?/g, 'a') : undefined;
+      const path = api.urlMapType === 'sub-string' && api.urlMap.startsWith('/') ? api.urlMap : '/';
+      return { ...(host === undefined ? {} : { host }), path };
+    }),
+  );
+}
+
+/** The destinations the gateway's rules (or API gateways) name, in order, without repeats. */
 export function matrixColumns(gateway: MatrixGateway): MatrixColumn[] {
   const columns = new Map<string, MatrixColumn>();
-  for (const rule of gateway.rules) {
+  const destinations =
+    gateway.rules.length === 0 && gateway.objects ? apiGatewayDestinations(gateway.objects) : gateway.rules;
+  for (const rule of destinations) {
     const path = rule.path ?? '/';
     const label = `${rule.host ?? '*'}${path}`;
     if (!columns.has(label)) columns.set(label, { label, host: probeHost(rule.host), path });

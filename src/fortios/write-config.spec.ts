@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { HarnessError } from '../errors';
+import { concreteFortiosVersion } from '../gateway';
 import type { FortiosModel } from './fortios-model';
 import { mapFortiosConfig } from './map-config';
 import { parseFortiosConfig } from './parse-config';
@@ -28,7 +29,12 @@ for (const [file, vdom] of [
   test(`write/sample-${file.replace('.conf', '')}`, () => {
     const { model } = mapFortiosConfig(readFortiosConfig(`scenarios/fortios/${file}`), { vdom });
     const again = mapFortiosConfig(parseFortiosConfig(writeFortiosConfig({ ...model, vdom: 'root' }), 'written.conf'));
-    assert.deepEqual(strip(again.model), strip({ ...model, vdom: 'root' }));
+    // A header names a whole release: a line version (7.4, the default) is written as the release
+    // with every behaviour of the line (7.4.2).
+    assert.deepEqual(
+      strip(again.model),
+      strip({ ...model, vdom: 'root', version: concreteFortiosVersion(model.version) }),
+    );
     assert.equal(again.model.versionSource, 'header', 'the written header carries the version');
   });
 }

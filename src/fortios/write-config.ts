@@ -6,7 +6,14 @@
  * hold their default and refused when they do not.
  */
 import { badInput } from '../errors';
-import { type FortiosVersion, formatFortiosVersion, hasFeature, VERSION_GATES, type VersionGateName } from '../gateway';
+import {
+  concreteFortiosVersion,
+  type FortiosVersion,
+  formatFortiosVersion,
+  hasFeature,
+  VERSION_GATES,
+  type VersionGateName,
+} from '../gateway';
 import type { AccessProxy, AddressKind, FortiosModel, ProxyPolicy, VirtualHost } from './fortios-model';
 
 /** A value in double quotes, `\` and `"` escaped as the CLI reads them. */
@@ -74,7 +81,7 @@ function gated(
 export function writeFortiosConfig(model: FortiosModel, device = 'FGVM64'): string {
   const out = new ConfigText();
   out.lines.push(
-    `#config-version=${device}-${formatFortiosVersion(model.version)}-FW-build0000-000000:opmode=0:vdom=0:user=admin`,
+    `#config-version=${device}-${formatFortiosVersion(concreteFortiosVersion(model.version))}-FW-build0000-000000:opmode=0:vdom=0:user=admin`,
   );
   out.lines.push(`# Written by ztna-harness: the ZTNA objects of VDOM ${model.vdom}.`);
   out.table(

@@ -124,3 +124,20 @@ export function requireFeature(version: FortiosVersion, gate: VersionGateName, a
     at,
   );
 }
+
+/**
+ * A release a configuration header can name: the version itself, or for a line without a patch
+ * the lowest release of the line that has every behaviour the line gained (7.4 → 7.4.2), so that
+ * a configuration written for "7.4" decides as 7.4 does once read back.
+ */
+export function concreteFortiosVersion(version: FortiosVersion): Required<FortiosVersion> {
+  if (version.patch !== undefined) return { major: version.major, minor: version.minor, patch: version.patch };
+  const sameLine = Object.values(VERSION_GATES)
+    .map((gate) => gate.since)
+    .filter((since) => since.major === version.major && since.minor === version.minor);
+  return {
+    major: version.major,
+    minor: version.minor,
+    patch: Math.max(0, ...sameLine.map((since) => since.patch ?? 0)),
+  };
+}

@@ -10,6 +10,7 @@ export { renderRecord, renderRecordList } from './diagnose';
 export type { FortiosVersion, VersionGate, VersionGateName } from './fortios-version';
 export {
   compareFortiosVersions,
+  concreteFortiosVersion,
   DEFAULT_FORTIOS_VERSION,
   FORTIOS_LINES,
   formatFortiosVersion,
