@@ -1,7 +1,7 @@
 /**
  * The address objects of a FortiGate, compiled for ZTNA rules: `firewall address` and
- * `firewall addrgrp` (https://docs.fortinet.com/document/fortigate/7.4.4/cli-reference/13620/config-firewall-address,
- * https://docs.fortinet.com/document/fortigate/7.4.4/cli-reference/12620/config-firewall-addrgrp).
+ * `firewall addrgrp` (https://docs.fortinet.com/document/fortigate/7.0.3/cli-reference/258620,
+ * https://docs.fortinet.com/document/fortigate/7.4.7/cli-reference/301511994).
  * A rule's `srcaddr` is matched against the client's address, its `dstaddr` against the real
  * servers of the API gateway that maps the request and the request's host.
  */

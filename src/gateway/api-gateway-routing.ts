@@ -5,8 +5,8 @@
  * Sources: `config firewall access-proxy` (api-gateway: url-map, url-map-type sub-string |
  * wildcard | regex, virtual-host) and `config firewall access-proxy-virtual-host` (host,
  * host-type sub-string | wildcard) of the CLI reference
- * (https://docs.fortinet.com/document/fortigate/7.4.4/cli-reference/12240/config-firewall-access-proxy,
- * https://docs.fortinet.com/document/fortigate/7.4.4/cli-reference/12260/config-firewall-access-proxy-virtual-host),
+ * (https://docs.fortinet.com/document/fortiproxy/7.4.12/cli-reference/279706760,
+ * https://docs.fortinet.com/document/fortigate/7.2.3/cli-reference/310620),
  * and the error codes of https://docs.fortinet.com/document/fortigate/7.6.5/administration-guide/765420.
  */
 import { HarnessError } from '../errors';

@@ -4,7 +4,7 @@
  * change; `Gateway.decide` reads it for every request.
  *
  * ZTNA rules (`config firewall proxy-policy`, `set proxy access-proxy`) are read in order and the
- * first that matches decides (https://docs.fortinet.com/document/fortigate/7.4.4/cli-reference/28620/config-firewall-proxy-policy):
+ * first that matches decides (https://docs.fortinet.com/document/fortigate/7.2.1/cli-reference/331620):
  * `status` enable, the request's ZTNA server among `access-proxy`, the client's address in
  * `srcaddr`, the mapped real servers (or host) in `dstaddr`, the device's EMS tags by
  * `ztna-ems-tag` with `ztna-tags-match-logic` and `ztna-ems-tag-negate`, then `users`/`groups`.
