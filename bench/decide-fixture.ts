@@ -61,7 +61,7 @@ export async function decideFixture(): Promise<DecideFixture> {
     { request: { certificate: cert('user'), ...to('hr.example.com', '/payroll') }, expect: 'TAGS_NO_MATCH' },
     { request: { certificate: cert('untagged'), ...to('intranet.example.com') }, expect: 'TAGS_NO_MATCH' },
     { request: { certificate: cert('user'), ...to('billing.example.com') }, expect: 'POLICY_DENY' },
-    { request: { certificate: cert('user'), ...to('unknown.example.com') }, expect: 'NO_POLICY_MATCH' },
+    { request: { certificate: cert('user'), ...to('unknown.example.com') }, expect: 'APP_NOT_FOUND' },
     { request: { certificate: cert('offline'), ...to('intranet.example.com') }, expect: 'DEVICE_OFFLINE' },
     { request: { certificate: cert('revoked'), ...to('intranet.example.com') }, expect: 'CERT_REVOKED' },
     { request: { certificate: cert('other-site'), ...to('intranet.example.com') }, expect: 'CERT_INVALID' },

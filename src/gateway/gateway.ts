@@ -95,6 +95,7 @@ export class Gateway {
   set objects(objects: ZtnaObjects) {
     checkDecidable(objects);
     this.compiled = new ZtnaPolicy(objects, this.options.users);
+    this.showsCodes = hasFeature(objects.version, 'block-page-error-codes');
   }
 
   /** The compiled policy (servers, addresses, rules, users). */
@@ -165,9 +166,8 @@ export class Gateway {
     return decisionOf(reason, evidence, detail, this.showsCodes);
   }
 
-  private get showsCodes(): boolean {
-    return hasFeature(this.objects.version, 'block-page-error-codes');
-  }
+  /** Whether the version's block page shows codes (from 7.4.1); set with the objects. */
+  private showsCodes = true;
 
   /** The clock's time in ISO form, formatted once per distinct millisecond (toISOString costs ~1 µs). */
   private isoNow(): string {
@@ -355,8 +355,8 @@ export class Gateway {
       route,
       host: request.host,
       path: request.path,
-      sourceIp: requestSourceIpv4(sourceAddress),
-      tags: new Set(tags),
+      sourceIp: sourceAddress === DEFAULT_SOURCE_ADDRESS ? LOOPBACK : requestSourceIpv4(sourceAddress),
+      tags: tagSetOf(tags),
       user: request.user,
     });
     if (!outcome.policy) return this.decision(outcome.reason, routed, detail);
@@ -408,6 +408,19 @@ export class Gateway {
 }
 
 export type { DeviceClass };
+
+const LOOPBACK = requestSourceIpv4(DEFAULT_SOURCE_ADDRESS);
+
+/** A record's tags as a set, made once per tags array (records are immutable; a sync replaces them). */
+const tagSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function tagSetOf(tags: readonly string[]): ReadonlySet<string> {
+  let set = tagSets.get(tags);
+  if (set === undefined) {
+    set = new Set(tags);
+    tagSets.set(tags, set);
+  }
+  return set;
+}
 
 /** An access proxy's keys other than its certificate settings (which a settings change rewrites). */
 function withoutCertSettings(proxy: import('./ztna-objects').AccessProxy) {

@@ -21,8 +21,22 @@ export const BUILTIN_TAGS = {
  * 7.2.1–7.2.3, `EMS_ALL_UNMANAGEABLE_CLIENTS` / `EMS_ALL_UNKNOWN_CLIENTS` from 7.2.4
  * (https://docs.fortinet.com/document/fortigate/7.2.0/new-features/710195/ztna-policy-access-control-of-unmanaged-devices-7-2-1).
  */
-export function builtinTagFor(deviceClass: Exclude<DeviceClass, 'managed'>, version: FortiosVersion): string[] {
-  if (!hasFeature(version, 'user-agent-detect')) return [];
-  if (hasFeature(version, 'builtin-tag-names')) return [BUILTIN_TAGS[deviceClass]];
-  return [deviceClass === 'unmanageable' ? 'ems-tag-unmanageable' : 'ems-tag-unknown'];
+export function builtinTagFor(
+  deviceClass: Exclude<DeviceClass, 'managed'>,
+  version: FortiosVersion,
+): readonly string[] {
+  if (!hasFeature(version, 'user-agent-detect')) return NO_TAGS;
+  if (hasFeature(version, 'builtin-tag-names')) return CURRENT_NAMES[deviceClass];
+  return NAMES_BEFORE_724[deviceClass];
 }
+
+// One array per answer: decisions look their tag sets up by array identity.
+const NO_TAGS: readonly string[] = Object.freeze([]);
+const CURRENT_NAMES = {
+  unmanageable: Object.freeze([BUILTIN_TAGS.unmanageable]),
+  unknown: Object.freeze([BUILTIN_TAGS.unknown]),
+};
+const NAMES_BEFORE_724 = {
+  unmanageable: Object.freeze(['ems-tag-unmanageable']),
+  unknown: Object.freeze(['ems-tag-unknown']),
+};

@@ -77,6 +77,10 @@ export class ZtnaPolicy {
   private readonly addressBook: AddressBook;
   private readonly groupsOfUser = new Map<string, Set<string>>();
   private readonly knownUsers = new Set<string>();
+  /** Each server's own certificate settings, made once (most requests need no more). */
+  private readonly serverSettings = new Map<CompiledServer, CertificateSettings>();
+  /** Whether any virtual host carries certificate settings of its own (7.6). */
+  private readonly vhostSettings: boolean;
 
   constructor(
     readonly objects: ZtnaObjects,
@@ -90,6 +94,10 @@ export class ZtnaPolicy {
       return { proxy, ...(port === undefined ? {} : { port }), apiGateways: compileApiGateways(proxy, vhosts) };
     });
     this.addressBook = new AddressBook(objects.addresses, objects.addressGroups);
+    for (const server of this.servers) this.serverSettings.set(server, settingsOf(server.proxy));
+    this.vhostSettings = objects.virtualHosts.some(
+      (v) => v.clientCert !== undefined || v.emptyCertAction !== undefined || v.userAgentDetect !== undefined,
+    );
     for (const user of objects.users) if (user.status === 'enable') this.knownUsers.add(user.name);
     for (const group of objects.userGroups) for (const member of group.members) this.groupsOf(member).add(group.name);
     for (const user of labUsers) {
@@ -120,12 +128,15 @@ export class ZtnaPolicy {
 
   /** The certificate settings for a request to `host`: a 7.6 virtual host's own where it sets them, else the server's. */
   certificateSettings(server: CompiledServer, host: string): CertificateSettings {
-    const proxy = server.proxy;
+    const own = this.serverSettings.get(server)!;
+    if (!this.vhostSettings) return own;
     const vhost = virtualHostFor(server.apiGateways, host);
+    if (!vhost) return own;
+    const proxy = server.proxy;
     return {
-      clientCert: (vhost?.clientCert ?? proxy.clientCert) === 'enable',
-      emptyCertAction: vhost?.emptyCertAction ?? proxy.emptyCertAction,
-      userAgentDetect: (vhost?.userAgentDetect ?? proxy.userAgentDetect) === 'enable',
+      clientCert: (vhost.clientCert ?? proxy.clientCert) === 'enable',
+      emptyCertAction: vhost.emptyCertAction ?? proxy.emptyCertAction,
+      userAgentDetect: (vhost.userAgentDetect ?? proxy.userAgentDetect) === 'enable',
     };
   }
 
@@ -181,6 +192,12 @@ export class ZtnaPolicy {
     return false;
   }
 }
+
+const settingsOf = (proxy: AccessProxy): CertificateSettings => ({
+  clientCert: proxy.clientCert === 'enable',
+  emptyCertAction: proxy.emptyCertAction,
+  userAgentDetect: proxy.userAgentDetect === 'enable',
+});
 
 /** Refuses objects the engine cannot decide from: no ZTNA server at all. */
 export function checkDecidable(objects: ZtnaObjects): void {
