@@ -3,6 +3,7 @@ import { badInput } from '../errors';
 import {
   type AccessProxySettings,
   DEFAULT_FORTIOS_VERSION,
+  type EmsConnector,
   type FortiosVersion,
   type ProxyRule,
   parseLabFortiosVersion,
@@ -59,6 +60,8 @@ const SCENARIO_SCHEMA = packageFile('schemas', 'scenario.schema.json');
 export function loadScenario(file: string): Scenario {
   const source = loadYamlFile<Y>(file, KINDS.scenario, SCENARIO_SCHEMA);
   const y = source.value;
+  /** Each gateway's EMS connector: its `fctems:`, or the one its FortiOS configuration has. */
+  const connectors = new Map<string, GatewayConnector>();
   const spec: LabSpec = {
     name: y.name,
     seed: y.seed,
@@ -70,8 +73,8 @@ export function loadScenario(file: string): Scenario {
     },
     sites: y.sites?.map((s: Y) => ({ name: s.name, tenantId: s['tenant-id'] })),
     endpoints: y.endpoints?.map(toEndpoint),
-    gateways: y.gateways?.map((g: Y, i: number) => toGateway(g, i, source, y.users)),
-    links: linksOf(y),
+    gateways: y.gateways?.map((g: Y, i: number) => toGateway(g, i, source, y.users, connectors)),
+    links: linksOf(y, connectors),
   };
   const start = y['clock-start'] === undefined ? undefined : Date.parse(y['clock-start']);
   if (start !== undefined && !clockStartInRange(start)) {
@@ -100,7 +103,13 @@ const toEndpoint = (e: Y): EndpointSpec => ({
 });
 
 /** A gateway entry: shorthand (`rules:`), FortiOS spelling, or a FortiOS configuration file — one of them. */
-function toGateway(g: Y, index: number, source: YamlSource<Y>, labUsers: Y[] | undefined): GatewaySpec {
+function toGateway(
+  g: Y,
+  index: number,
+  source: YamlSource<Y>,
+  labUsers: Y[] | undefined,
+  connectors: Map<string, GatewayConnector>,
+): GatewaySpec {
   const at = (...rest: (string | number)[]) => source.locate(['gateways', index, ...rest]);
   const spelled = FORTIOS_SPELLING_KEYS.filter(
     (k) => g[k] !== undefined && !(k === 'access-proxy' && typeof g[k] === 'string'),
@@ -134,6 +143,12 @@ function toGateway(g: Y, index: number, source: YamlSource<Y>, labUsers: Y[] | u
       accessProxy: typeof g['access-proxy'] === 'string' ? g['access-proxy'] : undefined,
       at: { file: at('fortios-config'), accessProxy: at('access-proxy') },
     });
+    if (loaded.connector) connectors.set(g.name, connectorOfConfig(loaded.connector));
+    if (g.fctems !== undefined)
+      throw badInput(
+        "the EMS connector of a fortios-config gateway is the configuration's own; leave fctems out",
+        at('fctems'),
+      );
     if (g['fortios-version'] !== undefined) {
       const asked = parseLabFortiosVersion(g['fortios-version'], at('fortios-version'));
       if (loaded.model.versionSource === 'header' && formatVersion(asked) !== formatVersion(loaded.objects.version))
@@ -144,6 +159,7 @@ function toGateway(g: Y, index: number, source: YamlSource<Y>, labUsers: Y[] | u
     }
     return { ...base, objects: loaded.objects, fortiosConfig: { file, warnings: loaded.warnings.length } };
   }
+  if (g.fctems) connectors.set(g.name, connectorOfYaml(g.fctems));
   const version: FortiosVersion =
     g['fortios-version'] === undefined
       ? DEFAULT_FORTIOS_VERSION
@@ -168,35 +184,53 @@ function toGateway(g: Y, index: number, source: YamlSource<Y>, labUsers: Y[] | u
 
 const formatVersion = (v: FortiosVersion) => `${v.major}.${v.minor}${v.patch === undefined ? '' : `.${v.patch}`}`;
 
+/** A gateway's `endpoint-control fctems`, as its link takes it. */
+interface GatewayConnector {
+  readonly connector: NonNullable<LinkSpec['connector']>;
+  readonly outOfSyncThresholdMs?: number;
+}
+
 /**
  * The fabric links: a `fabric:` entry's harness settings (up, delay, the old trust flag), with
- * the gateway's `fctems` connector settings. A gateway with `fctems` and no `fabric:` entry gets
- * a link of its own.
+ * the gateway's connector settings. A gateway with a connector and no `fabric:` entry gets a
+ * link of its own.
  */
-function linksOf(y: Y): LinkSpec[] | undefined {
+function linksOf(y: Y, connectors: ReadonlyMap<string, GatewayConnector>): LinkSpec[] | undefined {
   const links: LinkSpec[] = (y.fabric ?? []).map(toLink);
-  (y.gateways ?? []).forEach((g: Y) => {
-    if (!g.fctems) return;
-    const connector = toConnector(g.fctems);
-    const i = links.findIndex((l) => l.gateway === g.name);
-    const threshold =
-      g.fctems['out-of-sync-threshold'] === undefined
-        ? {}
-        : { outOfSyncThresholdMs: g.fctems['out-of-sync-threshold'] * 1000 };
-    if (i < 0) links.push({ gateway: g.name, connector, ...threshold });
+  for (const [gateway, { connector, outOfSyncThresholdMs }] of connectors) {
+    const threshold = outOfSyncThresholdMs === undefined ? {} : { outOfSyncThresholdMs };
+    const i = links.findIndex((l) => l.gateway === gateway);
+    if (i < 0) links.push({ gateway, connector, ...threshold });
     else links[i] = { ...links[i]!, connector, ...threshold };
-  });
+  }
   return links.length > 0 ? links : undefined;
 }
 
-const toConnector = (c: Y): NonNullable<LinkSpec['connector']> => ({
-  name: c.name ?? 'ems1',
-  status: c.status ?? 'enable',
-  ...(c.server ? { server: c.server } : {}),
-  ...(c['serial-number'] ? { serialNumber: c['serial-number'] } : {}),
-  ...(c['tenant-id'] ? { tenantId: c['tenant-id'].toUpperCase() } : {}),
-  trustCaCn: c['trust-ca-cn'] ?? 'enable',
-  ...(c['verifying-ca'] ? { verifyingCa: c['verifying-ca'] } : {}),
+const connectorOfYaml = (c: Y): GatewayConnector => ({
+  connector: {
+    name: c.name ?? 'ems1',
+    status: c.status ?? 'enable',
+    ...(c.server ? { server: c.server } : {}),
+    ...(c['serial-number'] ? { serialNumber: c['serial-number'] } : {}),
+    ...(c['tenant-id'] ? { tenantId: c['tenant-id'].toUpperCase() } : {}),
+    trustCaCn: c['trust-ca-cn'] ?? 'enable',
+    ...(c['verifying-ca'] ? { verifyingCa: c['verifying-ca'] } : {}),
+  },
+  ...(c['out-of-sync-threshold'] === undefined ? {} : { outOfSyncThresholdMs: c['out-of-sync-threshold'] * 1000 }),
+});
+
+/** A configuration's connector; its `status` default is FortiOS's (disable). */
+const connectorOfConfig = (c: EmsConnector): GatewayConnector => ({
+  connector: {
+    name: c.name,
+    status: c.status,
+    server: c.server,
+    ...(c.serialNumber ? { serialNumber: c.serialNumber } : {}),
+    ...(c.tenantId ? { tenantId: c.tenantId.toUpperCase() } : {}),
+    trustCaCn: c.trustCaCn,
+    ...(c.verifyingCa ? { verifyingCa: c.verifyingCa } : {}),
+  },
+  outOfSyncThresholdMs: c.outOfSyncThreshold * 1000,
 });
 
 const toRule = (r: Y): ProxyRule => ({
