@@ -3,7 +3,14 @@
  * the hook that tears a lab down. A user's cucumber config requires this module (or
  * `ztna-harness/steps`) beside its own step files.
  */
-import { After, defineParameterType, defineStep, setDefaultTimeout, setWorldConstructor } from '@cucumber/cucumber';
+import {
+  After,
+  Before,
+  defineParameterType,
+  defineStep,
+  setDefaultTimeout,
+  setWorldConstructor,
+} from '@cucumber/cucumber';
 import { attachAccessMatrix } from '../src/cucumber';
 import { STEP_LIBRARY } from './library';
 import { PARAMETER_TYPES } from './parameter-types';
@@ -24,6 +31,11 @@ for (const type of PARAMETER_TYPES) {
 for (const group of STEP_LIBRARY) {
   for (const step of group.steps) defineStep(step.pattern, step.run);
 }
+
+// Paths in steps (a FortiOS configuration) are relative to the feature file.
+Before(function (this: ZtnaWorld, { pickle }) {
+  this.featureFile = pickle.uri;
+});
 
 After(async function (this: ZtnaWorld) {
   await attachAccessMatrix(this); // the lab's access matrix for the report (src/cucumber)

@@ -35,6 +35,8 @@ export class ZtnaWorld extends World<ZtnaWorldParameters> {
   readonly kept = new Map<string, Identity>();
   /** The access proxy requests go to; the lab's first when unset. */
   gatewayName: string | undefined;
+  /** The feature file of the scenario (a step's relative paths start at its folder). */
+  featureFile: string | undefined;
   /** The client address of every later request (`Given requests come from address …`). */
   sourceAddress: string | undefined;
   last: Exchange | undefined;
