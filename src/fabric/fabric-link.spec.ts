@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Identity } from '../forticlient';
-import { createLab, type Lab } from '../lab';
+import { createLab, type Lab, loadScenario } from '../lab';
 
 const SPEC = { endpoints: [{ name: 'laptop-1' }, { name: 'laptop-2' }] };
 const decide = (lab: Lab, identity: Identity) =>
@@ -115,4 +118,29 @@ describe('fabric link', () => {
       lab.clock.advance(1);
       assert.equal(lab.gateway().outOfSync, true);
     });
+
+  test("a scenario file's fctems settings reach the link", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fctems-'));
+    try {
+      const file = join(dir, 'lab.yaml');
+      writeFileSync(
+        file,
+        [
+          'name: pinned to another EMS',
+          'ems: { serial: FCTEMS8822001975 }',
+          'gateways:',
+          '  - name: fgt-1',
+          '    fctems: { serial-number: FCTEMS0000000001, verifying-ca: EMS_SSL_CA, out-of-sync-threshold: 10 }',
+          '    rules: [{ name: all, action: accept }]',
+          '',
+        ].join('\n'),
+      );
+      const lab = await createLab(loadScenario(file).spec);
+      assert.deepEqual([lab.link().status.dirtyReason, lab.link().thresholdMs], ['mismatched-ems-sn', 10_000]);
+      assert.equal(lab.link().connector.verifyingCa, 'EMS_SSL_CA');
+      lab.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
