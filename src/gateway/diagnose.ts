@@ -1,4 +1,17 @@
+import { type FortiosVersion, hasFeature } from './fortios-version';
 import type { EndpointRecord } from './synced-state';
+
+/**
+ * The command that lists a FortiGate's endpoint records: FortiOS 7.4.2 renamed `diagnose
+ * endpoint record list` to `diagnose endpoint ec-shm list` (https://community.fortinet.com/t5/FortiGate/Technical-Tip-Understanding-When-FortiGate-Displays-Endpoint/ta-p/382827;
+ * VERSION_GATES['ec-shm-list']). What differs is the command, not its output: the ZTNA
+ * troubleshooting tables describe both as showing "the endpoint record list"
+ * (https://docs.fortinet.com/document/fortigate/7.0.14/administration-guide/286458 for
+ * `record list`), and no published output of either prints other fields. So both print the
+ * blocks and the summary line below, which is what src/audit/gateway-dump.ts reads for both.
+ */
+export const recordListCommand = (version: FortiosVersion): string =>
+  hasFeature(version, 'ec-shm-list') ? 'diagnose endpoint ec-shm list' : 'diagnose endpoint record list';
 
 const FIELD = ' '.repeat(16);
 const ROUTE = ' '.repeat(24);
@@ -59,3 +72,10 @@ export function renderRecordList(records: Iterable<EndpointRecord>, context: Dia
   );
   return `${blocks.join('\n')}\n`;
 }
+
+/**
+ * What an SSH session shows for a command: FortiOS's prompt (`hostname #`) with the command,
+ * then its output. The audit parsers read the command from that line.
+ */
+export const cliTranscript = (hostname: string, command: string, output: string): string =>
+  `${hostname} # ${command}\n${output}`;

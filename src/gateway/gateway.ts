@@ -3,7 +3,7 @@ import { type Certificate, checkValidity } from '../pki';
 import { DEFAULT_OUT_OF_SYNC_THRESHOLD_MS } from '../ztna-identifiers';
 import { type CertificateCheck, checkCertificate, readSynced } from './certificate-check';
 import { type AccessRequest, type Decision, type DecisionEvidence, type DeviceClass, decisionOf } from './decision';
-import { renderRecordList } from './diagnose';
+import { cliTranscript, recordListCommand, renderRecordList } from './diagnose';
 import { type FortiosVersion, hasFeature } from './fortios-version';
 import { requestSourceIpv4 } from './ipv4';
 import type { ProxyRule } from './proxy-rules';
@@ -215,12 +215,21 @@ export class Gateway {
     return this.connectorLostAt !== undefined && this.clock.now() - this.connectorLostAt >= this.outOfSyncThresholdMs;
   }
 
-  /** `diagnose endpoint record list` as FortiOS prints it. */
-  diagnoseRecordList(): string {
-    return renderRecordList(this.records.values(), {
+  /** The command this gateway's FortiOS lists its endpoint records with (`ec-shm list` from 7.4.2). */
+  get recordListCommand(): string {
+    return recordListCommand(this.version);
+  }
+
+  /**
+   * The output of the record-list command as FortiOS prints it; with `prompt`, as an SSH session
+   * shows it, after the line `<name> # <recordListCommand>`.
+   */
+  diagnoseRecordList(options: { readonly prompt?: boolean } = {}): string {
+    const output = renderRecordList(this.records.values(), {
       gatewaySerial: this.options.serial ?? 'FGVM02TM00000001',
       outOfSync: this.outOfSync,
     });
+    return options.prompt ? cliTranscript(this.name, this.recordListCommand, output) : output;
   }
 
   /** A restarted gateway has lost every record until the fabric syncs again. */

@@ -6,7 +6,7 @@ export type { CertificateCheck } from './certificate-check';
 export type { AccessRequest, Decision, DecisionEvidence, DeviceClass } from './decision';
 export { decisionOf } from './decision';
 export type { DiagnoseContext } from './diagnose';
-export { renderRecord, renderRecordList } from './diagnose';
+export { cliTranscript, recordListCommand, renderRecord, renderRecordList } from './diagnose';
 export type { FortiosVersion, VersionGate, VersionGateName } from './fortios-version';
 export {
   compareFortiosVersions,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SkewedClock, VirtualClock } from '../clock';
 import { Ems, newUid, type RegistryOnRestart } from '../ems';
 import { HarnessError } from '../errors';
-import { FabricLink } from '../fabric';
+import { EMS_SSL_CA_NAME, FabricLink } from '../fabric';
 import { FortiClient } from '../forticlient';
 import { Gateway } from '../gateway';
 import { KeyLease, type KeySource, type Random, SeededRandom, sharedKeyPool } from '../pki';
@@ -253,6 +253,10 @@ export class Lab {
     );
   }
 
+  /**
+   * Wires a gateway's connector to EMS. The gateway holds EMS's SSL CA as the CA certificate
+   * `EMS_SSL_CA` (what `verifying-ca` may name) unless the lab says it does not trust it.
+   */
   private addLink(spec: LinkSpec): void {
     const gateway = this.gateway(spec.gateway);
     const site = this.gatewaySites.get(gateway.name) ?? 'default';
@@ -262,7 +266,8 @@ export class Lab {
       gateway,
       clock: this.clock,
       site,
-      verifyingCas: spec.trustEmsCertificate === false ? [] : [this.ems.ssl.ca],
+      caCertificates: new Map(spec.trustEmsCertificate === false ? [] : [[EMS_SSL_CA_NAME, this.ems.ssl.ca]]),
+      ...(spec.connector ? { connector: spec.connector } : {}),
       syncDelayMs: spec.syncDelayMs,
       outOfSyncThresholdMs: spec.outOfSyncThresholdMs,
     });
