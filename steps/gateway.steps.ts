@@ -67,7 +67,10 @@ const toRule = (row: Record<string, string>): ProxyRule => ({
 const DENIED_WITH = [
   'The last request was denied for this reason (not applicable on a target that reports no reasons).',
   'A deny rule that lists ZTNA tags gives TAGS_DENY (064) when it matches; a deny rule without tags gives POLICY_DENY (062).',
-  "Rules exist for the destination but none matched the device's tags: TAGS_NO_MATCH (065); no rule for the destination at all: NO_POLICY_MATCH (061).",
+  "Rules exist for the destination but none matched the device's tags: TAGS_NO_MATCH (065); the host is served but no rule matched (path, srcaddr, dstaddr, users): NO_POLICY_MATCH (061).",
+  'No API gateway of the ZTNA server maps the host and path (with flat rules: a host no rule names): APP_NOT_FOUND (021); the API gateway that maps it has no active real server: REAL_SERVER_NOT_FOUND (022).',
+  'A rule with users or groups matched but the request carries no user: AUTH_REQUIRED (HTTP 401, no block-page code).',
+  'Before FortiOS 7.4.1 the block page shows no code, but the reason is the same.',
 ].join(' ');
 
 const BECAUSE = [
@@ -75,6 +78,7 @@ const BECAUSE = [
   'The details the access proxy gives: for CERT_INVALID `untrusted-issuer`, `bad-signature`, `root-revoked`, `expired`, `not-yet-valid`, `not-client-auth`, `ca-certificate`, `weak-signature`, `bad-serial`, `subject-not-a-uid`, `record-has-no-certificate` or `sn-mismatch`;',
   'for CERT_REVOKED `serial revoked on EMS and synced`; for NO_DEVICE_INFO `no endpoint record for the UID` or `record-out-of-sync`; for DEVICE_OFFLINE `record says offline`;',
   'for CERT_EMPTY `no client certificate; empty-cert-action block`; for CERT_EMPTY_MANAGEABLE `no client certificate from a unknown device; empty-cert-action accept-unmanageable`;',
+  'for APP_NOT_FOUND `no API gateway of SERVER maps HOSTPATH`; for REAL_SERVER_NOT_FOUND `api-gateway ID has no active real server`; for AUTH_REQUIRED `rule NAME needs an authenticated user` (with `; the auth portal asks for it` when auth-portal is enabled);',
   'a certificate-less request that reached the rules carries `no client certificate; empty-cert-action accept` (or `accept-unmanageable`), or `client-cert disabled: no certificate requested`.',
 ].join(' ');
 
