@@ -62,6 +62,7 @@ export class Gateway {
   /** The flat rules of a shorthand gateway; undefined when it decides from FortiOS objects. */
   private shorthandRules: readonly ProxyRule[] | undefined;
   private outOfSyncAction: AccessProxySettings['outOfSyncAction'];
+  private labUsers: readonly LabUser[];
   /** The ports the fabric writes (see `applySync`) and `decide` reads. */
   readonly anchors: TrustAnchors = new MemoryTrustAnchors();
   readonly records: EndpointRecords = new MemoryEndpointRecords();
@@ -76,6 +77,7 @@ export class Gateway {
   constructor(private readonly options: GatewayOptions) {
     this.name = options.name;
     this.verifications = options.verificationCache ?? new VerificationCache();
+    this.labUsers = options.users ?? [];
     const settings = { ...DEFAULT_SETTINGS, ...options.settings };
     this.outOfSyncAction = settings.outOfSyncAction;
     if (options.objects) {
@@ -94,7 +96,18 @@ export class Gateway {
 
   set objects(objects: ZtnaObjects) {
     checkDecidable(objects);
-    this.compiled = new ZtnaPolicy(objects, this.options.users);
+    this.compiled = new ZtnaPolicy(objects, this.labUsers);
+  }
+
+  /** The users the lab declares (who may authenticate, and their user groups). */
+  get users(): readonly LabUser[] {
+    return this.labUsers;
+  }
+
+  /** Replaces the lab's users (a step adding a user); the objects are recompiled with them. */
+  set users(users: readonly LabUser[]) {
+    this.labUsers = users;
+    this.compiled = new ZtnaPolicy(this.objects, users);
   }
 
   /** The compiled policy (servers, addresses, rules, users). */
@@ -235,6 +248,7 @@ export class Gateway {
     const copy = new Gateway({
       ...this.options,
       clock,
+      users: this.labUsers,
       ...(this.shorthandRules
         ? { rules: this.shorthandRules, objects: undefined, settings: this.settings }
         : { rules: undefined, objects: this.objects, settings: this.settings }),
