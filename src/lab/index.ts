@@ -2,6 +2,7 @@ export type { CraftOptions, CraftRecipe } from './crafted-identity';
 export { CRAFT_RECIPES, craftFromRecipe, craftIdentity } from './crafted-identity';
 export type { ExposureWindow, ObservedRequest } from './exposure-window';
 export { describeExposure, exposureWindow } from './exposure-window';
+export { emsTagTerms } from './fortios-spelling';
 export type { LabOverrides } from './lab';
 export { createLab, Lab } from './lab';
 export type {
