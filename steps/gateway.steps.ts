@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import type { DataTable } from '@cucumber/cucumber';
 import type { GatewayRecord } from '../src/audit';
 import { parseGatewayOutput } from '../src/audit';
-import type { EmptyCertAction, ProxyRule, ReasonCode } from '../src/gateway';
+import {
+  type AccessProxySettings,
+  type EmptyCertAction,
+  type ProxyRule,
+  type ReasonCode,
+  requireFeature,
+  type VersionGateName,
+} from '../src/gateway';
 import { given, type StepGroup, tagList, then, thenInLab, when } from './vocabulary';
 import type { ZtnaWorld } from './world';
 
@@ -47,9 +54,11 @@ async function expectOutcome(
   return undefined;
 }
 
-function setting(world: ZtnaWorld, patch: object) {
+/** Changes the ZTNA server's certificate settings; one its FortiOS release lacks is refused. */
+function setting(world: ZtnaWorld, patch: Partial<AccessProxySettings>, gate?: VersionGateName) {
   return world.change((lab) => {
     const gateway = lab.gateway(world.gatewayName);
+    if (gate) requireFeature(gateway.version, gate, { file: `access proxy ${gateway.name}` });
     gateway.settings = { ...gateway.settings, ...patch };
   });
 }
@@ -115,7 +124,11 @@ export const gatewaySteps: StepGroup = {
       '`set empty-cert-action`.',
       'Given the access proxy has empty-cert-action accept-unmanageable',
       async function (action: EmptyCertAction) {
-        return setting(this, { emptyCertAction: action });
+        return setting(
+          this,
+          { emptyCertAction: action },
+          action === 'accept-unmanageable' ? 'accept-unmanageable' : undefined,
+        );
       },
     ),
     given(
@@ -139,7 +152,7 @@ export const gatewaySteps: StepGroup = {
       '`set user-agent-detect enable|disable`.',
       'Given the access proxy has user-agent-detect disable',
       async function (on: boolean) {
-        return setting(this, { userAgentDetect: on });
+        return setting(this, { userAgentDetect: on }, 'user-agent-detect');
       },
     ),
     given(
@@ -204,6 +217,25 @@ export const gatewaySteps: StepGroup = {
       'Then the block page shows FortiOS error code "063"',
       function (code: string) {
         assert.equal(this.lastExchange.observation.fortiosCode, code, `the request was ${describeLast(this)}`);
+      },
+    ),
+    then(
+      'the block page shows no FortiOS error code',
+      'The denial carries no 3-digit code: FortiOS before 7.4.1, or an authentication challenge (AUTH_REQUIRED).',
+      'Then the block page shows no FortiOS error code',
+      function () {
+        const o = this.lastExchange.observation;
+        assert.equal(o.verdict, 'deny', `the request was ${describeLast(this)}`);
+        assert.equal(o.fortiosCode, undefined, `the request was ${describeLast(this)}`);
+      },
+    ),
+    then(
+      'the access proxy answers with HTTP status {int}',
+      'The HTTP status of the answer: 403 with a block page, 401 asking for authentication (AUTH_REQUIRED), 200 when allowed.',
+      'Then the access proxy answers with HTTP status 401',
+      function (status: number) {
+        const o = this.lastExchange.observation;
+        assert.equal(o.httpStatus, status, `the request was ${describeLast(this)}`);
       },
     ),
     thenInLab(

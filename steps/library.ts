@@ -3,6 +3,7 @@ import { emsSteps } from './ems.steps';
 import { endpointSteps } from './endpoint.steps';
 import { fabricSteps } from './fabric.steps';
 import { faultSteps } from './fault.steps';
+import { fortiosObjectSteps } from './fortios-objects.steps';
 import { gatewaySteps } from './gateway.steps';
 import { labSteps } from './lab.steps';
 import type { StepGroup } from './vocabulary';
@@ -13,6 +14,7 @@ export const STEP_LIBRARY: readonly StepGroup[] = [
   emsSteps,
   endpointSteps,
   gatewaySteps,
+  fortiosObjectSteps,
   fabricSteps,
   faultSteps,
   clockSteps,
