@@ -195,4 +195,19 @@ describe('gateway.decide()', () => {
     assert.equal(allowed.evidence.rule, 'users');
     assert.equal(allowed.fortiosCode, undefined);
   });
+
+  test('users/replaced-on-a-running-gateway-and-kept-by-a-fork', () => {
+    const gateway = lab.gateway('fgt');
+    const saved = gateway.users;
+    const asCarol = { certificate: ids.laptop!.certificate, host: 'staff.example.com', path: '/', user: 'carol' };
+    try {
+      assert.equal(gateway.decide(asCarol).reason, 'NO_POLICY_MATCH');
+      gateway.users = [...saved, { name: 'carol', groups: ['Staff'] }];
+      assert.equal(gateway.decide(asCarol).reason, 'ALLOW');
+      assert.equal(gateway.fork(lab.clock).decide(asCarol).reason, 'ALLOW');
+    } finally {
+      gateway.users = saved;
+    }
+    assert.equal(gateway.decide(asCarol).reason, 'NO_POLICY_MATCH');
+  });
 });
