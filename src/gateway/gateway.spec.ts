@@ -196,6 +196,18 @@ describe('gateway.decide()', () => {
     assert.equal(allowed.fortiosCode, undefined);
   });
 
+  test('objects/set-on-a-shorthand-gateway-replace-its-flat-rules', async () => {
+    const other = await createLab({ gateways: [{ name: 'g', rules: [{ name: 'all', action: 'accept' }] }] });
+    const gateway = other.gateway('g');
+    assert.equal(gateway.isShorthand, true);
+    gateway.settings = { ...gateway.settings, emptyCertAction: 'accept' };
+    assert.deepEqual([gateway.isShorthand, gateway.rules.length], [true, 1], 'a settings change keeps the flat rules');
+    gateway.objects = { ...gateway.objects, proxyPolicies: [] };
+    assert.deepEqual([gateway.isShorthand, gateway.rules], [false, []]);
+    assert.equal(gateway.fork(other.clock).isShorthand, false);
+    other.dispose();
+  });
+
   test('users/replaced-on-a-running-gateway-and-kept-by-a-fork', () => {
     const gateway = lab.gateway('fgt');
     const saved = gateway.users;

@@ -85,7 +85,7 @@ export class Gateway {
       this.objects = options.objects;
     } else {
       this.shorthandRules = options.rules ?? [];
-      this.objects = shorthandObjects(this.shorthandRules, settings, options.version);
+      this.compile(shorthandObjects(this.shorthandRules, settings, options.version));
     }
   }
 
@@ -94,7 +94,16 @@ export class Gateway {
     return this.compiled.objects;
   }
 
+  /**
+   * Replaces the FortiOS objects: from then on the gateway decides from them, not from flat
+   * rules (`rules` is empty), so that nothing reads flat rules the objects no longer follow.
+   */
   set objects(objects: ZtnaObjects) {
+    this.compile(objects);
+    this.shorthandRules = undefined;
+  }
+
+  private compile(objects: ZtnaObjects): void {
     checkDecidable(objects);
     this.compiled = new ZtnaPolicy(objects, this.labUsers);
   }
@@ -139,7 +148,7 @@ export class Gateway {
       ...shorthandAccessProxy(settings, first!.apiGateways, first!.name),
       ...withoutCertSettings(first!),
     };
-    this.objects = { ...this.objects, accessProxies: [changed, ...rest] };
+    this.compile({ ...this.objects, accessProxies: [changed, ...rest] });
   }
 
   /** The flat rules of a shorthand gateway; empty when it decides from FortiOS objects. */
@@ -150,7 +159,7 @@ export class Gateway {
   /** Replaces the rules with flat ones: the gateway becomes a shorthand gateway with its current settings. */
   set rules(rules: readonly ProxyRule[]) {
     this.shorthandRules = rules;
-    this.objects = shorthandObjects(rules, this.settings, this.version);
+    this.compile(shorthandObjects(rules, this.settings, this.version));
   }
 
   /** Whether the gateway decides from flat rules (`rules:`) rather than FortiOS objects. */
@@ -254,7 +263,7 @@ export class Gateway {
         : { rules: undefined, objects: this.objects, settings: this.settings }),
       verificationCache: this.verifications,
     });
-    copy.objects = this.objects;
+    copy.compile(this.objects);
     copy.applySync(this.syncedContents());
     copy.connectorLostAt = this.connectorLostAt;
     copy.outOfSyncThresholdMs = this.outOfSyncThresholdMs;
