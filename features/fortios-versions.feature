@@ -96,7 +96,6 @@ Feature: The access proxy behaves as its FortiOS release does
       | 2  | corp         | /       |
     When a client without a certificate requests "https://kiosk.example.com/" with the user agent "curl/8.5.0"
     Then the request is allowed
-    And the request went through API gateway 1
     When a client without a certificate requests "https://intranet.example.com/" with the user agent "curl/8.5.0"
     Then the request is denied with CERT_EMPTY
     And FortiOS "7.4" refuses the access proxy's configuration with "on an access-proxy-virtual-host came with FortiOS 7.6.0"

@@ -102,7 +102,8 @@ export const fortiosObjectSteps: StepGroup = {
       async function (id: number) {
         const o = this.lastExchange.observation;
         const target = await this.target();
-        if (o.evidence.apiGateway === undefined && !target.reports?.rule)
+        // Only the in-process engine hands over its evidence; a proxy's answer does not name the API gateway.
+        if (o.evidence.apiGateway === undefined && target.info.kind !== 'in-process')
           return this.notApplicable(
             `the ${target.info.kind} target does not name the API gateway that mapped a request`,
           );
