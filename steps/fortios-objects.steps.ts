@@ -34,9 +34,10 @@ export const fortiosObjectSteps: StepGroup = {
       'Given the access proxy runs FortiOS "7.2.3"',
       async function (text: string) {
         const version = parseLabFortiosVersion(text);
-        return changeObjects(this, (objects) => {
-          requireVersionFits(objects, version);
-          return { ...objects, version };
+        return this.change((lab) => {
+          const gateway = lab.gateway(this.gatewayName);
+          requireVersionFits(gateway.objects, version);
+          gateway.version = version;
         });
       },
     ),

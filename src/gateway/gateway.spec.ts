@@ -202,6 +202,8 @@ describe('gateway.decide()', () => {
     assert.equal(gateway.isShorthand, true);
     gateway.settings = { ...gateway.settings, emptyCertAction: 'accept' };
     assert.deepEqual([gateway.isShorthand, gateway.rules.length], [true, 1], 'a settings change keeps the flat rules');
+    gateway.version = { major: 7, minor: 2, patch: 3 };
+    assert.deepEqual([gateway.isShorthand, gateway.objects.version.patch], [true, 3], 'a release change keeps them');
     gateway.objects = { ...gateway.objects, proxyPolicies: [] };
     assert.deepEqual([gateway.isShorthand, gateway.rules], [false, []]);
     assert.equal(gateway.fork(other.clock).isShorthand, false);

@@ -129,6 +129,11 @@ export class Gateway {
     return this.objects.version;
   }
 
+  /** Moves the gateway to another release; its flat rules, if it has them, stay. */
+  set version(version: FortiosVersion) {
+    this.compile({ ...this.objects, version });
+  }
+
   /** The first ZTNA server's certificate settings, and what to do with records past the out-of-sync threshold. */
   get settings(): AccessProxySettings {
     const proxy = this.objects.accessProxies[0]!;
