@@ -8,8 +8,10 @@ Feature: ZTNA proxy rules decide what an authenticated device may reach
 
   Each way of being denied has its own FortiOS error code: a deny rule without tags (062), a deny
   rule matched on the device's tags (064), rules for the destination none of whose tags match
-  (065), and no rule for the destination at all (061). Because EMS updates tags as the device's
-  posture changes, the same device can be allowed one minute and denied the next.
+  (065), a host that is served but no rule for its path (061), and a host no rule names at all,
+  which no API gateway of the ZTNA server maps (021, "no API gateway was matched"). Because EMS
+  updates tags as the device's posture changes, the same device can be allowed one minute and
+  denied the next.
 
   Background:
     Given a ZTNA lab
@@ -69,9 +71,20 @@ Feature: ZTNA proxy rules decide what an authenticated device may reach
     And the decision names the rule "intranet-admin"
     And the block page shows FortiOS error code "062"
 
-  @control:ZTA-T1
-  Scenario: A destination no rule covers is refused
+  @control:ZTA-T1 @control:CM-7
+  Scenario: A host no rule names is not an application of the access proxy
     When endpoint "hr-laptop" requests "https://payroll.internal.example.net/"
+    Then the request is denied with APP_NOT_FOUND
+    And the block page shows FortiOS error code "021"
+
+  @control:ZTA-T1
+  Scenario: A path of a served host that no rule covers is refused
+    Given the access proxy has these proxy rules:
+      | name        | host                | path     | action |
+      | status-page | status.example.net  | /public/ | accept |
+    When endpoint "hr-laptop" requests "https://status.example.net/public/health"
+    Then the request is allowed
+    When endpoint "hr-laptop" requests "https://status.example.net/internal/metrics"
     Then the request is denied with NO_POLICY_MATCH
     And the block page shows FortiOS error code "061"
 
@@ -104,4 +117,4 @@ Feature: ZTNA proxy rules decide what an authenticated device may reach
     Then the request is allowed
     And the decision names the rule "developers"
     When endpoint "dev-laptop" requests "https://build.example.org/"
-    Then the request is denied with NO_POLICY_MATCH
+    Then the request is denied with APP_NOT_FOUND

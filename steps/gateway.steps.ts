@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import type { DataTable } from '@cucumber/cucumber';
 import type { GatewayRecord } from '../src/audit';
 import { parseGatewayOutput } from '../src/audit';
-import type { EmptyCertAction, ProxyRule, ReasonCode } from '../src/gateway';
+import {
+  type AccessProxySettings,
+  type EmptyCertAction,
+  type ProxyRule,
+  type ReasonCode,
+  requireFeature,
+  type VersionGateName,
+} from '../src/gateway';
 import { given, type StepGroup, tagList, then, thenInLab, when } from './vocabulary';
 import type { ZtnaWorld } from './world';
 
@@ -47,9 +54,11 @@ async function expectOutcome(
   return undefined;
 }
 
-function setting(world: ZtnaWorld, patch: object) {
+/** Changes the ZTNA server's certificate settings; one its FortiOS release lacks is refused. */
+function setting(world: ZtnaWorld, patch: Partial<AccessProxySettings>, gate?: VersionGateName) {
   return world.change((lab) => {
     const gateway = lab.gateway(world.gatewayName);
+    if (gate) requireFeature(gateway.version, gate, { file: `access proxy ${gateway.name}` });
     gateway.settings = { ...gateway.settings, ...patch };
   });
 }
@@ -67,7 +76,10 @@ const toRule = (row: Record<string, string>): ProxyRule => ({
 const DENIED_WITH = [
   'The last request was denied for this reason (not applicable on a target that reports no reasons).',
   'A deny rule that lists ZTNA tags gives TAGS_DENY (064) when it matches; a deny rule without tags gives POLICY_DENY (062).',
-  "Rules exist for the destination but none matched the device's tags: TAGS_NO_MATCH (065); no rule for the destination at all: NO_POLICY_MATCH (061).",
+  "Rules exist for the destination but none matched the device's tags: TAGS_NO_MATCH (065); the host is served but no rule matched (path, srcaddr, dstaddr, users): NO_POLICY_MATCH (061).",
+  'No API gateway of the ZTNA server maps the host and path (with flat rules: a host no rule names): APP_NOT_FOUND (021); the API gateway that maps it has no active real server: REAL_SERVER_NOT_FOUND (022).',
+  'A rule with users or groups matched but the request carries no user: AUTH_REQUIRED (HTTP 401, no block-page code).',
+  'Before FortiOS 7.4.1 the block page shows no code, but the reason is the same.',
 ].join(' ');
 
 const BECAUSE = [
@@ -75,6 +87,7 @@ const BECAUSE = [
   'The details the access proxy gives: for CERT_INVALID `untrusted-issuer`, `bad-signature`, `root-revoked`, `expired`, `not-yet-valid`, `not-client-auth`, `ca-certificate`, `weak-signature`, `bad-serial`, `subject-not-a-uid`, `record-has-no-certificate` or `sn-mismatch`;',
   'for CERT_REVOKED `serial revoked on EMS and synced`; for NO_DEVICE_INFO `no endpoint record for the UID` or `record-out-of-sync`; for DEVICE_OFFLINE `record says offline`;',
   'for CERT_EMPTY `no client certificate; empty-cert-action block`; for CERT_EMPTY_MANAGEABLE `no client certificate from a unknown device; empty-cert-action accept-unmanageable`;',
+  'for APP_NOT_FOUND `no API gateway of SERVER maps HOSTPATH`; for REAL_SERVER_NOT_FOUND `api-gateway ID has no active real server`; for AUTH_REQUIRED `rule NAME needs an authenticated user` (with `; the auth portal asks for it` when auth-portal is enabled);',
   'a certificate-less request that reached the rules carries `no client certificate; empty-cert-action accept` (or `accept-unmanageable`), or `client-cert disabled: no certificate requested`.',
 ].join(' ');
 
@@ -111,7 +124,11 @@ export const gatewaySteps: StepGroup = {
       '`set empty-cert-action`.',
       'Given the access proxy has empty-cert-action accept-unmanageable',
       async function (action: EmptyCertAction) {
-        return setting(this, { emptyCertAction: action });
+        return setting(
+          this,
+          { emptyCertAction: action },
+          action === 'accept-unmanageable' ? 'accept-unmanageable' : undefined,
+        );
       },
     ),
     given(
@@ -135,7 +152,7 @@ export const gatewaySteps: StepGroup = {
       '`set user-agent-detect enable|disable`.',
       'Given the access proxy has user-agent-detect disable',
       async function (on: boolean) {
-        return setting(this, { userAgentDetect: on });
+        return setting(this, { userAgentDetect: on }, 'user-agent-detect');
       },
     ),
     given(
@@ -200,6 +217,25 @@ export const gatewaySteps: StepGroup = {
       'Then the block page shows FortiOS error code "063"',
       function (code: string) {
         assert.equal(this.lastExchange.observation.fortiosCode, code, `the request was ${describeLast(this)}`);
+      },
+    ),
+    then(
+      'the block page shows no FortiOS error code',
+      'The denial carries no 3-digit code: FortiOS before 7.4.1, or an authentication challenge (AUTH_REQUIRED).',
+      'Then the block page shows no FortiOS error code',
+      function () {
+        const o = this.lastExchange.observation;
+        assert.equal(o.verdict, 'deny', `the request was ${describeLast(this)}`);
+        assert.equal(o.fortiosCode, undefined, `the request was ${describeLast(this)}`);
+      },
+    ),
+    then(
+      'the access proxy answers with HTTP status {int}',
+      'The HTTP status of the answer: 403 with a block page, 401 asking for authentication (AUTH_REQUIRED), 200 when allowed.',
+      'Then the access proxy answers with HTTP status 401',
+      function (status: number) {
+        const o = this.lastExchange.observation;
+        assert.equal(o.httpStatus, status, `the request was ${describeLast(this)}`);
       },
     ),
     thenInLab(

@@ -1,4 +1,4 @@
-import { given, type StepGroup, tagList } from './vocabulary';
+import { given, nameList, type StepGroup, tagList } from './vocabulary';
 
 export const labSteps: StepGroup = {
   actor: 'Lab',
@@ -30,6 +30,17 @@ export const labSteps: StepGroup = {
       'Given a ZTNA lab whose access proxy does not trust the EMS server certificate',
       async function () {
         await this.useLab({ links: [{ gateway: 'fgt-1', trustEmsCertificate: false }] });
+      },
+    ),
+    given(
+      'the lab has the user {string} in the groups {string}',
+      "A user who can authenticate to the lab's access proxies (a YAML lab's `users:`), a member of these user groups (separated by commas). A ZTNA rule with `users` or `groups` asks a request without a user to authenticate (AUTH_REQUIRED, HTTP 401).",
+      'Given the lab has the user "alice" in the groups "HR-Staff, VPN-Users"',
+      async function (name: string, groups: string) {
+        return this.change((lab) => {
+          for (const gateway of lab.gateways)
+            gateway.users = [...gateway.users.filter((u) => u.name !== name), { name, groups: nameList(groups) }];
+        });
       },
     ),
   ],

@@ -4,6 +4,7 @@ import { endpointSteps } from './endpoint.steps';
 import { fabricSteps } from './fabric.steps';
 import { faultSteps } from './fault.steps';
 import { fortiosSteps } from './fortios.steps';
+import { fortiosObjectSteps } from './fortios-objects.steps';
 import { gatewaySteps } from './gateway.steps';
 import { labSteps } from './lab.steps';
 import type { StepGroup } from './vocabulary';
@@ -15,6 +16,7 @@ export const STEP_LIBRARY: readonly StepGroup[] = [
   endpointSteps,
   gatewaySteps,
   fortiosSteps,
+  fortiosObjectSteps,
   fabricSteps,
   faultSteps,
   clockSteps,

@@ -62,14 +62,15 @@ export function thenInLab(
   return then(pattern, summary, example, guarded);
 }
 
+/** `"HR-Staff, Admins"` → `['HR-Staff', 'Admins']`: FortiOS object names in a step, separated by commas. */
+export const nameList = (text: string): string[] =>
+  text
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+
 /**
  * `"Domain-Users, HR"` → `['Domain-Users', 'HR']`: ZTNA tags are separated by commas (a tag name
  * never holds one); a name outside FortiOS's limits is refused.
  */
-export const tagList = (text: string): string[] =>
-  validTagNames(
-    text
-      .split(',')
-      .map((t) => t.trim())
-      .filter(Boolean),
-  );
+export const tagList = (text: string): string[] => validTagNames(nameList(text));

@@ -94,7 +94,8 @@ function builtinTag(
         at,
       );
   }
-  return tag.name;
+  // The name this release gives the tag: what builtinTagFor (src/gateway) puts on such a device.
+  return name;
 }
 
 function byNaming(name: string, at: ConfigLocation, index: TagIndex): string {

@@ -195,4 +195,33 @@ describe('gateway.decide()', () => {
     assert.equal(allowed.evidence.rule, 'users');
     assert.equal(allowed.fortiosCode, undefined);
   });
+
+  test('objects/set-on-a-shorthand-gateway-replace-its-flat-rules', async () => {
+    const other = await createLab({ gateways: [{ name: 'g', rules: [{ name: 'all', action: 'accept' }] }] });
+    const gateway = other.gateway('g');
+    assert.equal(gateway.isShorthand, true);
+    gateway.settings = { ...gateway.settings, emptyCertAction: 'accept' };
+    assert.deepEqual([gateway.isShorthand, gateway.rules.length], [true, 1], 'a settings change keeps the flat rules');
+    gateway.version = { major: 7, minor: 2, patch: 3 };
+    assert.deepEqual([gateway.isShorthand, gateway.objects.version.patch], [true, 3], 'a release change keeps them');
+    gateway.objects = { ...gateway.objects, proxyPolicies: [] };
+    assert.deepEqual([gateway.isShorthand, gateway.rules], [false, []]);
+    assert.equal(gateway.fork(other.clock).isShorthand, false);
+    other.dispose();
+  });
+
+  test('users/replaced-on-a-running-gateway-and-kept-by-a-fork', () => {
+    const gateway = lab.gateway('fgt');
+    const saved = gateway.users;
+    const asCarol = { certificate: ids.laptop!.certificate, host: 'staff.example.com', path: '/', user: 'carol' };
+    try {
+      assert.equal(gateway.decide(asCarol).reason, 'NO_POLICY_MATCH');
+      gateway.users = [...saved, { name: 'carol', groups: ['Staff'] }];
+      assert.equal(gateway.decide(asCarol).reason, 'ALLOW');
+      assert.equal(gateway.fork(lab.clock).decide(asCarol).reason, 'ALLOW');
+    } finally {
+      gateway.users = saved;
+    }
+    assert.equal(gateway.decide(asCarol).reason, 'NO_POLICY_MATCH');
+  });
 });

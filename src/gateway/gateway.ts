@@ -62,6 +62,7 @@ export class Gateway {
   /** The flat rules of a shorthand gateway; undefined when it decides from FortiOS objects. */
   private shorthandRules: readonly ProxyRule[] | undefined;
   private outOfSyncAction: AccessProxySettings['outOfSyncAction'];
+  private labUsers: readonly LabUser[];
   /** The ports the fabric writes (see `applySync`) and `decide` reads. */
   readonly anchors: TrustAnchors = new MemoryTrustAnchors();
   readonly records: EndpointRecords = new MemoryEndpointRecords();
@@ -76,6 +77,7 @@ export class Gateway {
   constructor(private readonly options: GatewayOptions) {
     this.name = options.name;
     this.verifications = options.verificationCache ?? new VerificationCache();
+    this.labUsers = options.users ?? [];
     const settings = { ...DEFAULT_SETTINGS, ...options.settings };
     this.outOfSyncAction = settings.outOfSyncAction;
     if (options.objects) {
@@ -83,7 +85,7 @@ export class Gateway {
       this.objects = options.objects;
     } else {
       this.shorthandRules = options.rules ?? [];
-      this.objects = shorthandObjects(this.shorthandRules, settings, options.version);
+      this.compile(shorthandObjects(this.shorthandRules, settings, options.version));
     }
   }
 
@@ -92,10 +94,30 @@ export class Gateway {
     return this.compiled.objects;
   }
 
+  /**
+   * Replaces the FortiOS objects: from then on the gateway decides from them, not from flat
+   * rules (`rules` is empty), so that nothing reads flat rules the objects no longer follow.
+   */
   set objects(objects: ZtnaObjects) {
+    this.compile(objects);
+    this.shorthandRules = undefined;
+  }
+
+  private compile(objects: ZtnaObjects): void {
     checkDecidable(objects);
-    this.compiled = new ZtnaPolicy(objects, this.options.users);
+    this.compiled = new ZtnaPolicy(objects, this.labUsers);
     this.showsCodes = hasFeature(objects.version, 'block-page-error-codes');
+  }
+
+  /** The users the lab declares (who may authenticate, and their user groups). */
+  get users(): readonly LabUser[] {
+    return this.labUsers;
+  }
+
+  /** Replaces the lab's users (a step adding a user); the objects are recompiled with them. */
+  set users(users: readonly LabUser[]) {
+    this.labUsers = users;
+    this.compiled = new ZtnaPolicy(this.objects, users);
   }
 
   /** The compiled policy (servers, addresses, rules, users). */
@@ -106,6 +128,11 @@ export class Gateway {
   /** The FortiOS release whose behaviour the gateway follows. */
   get version(): FortiosVersion {
     return this.objects.version;
+  }
+
+  /** Moves the gateway to another release; its flat rules, if it has them, stay. */
+  set version(version: FortiosVersion) {
+    this.compile({ ...this.objects, version });
   }
 
   /** The first ZTNA server's certificate settings, and what to do with records past the out-of-sync threshold. */
@@ -127,7 +154,7 @@ export class Gateway {
       ...shorthandAccessProxy(settings, first!.apiGateways, first!.name),
       ...withoutCertSettings(first!),
     };
-    this.objects = { ...this.objects, accessProxies: [changed, ...rest] };
+    this.compile({ ...this.objects, accessProxies: [changed, ...rest] });
   }
 
   /** The flat rules of a shorthand gateway; empty when it decides from FortiOS objects. */
@@ -138,7 +165,7 @@ export class Gateway {
   /** Replaces the rules with flat ones: the gateway becomes a shorthand gateway with its current settings. */
   set rules(rules: readonly ProxyRule[]) {
     this.shorthandRules = rules;
-    this.objects = shorthandObjects(rules, this.settings, this.version);
+    this.compile(shorthandObjects(rules, this.settings, this.version));
   }
 
   /** Whether the gateway decides from flat rules (`rules:`) rather than FortiOS objects. */
@@ -244,12 +271,13 @@ export class Gateway {
     const copy = new Gateway({
       ...this.options,
       clock,
+      users: this.labUsers,
       ...(this.shorthandRules
         ? { rules: this.shorthandRules, objects: undefined, settings: this.settings }
         : { rules: undefined, objects: this.objects, settings: this.settings }),
       verificationCache: this.verifications,
     });
-    copy.objects = this.objects;
+    copy.compile(this.objects);
     copy.applySync(this.syncedContents());
     copy.connectorLostAt = this.connectorLostAt;
     copy.outOfSyncThresholdMs = this.outOfSyncThresholdMs;

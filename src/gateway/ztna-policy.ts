@@ -147,7 +147,10 @@ export class ZtnaPolicy {
 
   /** Rule processing: the first enabled rule that matches decides; see the file's header. */
   evaluate(ctx: RuleContext): PolicyOutcome {
-    let tagsOnly = false;
+    // 065 says the device's tags matched no rule: only when a rule failed on its tags and none
+    // that reached the tags accepted them (a later rule may pass the tags and fail on the user).
+    let tagsFailed = false;
+    let tagsPassed = false;
     const source: AddressSubject = { ip: ctx.sourceIp, tags: ctx.tags };
     for (const policy of this.objects.proxyPolicies) {
       if (policy.status !== 'enable') continue;
@@ -160,9 +163,10 @@ export class ZtnaPolicy {
       if (!this.addressBook.matchesAny(policy.srcaddr, source)) continue;
       if (!this.destinationMatches(policy, ctx)) continue;
       if (!emsTagsMatch(policy, ctx.tags)) {
-        tagsOnly = true;
+        tagsFailed = true;
         continue;
       }
+      tagsPassed = true;
       if (policy.users.length > 0 || policy.groups.length > 0) {
         if (ctx.user === undefined) return { reason: 'AUTH_REQUIRED', policy };
         if (!this.userMatches(policy, ctx.user)) continue;
@@ -170,7 +174,7 @@ export class ZtnaPolicy {
       if (policy.action === 'accept') return { reason: 'ALLOW', policy };
       return { reason: policy.emsTags.length > 0 ? 'TAGS_DENY' : 'POLICY_DENY', policy };
     }
-    return { reason: tagsOnly ? 'TAGS_NO_MATCH' : 'NO_POLICY_MATCH' };
+    return { reason: tagsFailed && !tagsPassed ? 'TAGS_NO_MATCH' : 'NO_POLICY_MATCH' };
   }
 
   private userMatches(policy: ProxyPolicy, user: string): boolean {

@@ -149,21 +149,7 @@ export function fortiosSpellingObjects(
     members: u.member ?? [],
     at: at('user-group', i),
   }));
-  const tagIndex = {
-    version,
-    addresses: new Map(addresses.map((a) => [a.name, a])),
-    groups: new Map(addressGroups.map((a) => [a.name, a])),
-    connectors: [
-      {
-        emsId: 1,
-        name: 'ems1',
-        status: 'enable' as const,
-        server: 'ems',
-        trustCaCn: 'enable' as const,
-        outOfSyncThreshold: 180,
-      },
-    ],
-  };
+  const tagObjects = { version, addresses, addressGroups, emsConnectors: [] };
   const proxyPolicies: ProxyPolicy[] = (g['proxy-policy'] ?? []).map((p: Y, i: number) => {
     if (p['ztna-ems-tag-negate'] !== undefined) gate('ztna-ems-tag-negate', 'proxy-policy', i, 'ztna-ems-tag-negate');
     const tags: string[] = p['ztna-ems-tag'] ?? [];
@@ -175,7 +161,7 @@ export function fortiosSpellingObjects(
       srcaddr: p.srcaddr ?? [],
       dstaddr: p.dstaddr ?? [],
       ztnaEmsTag: tags,
-      emsTags: tags.map((name, j) => tagTerm(name, located(at('proxy-policy', i, 'ztna-ems-tag', j)), tagIndex)),
+      emsTags: emsTagTerms(tags, tagObjects, (j) => located(at('proxy-policy', i, 'ztna-ems-tag', j))),
       ztnaTagsMatchLogic: p['ztna-tags-match-logic'] ?? 'or',
       ztnaEmsTagNegate: p['ztna-ems-tag-negate'] ?? 'disable',
       users: p.users ?? [],
@@ -198,6 +184,35 @@ export function fortiosSpellingObjects(
   };
   checkSpellingReferences(g, objects, at);
   return objects;
+}
+
+/** The EMS connector of a lab gateway that declares none: `ems1`, EMS id 1 (`EMS1_…` tag names refer to it). */
+const LAB_CONNECTOR = {
+  emsId: 1,
+  name: 'ems1',
+  status: 'enable' as const,
+  server: 'ems',
+  trustCaCn: 'enable' as const,
+  outOfSyncThreshold: 180,
+};
+
+/**
+ * What each `ztna-ems-tag` name of one rule requires (see `tagTerm`), against the gateway's
+ * addresses, address groups and EMS connectors (the lab's one connector when it declares none).
+ * The steps that state ZTNA rules in a table read tag names the same way as a YAML lab.
+ */
+export function emsTagTerms(
+  names: readonly string[],
+  objects: Pick<ZtnaObjects, 'version' | 'addresses' | 'addressGroups' | 'emsConnectors'>,
+  at: (index: number) => ReturnType<typeof located>,
+): (readonly string[])[] {
+  const index = {
+    version: objects.version,
+    addresses: new Map(objects.addresses.map((a) => [a.name, a])),
+    groups: new Map(objects.addressGroups.map((a) => [a.name, a])),
+    connectors: objects.emsConnectors.length > 0 ? objects.emsConnectors : [LAB_CONNECTOR],
+  };
+  return names.map((name, j) => tagTerm(name, at(j), index));
 }
 
 /**

@@ -4,6 +4,7 @@ export type { ExposureWindow, ObservedRequest } from './exposure-window';
 export { describeExposure, exposureWindow } from './exposure-window';
 export type { FortiosConfigGateway, FortiosConfigOptions } from './fortios-config-gateway';
 export { loadFortiosConfigGateway } from './fortios-config-gateway';
+export { emsTagTerms } from './fortios-spelling';
 export type { LabOverrides } from './lab';
 export { createLab, Lab } from './lab';
 export type {
