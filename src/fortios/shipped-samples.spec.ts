@@ -112,7 +112,7 @@ test('samples/run-takes-no-config-for-a-lab', () => {
     [],
   );
   assert.deepEqual(
-    resolveRunInputs(['scenarios'], packageFile()).scenarios.filter((f) => f.includes('fortios')),
+    resolveRunInputs(['scenarios'], packageFile()).scenarios.filter((f) => f.endsWith('.conf')),
     [],
   );
 });
