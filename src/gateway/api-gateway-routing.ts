@@ -15,13 +15,13 @@ import type { AccessProxy, ApiGateway, HostType, UrlMapType, VirtualHost } from 
 /** The longest `url-map` regex the engine compiles (a configuration is trusted, but bounded). */
 export const MAX_URL_MAP_REGEX = 512;
 
-/** A shell-style pattern (`*` any run, `?` one character) as an anchored, case-insensitive RegExp. */
-export function wildcardRegExp(pattern: string): RegExp {
+/** A shell-style pattern (`*` any run, `?` one character) as an anchored RegExp; host names ignore case, paths do not. */
+export function wildcardRegExp(pattern: string, ignoreCase = true): RegExp {
   const body = pattern
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\*/g, '.*')
     .replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 'i');
+  return new RegExp(`^${body}$`, ignoreCase ? 'i' : '');
 }
 
 type TextMatcher = (text: string) => boolean;
@@ -43,7 +43,7 @@ export function hostMatcher(host: string, type: HostType): TextMatcher {
  */
 export function urlMapMatcher(urlMap: string, type: UrlMapType): TextMatcher {
   if (type === 'wildcard') {
-    const re = wildcardRegExp(urlMap);
+    const re = wildcardRegExp(urlMap, false);
     return (p) => re.test(p);
   }
   if (type === 'regex') {

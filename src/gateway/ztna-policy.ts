@@ -98,10 +98,11 @@ export class ZtnaPolicy {
     this.vhostSettings = objects.virtualHosts.some(
       (v) => v.clientCert !== undefined || v.emptyCertAction !== undefined || v.userAgentDetect !== undefined,
     );
+    const disabled = new Set(objects.users.filter((u) => u.status !== 'enable').map((u) => u.name));
     for (const user of objects.users) if (user.status === 'enable') this.knownUsers.add(user.name);
     for (const group of objects.userGroups) for (const member of group.members) this.groupsOf(member).add(group.name);
     for (const user of labUsers) {
-      this.knownUsers.add(user.name);
+      if (!disabled.has(user.name)) this.knownUsers.add(user.name);
       for (const group of user.groups ?? []) this.groupsOf(user.name).add(group);
     }
   }
@@ -168,7 +169,8 @@ export class ZtnaPolicy {
       }
       tagsPassed = true;
       if (policy.users.length > 0 || policy.groups.length > 0) {
-        if (ctx.user === undefined) return { reason: 'AUTH_REQUIRED', policy };
+        // A user who cannot authenticate (undeclared, or a disabled local user) has no identity here.
+        if (ctx.user === undefined || !this.knownUsers.has(ctx.user)) return { reason: 'AUTH_REQUIRED', policy };
         if (!this.userMatches(policy, ctx.user)) continue;
       }
       if (policy.action === 'accept') return { reason: 'ALLOW', policy };
