@@ -1,0 +1,316 @@
+/**
+ * Random FortiOS gateways for the property test, written as a lab writes them in FortiOS
+ * spelling (YAML.md: `access-proxy`, `access-proxy-virtual-host`, `proxy-policy`, …) so that a
+ * counterexample reads as a lab. A plan holds what varies — release, virtual hosts, ZTNA
+ * servers with their API gateways, ZTNA rules — and `spellingOf` adds what every random gateway
+ * shares: VIPs, addresses, address groups, local users and user groups. The engine reads the
+ * spelling through the lab's loader; the reference model reads it by FortiOS's rules. Keys left
+ * out take FortiOS's defaults, so the defaults are checked as well.
+ */
+import fc from 'fast-check';
+import {
+  atLeast,
+  builtinTagNames,
+  classifiesDevices,
+  hostCertificateSettings,
+  negatesTags,
+  VERSIONS,
+  type VersionLabel,
+} from './reference-fortios';
+
+type OnOff = 'enable' | 'disable';
+type EmptyCertAction = 'accept' | 'block' | 'accept-unmanageable';
+
+export interface VirtualHostSpelling {
+  readonly name: string;
+  readonly host: string;
+  readonly 'host-type'?: 'sub-string' | 'wildcard';
+  /** 7.6 only; absent: the access proxy's. */
+  readonly 'client-cert'?: OnOff;
+  readonly 'empty-cert-action'?: EmptyCertAction;
+}
+export interface ApiGatewaySpelling {
+  readonly id: number;
+  readonly 'url-map': string;
+  readonly 'url-map-type'?: 'sub-string' | 'wildcard' | 'regex';
+  readonly 'virtual-host'?: string;
+  readonly realservers: readonly { readonly id: number; readonly ip: string; readonly status?: 'active' | 'disable' }[];
+}
+export interface AccessProxySpelling {
+  readonly name: string;
+  readonly vip: string;
+  readonly 'client-cert'?: OnOff;
+  readonly 'empty-cert-action'?: EmptyCertAction;
+  readonly 'user-agent-detect'?: OnOff;
+  readonly 'api-gateway': readonly ApiGatewaySpelling[];
+}
+export interface ProxyPolicySpelling {
+  readonly id: number;
+  readonly name?: string;
+  readonly status?: OnOff;
+  readonly 'access-proxy': readonly string[];
+  readonly srcaddr: readonly string[];
+  readonly dstaddr?: readonly string[];
+  readonly 'ztna-ems-tag'?: readonly string[];
+  readonly 'ztna-tags-match-logic'?: 'or' | 'and';
+  readonly 'ztna-ems-tag-negate'?: OnOff;
+  readonly users?: readonly string[];
+  readonly groups?: readonly string[];
+  readonly action?: 'accept' | 'deny';
+}
+
+/** What varies from one random gateway to the next. */
+export interface GatewayPlan {
+  readonly 'fortios-version': VersionLabel;
+  readonly 'access-proxy-virtual-host': readonly VirtualHostSpelling[];
+  readonly 'access-proxy': readonly AccessProxySpelling[];
+  readonly 'proxy-policy': readonly ProxyPolicySpelling[];
+}
+
+/** A whole gateway in FortiOS spelling. */
+export interface GatewaySpelling extends GatewayPlan {
+  readonly vip: readonly { readonly name: string; readonly extip: string; readonly extport: number }[];
+  readonly address: readonly Record<string, string>[];
+  readonly addrgrp: readonly {
+    readonly name: string;
+    readonly member: readonly string[];
+    readonly category?: string;
+  }[];
+  readonly 'user-local': readonly { readonly name: string; readonly status?: OnOff }[];
+  readonly 'user-group': readonly { readonly name: string; readonly member: readonly string[] }[];
+}
+
+/** The ZTNA servers a random gateway may have, with the port of each one's VIP. */
+export const SERVERS = [
+  { name: 'ztna-1', extip: '10.0.3.10', extport: 443 },
+  { name: 'ztna-2', extip: '10.0.3.11', extport: 8443 },
+] as const;
+
+/** Every random gateway's addresses: subnets (dotted and bit masks), ranges, a name, EMS tags. */
+const ADDRESSES: readonly Record<string, string>[] = [
+  { name: 'lan', type: 'ipmask', subnet: '10.0.0.0 255.255.255.0' },
+  { name: 'campus', type: 'ipmask', subnet: '10.0.0.0/16' },
+  { name: 'loopback', subnet: '127.0.0.1 255.0.0.0' },
+  { name: 'lab-range', type: 'iprange', 'start-ip': '10.0.1.1', 'end-ip': '10.0.1.99' },
+  { name: 'printer', type: 'iprange', 'start-ip': '192.168.1.20', 'end-ip': '192.168.1.20' },
+  { name: 'app-servers', type: 'ipmask', subnet: '10.88.0.0/24' },
+  { name: 'intranet-name', type: 'fqdn', fqdn: 'intranet.example.com' },
+  ...['HR', 'Domain-Users', 'Vulnerable', 'Contractors'].map((tag) => ({
+    name: `EMS1_ZTNA_${tag}`,
+    type: 'dynamic',
+    'sub-type': 'ems-tag',
+    'obj-tag': tag,
+  })),
+];
+const TAG_ADDRESSES = ADDRESSES.filter((a) => a.type === 'dynamic').map((a) => a.name!);
+const ADDRESS_GROUPS = [
+  { name: 'offices', member: ['lan', 'lab-range'] },
+  { name: 'anywhere-known', member: ['offices', 'printer', 'loopback'], category: 'default' },
+  { name: 'staff-tags', member: ['EMS1_ZTNA_Domain-Users', 'EMS1_ZTNA_HR'], category: 'ztna-ems-tag' },
+];
+/** Local users (carol is disabled) and user groups; the lab adds dave to staff (LAB_USERS). */
+const LOCAL_USERS = [
+  { name: 'alice' },
+  { name: 'bob', status: 'enable' as const },
+  { name: 'carol', status: 'disable' as const },
+];
+const USER_GROUPS = [
+  { name: 'staff', member: ['alice'] },
+  { name: 'admins', member: ['bob', 'carol'] },
+];
+
+type HostType = 'sub-string' | 'wildcard';
+type UrlMapType = 'sub-string' | 'wildcard' | 'regex';
+/**
+ * Virtual-host patterns with the host-type each is written for (absent: the default,
+ * sub-string), a few with the other type, against the request hosts of actions.ts.
+ */
+const HOST_PATTERNS: readonly [string, HostType | undefined][] = [
+  ['example.com', undefined],
+  ['intranet', 'sub-string'],
+  ['example.net', undefined],
+  ['*.example.com', 'wildcard'],
+  ['hr.*', 'wildcard'],
+  ['??.example.com', 'wildcard'],
+  ['*', 'wildcard'],
+  ['intranet.example.com', 'wildcard'],
+  ['*.example.com', 'sub-string'],
+];
+/** url-maps with the url-map-type each is written for, a few with another, against the request paths of actions.ts. */
+const URL_MAPS: readonly [string, UrlMapType | undefined][] = [
+  ['/', undefined],
+  ['/', 'sub-string'],
+  ['/admin', undefined],
+  ['/api/', 'sub-string'],
+  ['/*', 'wildcard'],
+  ['/admin/*', 'wildcard'],
+  ['*admin*', 'wildcard'],
+  ['/?pi/v1/*', 'wildcard'],
+  ['/public*', 'wildcard'],
+  ['/', 'wildcard'],
+  ['*admin*', 'sub-string'],
+  ['^/api/v[0-9]+/', 'regex'],
+  ['admin$', 'regex'],
+  ['^/(public|admin)', 'regex'],
+];
+const REAL_SERVER_IPS = ['10.88.0.3', '10.99.0.4'];
+const SRCADDR = ['lan', 'campus', 'loopback', 'lab-range', 'printer', 'offices', 'anywhere-known', 'EMS1_ZTNA_HR'];
+const DSTADDR: readonly (readonly string[])[] = [
+  ['all'],
+  ['app-servers'],
+  ['intranet-name'],
+  ['lan'],
+  ['app-servers', 'intranet-name'],
+];
+
+/**
+ * The built-in tags a rule names. Not on 7.2.1–7.2.3 yet: the loader resolves their names there
+ * to the 7.2.4 spelling while the gateway tags a certificate-less device with the 7.2.1 one, so
+ * such a rule never matches.
+ */
+const ruleBuiltinTags = (version: VersionLabel) => (atLeast(version, 2, 4) ? builtinTagNames(version) : []);
+
+const onOff = fc.constantFrom<OnOff>('enable', 'disable');
+/** An optional key: absent (FortiOS's default) one time in `1/absent`. */
+const maybe = <T>(arb: fc.Arbitrary<T>, weight = 1) =>
+  fc.oneof({ weight, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: arb });
+/** Drops keys whose value is undefined: a spelling leaves out what it does not set. */
+const defined = <T extends object>(record: T): T =>
+  Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
+
+function emptyCertActions(version: VersionLabel): fc.Arbitrary<EmptyCertAction> {
+  return classifiesDevices(version)
+    ? fc.constantFrom('accept', 'block', 'accept-unmanageable')
+    : fc.constantFrom('accept', 'block');
+}
+
+const virtualHost = (version: VersionLabel, name: string) =>
+  fc
+    .record({
+      pattern: fc.constantFrom(...HOST_PATTERNS),
+      'client-cert': hostCertificateSettings(version) ? maybe(onOff, 3) : fc.constant(undefined),
+      'empty-cert-action': hostCertificateSettings(version)
+        ? maybe(emptyCertActions(version), 3)
+        : fc.constant(undefined),
+    })
+    .map(
+      ({ pattern: [host, hostType], ...v }): VirtualHostSpelling =>
+        defined({ name, host, 'host-type': hostType, ...v }),
+    );
+
+const urlMap = fc.constantFrom(...URL_MAPS).map(([map, type]) => defined({ 'url-map': map, 'url-map-type': type }));
+const realServer = fc.record({
+  ip: fc.constantFrom(...REAL_SERVER_IPS),
+  status: fc.oneof(
+    { weight: 2, arbitrary: fc.constant(undefined) },
+    { weight: 2, arbitrary: fc.constant('active' as const) },
+    { weight: 1, arbitrary: fc.constant('disable' as const) },
+  ),
+});
+const apiGateway = fc.record({
+  map: urlMap,
+  vhost: fc.constantFrom(undefined, undefined, 'vhost-1', 'vhost-2', 'vhost-3'),
+  servers: fc.array(realServer, { minLength: 1, maxLength: 2 }),
+});
+
+const accessProxy = (version: VersionLabel, index: number) =>
+  fc
+    .record({
+      'client-cert': maybe(onOff, 3),
+      'empty-cert-action': maybe(emptyCertActions(version)),
+      'user-agent-detect': classifiesDevices(version) ? maybe(onOff, 3) : fc.constant(undefined),
+      gateways: fc.array(apiGateway, { minLength: 1, maxLength: 3 }),
+    })
+    .map(
+      ({ gateways, ...settings }): AccessProxySpelling => ({
+        ...defined({ name: SERVERS[index]!.name, vip: SERVERS[index]!.name, ...settings }),
+        'api-gateway': gateways.map((g, i) =>
+          defined({
+            id: i + 1,
+            ...g.map,
+            'virtual-host': g.vhost,
+            realservers: g.servers.map((s, j) => defined({ id: j + 1, ...s })),
+          }),
+        ),
+      }),
+    );
+
+const subsetOf = <T>(values: readonly T[], max: number) =>
+  fc.uniqueArray(fc.constantFrom(...values), { minLength: 1, maxLength: max });
+
+const proxyPolicy = (version: VersionLabel) =>
+  fc.record({
+    named: fc.boolean(),
+    status: fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: onOff }),
+    servers: fc.constantFrom('first', 'second', 'both'),
+    srcaddr: fc.oneof({ weight: 3, arbitrary: fc.constant(['all']) }, { weight: 2, arbitrary: subsetOf(SRCADDR, 2) }),
+    dstaddr: fc.oneof(
+      { weight: 3, arbitrary: fc.constant(undefined) },
+      { weight: 2, arbitrary: fc.constantFrom(...DSTADDR) },
+    ),
+    tags: maybe(subsetOf([...TAG_ADDRESSES, 'staff-tags', ...ruleBuiltinTags(version)], 2)),
+    logic: maybe(fc.constantFrom('or' as const, 'and' as const)),
+    negate: negatesTags(version) ? maybe(onOff) : fc.constant(undefined),
+    users: fc.oneof(
+      { weight: 6, arbitrary: fc.constant(undefined) },
+      { weight: 1, arbitrary: subsetOf(['alice', 'bob', 'carol'], 2) },
+    ),
+    groups: fc.oneof(
+      { weight: 6, arbitrary: fc.constant(undefined) },
+      { weight: 1, arbitrary: subsetOf(['staff', 'admins'], 1) },
+    ),
+    action: fc.constantFrom(undefined, 'accept' as const, 'accept' as const, 'accept' as const, 'deny' as const),
+  });
+
+type PolicyDraft = ReturnType<typeof proxyPolicy> extends fc.Arbitrary<infer T> ? T : never;
+
+/** The ZTNA rule of a plan, numbered and pointed at the plan's servers. */
+function policyOf(p: PolicyDraft, id: number, servers: number): ProxyPolicySpelling {
+  const names = SERVERS.slice(0, servers).map((s) => s.name);
+  const chosen = p.servers === 'both' || servers === 1 ? names : p.servers === 'first' ? [names[0]!] : [names[1]!];
+  return defined({
+    id,
+    name: p.named ? `rule-${id}` : undefined,
+    status: p.status,
+    'access-proxy': chosen,
+    srcaddr: p.srcaddr,
+    dstaddr: p.dstaddr,
+    'ztna-ems-tag': p.tags,
+    'ztna-tags-match-logic': p.tags ? p.logic : undefined,
+    'ztna-ems-tag-negate': p.tags ? p.negate : undefined,
+    users: p.users,
+    groups: p.groups,
+    action: p.action,
+  });
+}
+
+/** A random gateway of a random release (one or two ZTNA servers, one to five rules). */
+export const gatewayPlanArbitrary: fc.Arbitrary<GatewayPlan> = fc.constantFrom(...VERSIONS).chain((version) =>
+  fc
+    .record({
+      vhosts: fc.tuple(...['vhost-1', 'vhost-2', 'vhost-3'].map((name) => virtualHost(version, name))),
+      servers: fc.oneof(
+        { weight: 3, arbitrary: fc.tuple(accessProxy(version, 0)) },
+        { weight: 1, arbitrary: fc.tuple(accessProxy(version, 0), accessProxy(version, 1)) },
+      ),
+      rules: fc.array(proxyPolicy(version), { minLength: 1, maxLength: 5 }),
+    })
+    .map(({ vhosts, servers, rules }) => ({
+      'fortios-version': version,
+      'access-proxy-virtual-host': vhosts,
+      'access-proxy': servers,
+      'proxy-policy': rules.map((p, i) => policyOf(p, i + 1, servers.length)),
+    })),
+);
+
+/** The plan as a whole gateway: the shared VIPs, addresses and users added. */
+export function spellingOf(plan: GatewayPlan): GatewaySpelling {
+  return {
+    ...plan,
+    vip: SERVERS.slice(0, plan['access-proxy'].length),
+    address: ADDRESSES,
+    addrgrp: ADDRESS_GROUPS,
+    'user-local': LOCAL_USERS,
+    'user-group': USER_GROUPS,
+  };
+}
