@@ -28,7 +28,7 @@ import {
   RULES,
   SITE_OF,
 } from './actions';
-import { type GatewayPlan, spellingOf } from './gateway-plans';
+import type { GatewaySpelling } from './gateway-plans';
 
 const GATEWAY = 'fgt';
 
@@ -84,20 +84,20 @@ export async function buildTemplate(): Promise<Template> {
 }
 
 /** A random gateway's objects, read by the loader a lab in FortiOS spelling goes through. */
-export function objectsOf(plan: GatewayPlan) {
-  const version = parseLabFortiosVersion(plan['fortios-version']);
-  return fortiosSpellingObjects(spellingOf(plan), version, () => ({ file: 'gateway-plan' }), []);
+export function objectsOf(spelling: GatewaySpelling) {
+  const version = parseLabFortiosVersion(spelling['fortios-version']);
+  return fortiosSpellingObjects(spelling, version, () => ({ file: 'gateway-plan' }), []);
 }
 
-/** One sequence's engine: a fork of the template, deciding from the plan's objects when there is one. */
+/** One sequence's engine: a fork of the template, deciding from a random gateway's objects when there is one. */
 export class EngineRun {
   readonly lab: Lab;
   constructor(
     private readonly template: Template,
-    plan: GatewayPlan | undefined,
+    spelling: GatewaySpelling | undefined,
   ) {
     this.lab = template.lab.fork();
-    if (plan) this.lab.gateway(GATEWAY).objects = objectsOf(plan);
+    if (spelling) this.lab.gateway(GATEWAY).objects = objectsOf(spelling);
   }
 
   /** Applies a state-changing action; a HarnessError becomes its code, anything else is a bug. */

@@ -20,11 +20,13 @@ import {
 
 type OnOff = 'enable' | 'disable';
 type EmptyCertAction = 'accept' | 'block' | 'accept-unmanageable';
+type HostType = 'sub-string' | 'wildcard';
+type UrlMapType = 'sub-string' | 'wildcard' | 'regex';
 
 export interface VirtualHostSpelling {
   readonly name: string;
   readonly host: string;
-  readonly 'host-type'?: 'sub-string' | 'wildcard';
+  readonly 'host-type'?: HostType;
   /** 7.6 only; absent: the access proxy's. */
   readonly 'client-cert'?: OnOff;
   readonly 'empty-cert-action'?: EmptyCertAction;
@@ -32,7 +34,7 @@ export interface VirtualHostSpelling {
 export interface ApiGatewaySpelling {
   readonly id: number;
   readonly 'url-map': string;
-  readonly 'url-map-type'?: 'sub-string' | 'wildcard' | 'regex';
+  readonly 'url-map-type'?: UrlMapType;
   readonly 'virtual-host'?: string;
   readonly realservers: readonly { readonly id: number; readonly ip: string; readonly status?: 'active' | 'disable' }[];
 }
@@ -119,8 +121,6 @@ const USER_GROUPS = [
   { name: 'admins', member: ['bob', 'carol'] },
 ];
 
-type HostType = 'sub-string' | 'wildcard';
-type UrlMapType = 'sub-string' | 'wildcard' | 'regex';
 /**
  * Virtual-host patterns with the host-type each is written for (absent: the default,
  * sub-string), a few with the other type, against the request hosts of actions.ts.
@@ -175,8 +175,11 @@ const onOff = fc.constantFrom<OnOff>('enable', 'disable');
 const maybe = <T>(arb: fc.Arbitrary<T>, weight = 1) =>
   fc.oneof({ weight, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: arb });
 /** Drops keys whose value is undefined: a spelling leaves out what it does not set. */
-const defined = <T extends object>(record: T): T =>
-  Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
+function defined<T extends object>(record: T): T {
+  const kept: Record<string, unknown> = {};
+  for (const key in record) if (record[key] !== undefined) kept[key] = record[key];
+  return kept as T;
+}
 
 function emptyCertActions(version: VersionLabel): fc.Arbitrary<EmptyCertAction> {
   return classifiesDevices(version)

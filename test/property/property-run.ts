@@ -61,8 +61,9 @@ async function runSequence(template: Template, { gateway, actions }: Sequence): 
   seen.sequences++;
   const plan = gateway === 'flat-rules' ? undefined : gateway;
   bump(seen.gateways, plan ? plan['fortios-version'] : 'flat-rules');
-  const model = initialState(plan ? objectsModel(spellingOf(plan)) : flatRulesModel());
-  const engine = new EngineRun(template, plan);
+  const spelling = plan && spellingOf(plan);
+  const model = initialState(spelling ? objectsModel(spelling) : flatRulesModel());
+  const engine = new EngineRun(template, spelling);
   try {
     for (const [index, action] of actions.entries()) {
       seen.actions++;
