@@ -4,7 +4,7 @@
  * arbitraries that generate them. Both the reference model and the engine driver read these.
  */
 import fc from 'fast-check';
-import { type GatewayPlan, gatewayPlanArbitrary } from './gateway-plans';
+import { type GatewayPlan, gatewayPlanArbitrary, weighted } from './gateway-plans';
 
 /** Endpoints of the lab: a and b on site default, c on the other site, d starts unregistered. */
 export const ENDPOINTS = ['a', 'b', 'c', 'd'] as const;
@@ -170,8 +170,8 @@ export const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
       host: fc.constantFrom(...HOSTS),
       path: fc.constantFrom(...PATHS),
       port: fc.constantFrom(...PORTS),
-      source: fc.oneof({ weight: 2, arbitrary: fc.constant(SOURCES[0]!) }, fc.constantFrom(...SOURCES)),
-      user: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, fc.constantFrom(...REQUEST_USERS)),
+      source: weighted([SOURCES[0]!, 4], ...SOURCES.slice(1).map((s) => [s, 1] as const)),
+      user: weighted<string | undefined>([undefined, 9], ...REQUEST_USERS.map((u) => [u, 1] as const)),
       mobile: fc.boolean(),
     }),
   },

@@ -170,10 +170,16 @@ const DSTADDR: readonly (readonly string[])[] = [
  */
 const ruleBuiltinTags = (version: VersionLabel) => (atLeast(version, 2, 4) ? builtinTagNames(version) : []);
 
-const onOff = fc.constantFrom<OnOff>('enable', 'disable');
-/** An optional key: absent (FortiOS's default) one time in `1/absent`. */
-const maybe = <T>(arb: fc.Arbitrary<T>, weight = 1) =>
-  fc.oneof({ weight, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: arb });
+/** One of `values`, each as often as its weight (constantFrom: cheaper than a weighted oneof). */
+export const weighted = <T>(...choices: readonly (readonly [T, number])[]): fc.Arbitrary<T> =>
+  fc.constantFrom(...choices.flatMap(([value, weight]) => Array<T>(weight).fill(value)));
+/** An optional key: absent (FortiOS's default) `absent` times for every time each value is there. */
+const maybe = <T>(values: readonly T[], absent = 1): fc.Arbitrary<T | undefined> =>
+  weighted<T | undefined>([undefined, absent], ...values.map((v) => [v, 1] as const));
+const ON_OFF: readonly OnOff[] = ['enable', 'disable'];
+/** An optional key whose values an arbitrary makes: absent `absent` times for `present` times there. */
+const maybeList = <T>(arb: fc.Arbitrary<T>, absent: number, present = 1) =>
+  fc.oneof({ weight: absent, arbitrary: fc.constant(undefined) }, { weight: present, arbitrary: arb });
 /** Drops keys whose value is undefined: a spelling leaves out what it does not set. */
 function defined<T extends object>(record: T): T {
   const kept: Record<string, unknown> = {};
@@ -181,20 +187,15 @@ function defined<T extends object>(record: T): T {
   return kept as T;
 }
 
-function emptyCertActions(version: VersionLabel): fc.Arbitrary<EmptyCertAction> {
-  return classifiesDevices(version)
-    ? fc.constantFrom('accept', 'block', 'accept-unmanageable')
-    : fc.constantFrom('accept', 'block');
-}
+const emptyCertActions = (version: VersionLabel): EmptyCertAction[] =>
+  classifiesDevices(version) ? ['accept', 'block', 'accept-unmanageable'] : ['accept', 'block'];
 
 const virtualHost = (version: VersionLabel, name: string) =>
   fc
     .record({
       pattern: fc.constantFrom(...HOST_PATTERNS),
-      'client-cert': hostCertificateSettings(version) ? maybe(onOff, 3) : fc.constant(undefined),
-      'empty-cert-action': hostCertificateSettings(version)
-        ? maybe(emptyCertActions(version), 3)
-        : fc.constant(undefined),
+      'client-cert': maybe(hostCertificateSettings(version) ? ON_OFF : [], 3),
+      'empty-cert-action': maybe(hostCertificateSettings(version) ? emptyCertActions(version) : [], 3),
     })
     .map(
       ({ pattern: [host, hostType], ...v }): VirtualHostSpelling =>
@@ -204,11 +205,7 @@ const virtualHost = (version: VersionLabel, name: string) =>
 const urlMap = fc.constantFrom(...URL_MAPS).map(([map, type]) => defined({ 'url-map': map, 'url-map-type': type }));
 const realServer = fc.record({
   ip: fc.constantFrom(...REAL_SERVER_IPS),
-  status: fc.oneof(
-    { weight: 2, arbitrary: fc.constant(undefined) },
-    { weight: 2, arbitrary: fc.constant('active' as const) },
-    { weight: 1, arbitrary: fc.constant('disable' as const) },
-  ),
+  status: weighted<'active' | 'disable' | undefined>([undefined, 2], ['active', 2], ['disable', 1]),
 });
 const apiGateway = fc.record({
   map: urlMap,
@@ -219,9 +216,9 @@ const apiGateway = fc.record({
 const accessProxy = (version: VersionLabel, index: number) =>
   fc
     .record({
-      'client-cert': maybe(onOff, 3),
+      'client-cert': maybe(ON_OFF, 3),
       'empty-cert-action': maybe(emptyCertActions(version)),
-      'user-agent-detect': classifiesDevices(version) ? maybe(onOff, 3) : fc.constant(undefined),
+      'user-agent-detect': maybe(classifiesDevices(version) ? ON_OFF : [], 3),
       gateways: fc.array(apiGateway, { minLength: 1, maxLength: 3 }),
     })
     .map(
@@ -244,25 +241,16 @@ const subsetOf = <T>(values: readonly T[], max: number) =>
 const proxyPolicy = (version: VersionLabel) =>
   fc.record({
     named: fc.boolean(),
-    status: fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: onOff }),
+    status: weighted<OnOff | undefined>([undefined, 12], ['enable', 1], ['disable', 1]),
     servers: fc.constantFrom('first', 'second', 'both'),
     srcaddr: fc.oneof({ weight: 3, arbitrary: fc.constant(['all']) }, { weight: 2, arbitrary: subsetOf(SRCADDR, 2) }),
-    dstaddr: fc.oneof(
-      { weight: 3, arbitrary: fc.constant(undefined) },
-      { weight: 2, arbitrary: fc.constantFrom(...DSTADDR) },
-    ),
-    tags: maybe(subsetOf([...TAG_ADDRESSES, 'staff-tags', ...ruleBuiltinTags(version)], 2)),
-    logic: maybe(fc.constantFrom('or' as const, 'and' as const)),
-    negate: negatesTags(version) ? maybe(onOff) : fc.constant(undefined),
-    users: fc.oneof(
-      { weight: 6, arbitrary: fc.constant(undefined) },
-      { weight: 1, arbitrary: subsetOf(['alice', 'bob', 'carol'], 2) },
-    ),
-    groups: fc.oneof(
-      { weight: 6, arbitrary: fc.constant(undefined) },
-      { weight: 1, arbitrary: subsetOf(['staff', 'admins'], 1) },
-    ),
-    action: fc.constantFrom(undefined, 'accept' as const, 'accept' as const, 'accept' as const, 'deny' as const),
+    dstaddr: maybe(DSTADDR, 3),
+    tags: maybeList(subsetOf([...TAG_ADDRESSES, 'staff-tags', ...ruleBuiltinTags(version)], 2), 1, 2),
+    logic: maybe(['or', 'and'] as const),
+    negate: maybe(negatesTags(version) ? ON_OFF : []),
+    users: maybeList(subsetOf(['alice', 'bob', 'carol'], 2), 6),
+    groups: maybeList(subsetOf(['staff', 'admins'], 1), 6),
+    action: weighted<'accept' | 'deny' | undefined>([undefined, 1], ['accept', 3], ['deny', 1]),
   });
 
 type PolicyDraft = ReturnType<typeof proxyPolicy> extends fc.Arbitrary<infer T> ? T : never;

@@ -2,8 +2,9 @@
  * A reference model of DESIGN.md §1, written apart from src/: it knows no X.509, no classes of the
  * engine and none of its code, only abstract facts — which certificates exist, who holds them, which
  * root generation issued them, what EMS revoked, what the access proxy last received and when,
- * and the access-proxy settings. `verdict` is a pure function of that state; `step` applies one
- * action. Where §1 leaves a choice open the model follows the documented harness behaviour
+ * and the first ZTNA server's certificate settings. `verdict` is a pure function of that state
+ * and of the gateway's access-proxy model (reference-access-proxy.ts: servers, API gateways,
+ * rules); `step` applies one action. Where §1 leaves a choice open the model follows the documented harness behaviour
  * (fail closed on out-of-sync records, certificates backdated 1 h, a restarted proxy reconnecting
  * 5 s later, the newest sync winning).
  */
