@@ -4,7 +4,8 @@
  * arbitraries that generate them. Both the reference model and the engine driver read these.
  */
 import fc from 'fast-check';
-import { type GatewayPlan, gatewayPlanArbitrary, weighted } from './gateway-plans';
+import { gatewayPlanArbitrary, weighted } from './gateway-plans';
+import type { GatewayPlan } from './gateway-spelling';
 
 /** Endpoints of the lab: a and b on site default, c on the other site, d starts unregistered. */
 export const ENDPOINTS = ['a', 'b', 'c', 'd'] as const;

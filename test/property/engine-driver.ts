@@ -28,7 +28,7 @@ import {
   RULES,
   SITE_OF,
 } from './actions';
-import type { GatewaySpelling } from './gateway-plans';
+import type { GatewaySpelling } from './gateway-spelling';
 
 const GATEWAY = 'fgt';
 

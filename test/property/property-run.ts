@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { type Action, ENDPOINTS, type Sequence, sequenceArbitrary } from './actions';
 import { buildTemplate, EngineRun, type Template } from './engine-driver';
-import { spellingOf } from './gateway-plans';
-import { flatRulesModel, objectsModel } from './reference-access-proxy';
+import { spellingOf } from './gateway-spelling';
+import { objectsModel } from './reference-access-proxy';
+import { flatRulesModel } from './reference-flat-rules';
 import { onTheWire } from './reference-fortios';
 import {
   initialState,

@@ -1,8 +1,9 @@
 /**
  * The reference model's access proxy: after client authentication, which ZTNA server a request
  * reaches, which API gateway maps it, and which ZTNA rule decides — re-derived from FortiOS's
- * rules, apart from src/ (it reads a gateway's FortiOS spelling, or the lab's flat rules, with
- * code of its own: its own IPv4 arithmetic, wildcard matcher and address resolution).
+ * rules, apart from src/ (it reads a gateway's FortiOS spelling with code of its own: its own
+ * IPv4 arithmetic, wildcard matcher and address resolution; reference-flat-rules.ts reads a
+ * lab's flat rules).
  *
  * - `config firewall access-proxy-virtual-host`: `host-type` sub-string (the host contains the
  *   pattern) or wildcard (the whole host matches it); host names compare case-insensitively
@@ -18,8 +19,8 @@
  *   `users`/`groups`: no authenticated user → the 401 challenge; a user outside them → next rule
  *   (https://docs.fortinet.com/document/fortigate/7.4.4/cli-reference/28620/config-firewall-proxy-policy).
  */
-import { LAB_USERS, type RequestTarget, RULES, type Rule } from './actions';
-import type { ApiGatewaySpelling, GatewaySpelling, ProxyPolicySpelling } from './gateway-plans';
+import { LAB_USERS, type RequestTarget } from './actions';
+import type { ApiGatewaySpelling, GatewaySpelling, ProxyPolicySpelling } from './gateway-spelling';
 import { hostCertificateSettings, negatesTags, type VersionLabel } from './reference-fortios';
 
 /** One request as the access proxy sees it once the device is known. */
@@ -50,47 +51,6 @@ export interface AccessProxyModel {
   certificateSettings(request: ModelRequest, first: CertificateSettings): CertificateSettings;
   /** API gateway and ZTNA rules for a device carrying `tags`. */
   decide(request: ModelRequest, tags: readonly string[]): AccessOutcome;
-}
-
-const DEFAULT_CERTIFICATE_SETTINGS: CertificateSettings = {
-  clientCert: true,
-  emptyCertAction: 'block',
-  userAgentDetect: true,
-};
-
-/**
- * The lab's flat rules: one ZTNA server whose applications are the hosts the rules name (exact,
- * or `*.suffix` for its subdomains); a host none names is no application (021).
- */
-export function flatRulesModel(): AccessProxyModel {
-  const covers = (pattern: string, host: string) => {
-    const h = host.toLowerCase();
-    return pattern.startsWith('*.') ? h.endsWith(pattern.slice(1)) : h === pattern;
-  };
-  return {
-    version: '7.4',
-    reportsApiGateway: false,
-    initialSettings: DEFAULT_CERTIFICATE_SETTINGS,
-    server: () => 'ztna-server',
-    certificateSettings: (_request, first) => first,
-    decide(request, tags) {
-      if (!RULES.some((rule) => covers(rule.host, request.host))) return { reason: 'APP_NOT_FOUND' };
-      let destination = false;
-      for (const rule of RULES as readonly Rule[]) {
-        if (!covers(rule.host, request.host)) continue;
-        if ('path' in rule && !request.path.startsWith(rule.path)) continue;
-        destination = true;
-        if ('tags' in rule) {
-          const hits = rule.tags.filter((t) => tags.includes(t)).length;
-          const match = 'tagsMatch' in rule ? hits === rule.tags.length : hits > 0;
-          if (match === ('negate' in rule && rule.negate)) continue;
-        }
-        if (rule.action === 'accept') return { reason: 'ALLOW', rule: rule.name };
-        return { reason: 'tags' in rule ? 'TAGS_DENY' : 'POLICY_DENY', rule: rule.name };
-      }
-      return { reason: destination ? 'TAGS_NO_MATCH' : 'NO_POLICY_MATCH' };
-    },
-  };
 }
 
 /** `*` any run, `?` one character, over the whole text. */
