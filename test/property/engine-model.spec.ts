@@ -59,13 +59,14 @@ test(`engine and reference model agree on ${numRuns} random sequences (seed ${se
   }));
   const results = workers === 1 ? [await runProperty(shares[0]!)] : await Promise.all(shares.map(inWorker));
   const total = (key: 'sequences' | 'actions' | 'requests') => results.reduce((sum, r) => sum + r[key], 0);
-  const sum = (key: 'reasons' | 'gateways') => {
+  const sum = (key: 'reasons' | 'gateways' | 'outcomes') => {
     const counts: Record<string, number> = {};
     for (const r of results) for (const [k, n] of Object.entries(r[key])) counts[k] = (counts[k] ?? 0) + n;
     return Object.fromEntries(Object.entries(counts).sort());
   };
   const reasons = sum('reasons');
   const gateways = sum('gateways');
+  const outcomes = sum('outcomes');
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const used = process.cpuUsage(cpuBefore); // process-wide: every worker thread included
   const cpu = ((used.user + used.system) / 1e6).toFixed(1);
@@ -91,6 +92,13 @@ test(`engine and reference model agree on ${numRuns} random sequences (seed ${se
       ['flat-rules', ...VERSIONS].filter((kind) => !(kind in gateways)),
       [],
       'every FortiOS release and the flat rules are run',
+    );
+    // Each release's routing and rules are reached, not only its certificate checks.
+    const expected = ['ALLOW', 'APP_NOT_FOUND', 'TAGS_NO_MATCH'];
+    assert.deepEqual(
+      VERSIONS.flatMap((v) => expected.map((reason) => `${v} ${reason}`)).filter((key) => !(key in outcomes)),
+      [],
+      `every FortiOS release has requests allowed, mapped by no API gateway, and matching no rule's tags`,
     );
   }
 });

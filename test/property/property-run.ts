@@ -38,6 +38,8 @@ export interface PropertyResult {
   readonly reasons: Record<string, number>;
   /** Sequences by gateway: `flat-rules`, or the random gateway's FortiOS release. */
   readonly gateways: Record<string, number>;
+  /** Requests by gateway and reason (`7.2.3 ALLOW`). */
+  readonly outcomes: Record<string, number>;
   readonly failure?: {
     readonly message: string;
     readonly counterexample: string;
@@ -53,6 +55,7 @@ const fresh = () => ({
   requests: 0,
   reasons: new Map<string, number>(),
   gateways: new Map<string, number>(),
+  outcomes: new Map<string, number>(),
   errors: new Map<string, number>(),
 });
 let seen = fresh();
@@ -106,6 +109,7 @@ function checkRequest(
   const decision = engine.request(action);
   const expected = verdict(model, cert, action);
   bump(seen.reasons, decision.reason);
+  bump(seen.outcomes, `${model.proxy.reportsApiGateway ? model.proxy.version : 'flat-rules'} ${decision.reason}`);
   const { clientCert, emptyCertAction } = requestSettings(model, action);
   // Invariants stated by the issue, checked on the engine's decision alone.
   if (clientCert && cert && knownDead(model, cert)) {
@@ -196,6 +200,7 @@ export async function runProperty(options: PropertyOptions): Promise<PropertyRes
       requests: seen.requests,
       reasons: Object.fromEntries(seen.reasons),
       gateways: Object.fromEntries(seen.gateways),
+      outcomes: Object.fromEntries(seen.outcomes),
     };
     if (!details.failed) return result;
     const message =
