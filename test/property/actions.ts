@@ -4,6 +4,8 @@
  * arbitraries that generate them. Both the reference model and the engine driver read these.
  */
 import fc from 'fast-check';
+import { gatewayPlanArbitrary, weighted } from './gateway-plans';
+import type { GatewayPlan } from './gateway-spelling';
 
 /** Endpoints of the lab: a and b on site default, c on the other site, d starts unregistered. */
 export const ENDPOINTS = ['a', 'b', 'c', 'd'] as const;
@@ -56,14 +58,35 @@ export const RULES = [
 ] as const;
 export type Rule = (typeof RULES)[number];
 
-export const DESTINATIONS = [
-  { host: 'intranet.example.com', path: '/' },
-  { host: 'intranet.example.com', path: '/admin/users' },
-  { host: 'intranet.example.com', path: '/public/news' },
-  { host: 'hr.example.com', path: '/' },
-  { host: 'wiki.example.com', path: '/' },
-  { host: 'portal.example.net', path: '/' },
-] as const;
+/** Users the lab declares beside the gateways' local users: dave belongs to the user group staff. */
+export const LAB_USERS = [{ name: 'dave', groups: ['staff'] }] as const;
+
+/**
+ * What requests go to: hosts and paths the flat rules and the random gateways' virtual hosts and
+ * url-maps (gateway-plans.ts) map, or do not; ports of either ZTNA server, or of neither; source
+ * addresses inside and outside the random gateways' addresses; users who can authenticate.
+ * Users who cannot (carol, a disabled local user; a name no gateway declares) are not sent yet:
+ * the engine takes any user a request names as authenticated, where FortiOS asks again (401).
+ */
+export const HOSTS = [
+  'intranet.example.com',
+  'hr.example.com',
+  'wiki.example.com',
+  'portal.example.net',
+  'HR.Example.com',
+];
+export const PATHS = ['/', '/admin/users', '/public/news', '/api/v1/items', '/x/admin'];
+export const PORTS = [undefined, 443, 8443, 9443];
+export const SOURCES = [
+  '127.0.0.1',
+  '10.0.0.5',
+  '10.0.1.9',
+  '10.0.2.50',
+  '192.168.1.20',
+  '192.168.1.21',
+  '::ffff:10.0.0.5',
+];
+export const REQUEST_USERS = ['alice', 'bob', 'dave'];
 
 export const DESKTOP_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0';
 export const MOBILE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Mobile/15E148';
@@ -99,13 +122,18 @@ export type IdentityChoice =
   | { readonly kind: 'crafted'; readonly name: CraftedName }
   | { readonly kind: 'none' };
 
+/** Where a request goes, from where and as whom (its identity apart). */
+export interface RequestTarget {
+  readonly host: string;
+  readonly path: string;
+  readonly port: number | undefined;
+  readonly source: string;
+  readonly user: string | undefined;
+  readonly mobile: boolean;
+}
+
 export type Action =
-  | {
-      readonly type: 'request';
-      readonly identity: IdentityChoice;
-      readonly destination: number;
-      readonly mobile: boolean;
-    }
+  | ({ readonly type: 'request'; readonly identity: IdentityChoice } & RequestTarget)
   | { readonly type: 'register' | 'reconnect' | 'unregister' | 'revoke'; readonly endpoint: EndpointName }
   | { readonly type: 'set-tags'; readonly endpoint: EndpointName; readonly tags: readonly string[] }
   | { readonly type: 'set-online'; readonly endpoint: EndpointName; readonly online: boolean }
@@ -140,7 +168,11 @@ export const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
     arbitrary: fc.record({
       type: on('request'),
       identity,
-      destination: fc.nat(DESTINATIONS.length - 1),
+      host: fc.constantFrom(...HOSTS),
+      path: fc.constantFrom(...PATHS),
+      port: fc.constantFrom(...PORTS),
+      source: weighted([SOURCES[0]!, 4], ...SOURCES.slice(1).map((s) => [s, 1] as const)),
+      user: weighted<string | undefined>([undefined, 9], ...REQUEST_USERS.map((u) => [u, 1] as const)),
       mobile: fc.boolean(),
     }),
   },
@@ -173,5 +205,18 @@ export const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
   { weight: 8, arbitrary: fc.record({ type: on('settings'), patch: setting }) },
 );
 
-/** A sequence: 5 to 15 actions from a fresh copy of the lab. */
-export const sequenceArbitrary = fc.array(actionArbitrary, { minLength: 5, maxLength: 15 });
+/** The gateway a sequence runs against: the lab's flat rules, or a random one in FortiOS spelling. */
+export type GatewayChoice = 'flat-rules' | GatewayPlan;
+
+/** A sequence: a gateway, then 5 to 15 actions from a fresh copy of the lab. */
+export interface Sequence {
+  readonly gateway: GatewayChoice;
+  readonly actions: readonly Action[];
+}
+export const sequenceArbitrary: fc.Arbitrary<Sequence> = fc.record({
+  gateway: fc.oneof(
+    { weight: 1, arbitrary: fc.constant('flat-rules' as const) },
+    { weight: 3, arbitrary: gatewayPlanArbitrary },
+  ),
+  actions: fc.array(actionArbitrary, { minLength: 5, maxLength: 15 }),
+});

@@ -7,25 +7,28 @@
 import { HarnessError } from '../../src/errors';
 import type { Identity } from '../../src/forticlient';
 import type { Decision } from '../../src/gateway';
+import { parseLabFortiosVersion } from '../../src/gateway';
 import { craftFromRecipe, craftIdentity, createLab, type Lab } from '../../src/lab';
+import { fortiosSpellingObjects } from '../../src/lab/fortios-spelling';
 import { type Certificate, type KeyPair, type KeySource, sharedKeyPool } from '../../src/pki';
 import {
   type Action,
   CRAFTED,
   type CraftedName,
   DESKTOP_UA,
-  DESTINATIONS,
   ENDPOINTS,
   type EndpointName,
   GATEWAY_RECONNECT_MS,
   type IdentityChoice,
   INITIAL_TAGS,
+  LAB_USERS,
   MOBILE_UA,
   OTHER_SITE,
   OUT_OF_SYNC_THRESHOLD_MS,
   RULES,
   SITE_OF,
 } from './actions';
+import type { GatewaySpelling } from './gateway-spelling';
 
 const GATEWAY = 'fgt';
 
@@ -55,7 +58,7 @@ export async function buildTemplate(): Promise<Template> {
       seed: 'property-template',
       sites: [{ name: 'default' }, { name: OTHER_SITE }],
       endpoints: ENDPOINTS.map((name) => ({ name, site: SITE_OF[name], registered: name !== 'd' })),
-      gateways: [{ name: GATEWAY, rules: RULES }],
+      gateways: [{ name: GATEWAY, rules: RULES, users: LAB_USERS }],
       links: [{ gateway: GATEWAY, outOfSyncThresholdMs: OUT_OF_SYNC_THRESHOLD_MS }],
     },
     { keys },
@@ -80,11 +83,21 @@ export async function buildTemplate(): Promise<Template> {
   return { lab, crafted };
 }
 
-/** One sequence's engine: a fork of the template. */
+/** A random gateway's objects, read by the loader a lab in FortiOS spelling goes through. */
+export function objectsOf(spelling: GatewaySpelling) {
+  const version = parseLabFortiosVersion(spelling['fortios-version']);
+  return fortiosSpellingObjects(spelling, version, () => ({ file: 'gateway-plan' }), []);
+}
+
+/** One sequence's engine: a fork of the template, deciding from a random gateway's objects when there is one. */
 export class EngineRun {
   readonly lab: Lab;
-  constructor(private readonly template: Template) {
+  constructor(
+    private readonly template: Template,
+    spelling: GatewaySpelling | undefined,
+  ) {
     this.lab = template.lab.fork();
+    if (spelling) this.lab.gateway(GATEWAY).objects = objectsOf(spelling);
   }
 
   /** Applies a state-changing action; a HarnessError becomes its code, anything else is a bug. */
@@ -115,11 +128,13 @@ export class EngineRun {
   }
 
   request(action: Extract<Action, { type: 'request' }>): Decision {
-    const { host, path } = DESTINATIONS[action.destination]!;
     return this.lab.gateway(GATEWAY).decide({
       certificate: this.certificate(action.identity),
-      host,
-      path,
+      host: action.host,
+      path: action.path,
+      port: action.port,
+      sourceAddress: action.source,
+      user: action.user,
       userAgent: action.mobile ? MOBILE_UA : DESKTOP_UA,
     });
   }

@@ -1,7 +1,9 @@
 /**
- * Model-based property test of the engine against the reference model (reference-model.ts):
- * random sequences of EMS, endpoint, fabric, gateway and clock actions with requests presenting
- * any identity. The sequences are split over worker threads (one per core, at most two).
+ * Model-based property test of the engine against the reference model (reference-model.ts,
+ * reference-access-proxy.ts): random sequences of EMS, endpoint, fabric, gateway and clock
+ * actions with requests presenting any identity, from any source address, as any user, against
+ * the lab's flat rules or a random gateway in FortiOS spelling of a random release
+ * (gateway-plans.ts). The sequences are split over worker threads (one per core, at most two).
  *
  *   ZTNA_PROPERTY_SEED     fast-check seed of worker 0; worker i uses seed + i (default: random, printed)
  *   ZTNA_PROPERTY_RUNS     sequences in all (default 10000)
@@ -15,6 +17,7 @@ import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { REASON_CODES } from '../../src/gateway';
 import { type PropertyOptions, type PropertyResult, runProperty } from './property-run';
+import { VERSIONS } from './reference-fortios';
 
 const seed =
   process.env.ZTNA_PROPERTY_SEED === undefined
@@ -56,16 +59,22 @@ test(`engine and reference model agree on ${numRuns} random sequences (seed ${se
   }));
   const results = workers === 1 ? [await runProperty(shares[0]!)] : await Promise.all(shares.map(inWorker));
   const total = (key: 'sequences' | 'actions' | 'requests') => results.reduce((sum, r) => sum + r[key], 0);
-  const reasons: Record<string, number> = {};
-  for (const r of results)
-    for (const [reason, n] of Object.entries(r.reasons)) reasons[reason] = (reasons[reason] ?? 0) + n;
+  const sum = (key: 'reasons' | 'gateways' | 'outcomes') => {
+    const counts: Record<string, number> = {};
+    for (const r of results) for (const [k, n] of Object.entries(r[key])) counts[k] = (counts[k] ?? 0) + n;
+    return Object.fromEntries(Object.entries(counts).sort());
+  };
+  const reasons = sum('reasons');
+  const gateways = sum('gateways');
+  const outcomes = sum('outcomes');
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const used = process.cpuUsage(cpuBefore); // process-wide: every worker thread included
   const cpu = ((used.user + used.system) / 1e6).toFixed(1);
   console.log(
     `property: ${total('sequences')} sequences, ${total('actions')} actions, ${total('requests')} requests in ${seconds} s (${cpu} CPU s)`,
   );
-  console.log(`property: reasons ${JSON.stringify(Object.fromEntries(Object.entries(reasons).sort()))}`);
+  console.log(`property: reasons ${JSON.stringify(reasons)}`);
+  console.log(`property: gateways ${JSON.stringify(gateways)}`);
   for (const { failure, seed: failedSeed } of results) {
     if (!failure) continue;
     const replay = `ZTNA_PROPERTY_SEED=${failedSeed} ZTNA_PROPERTY_PATH=${failure.path} node --require ts-node/register --test ${SPEC_FILE}`;
@@ -78,6 +87,18 @@ test(`engine and reference model agree on ${numRuns} random sequences (seed ${se
       REASON_CODES.filter((reason) => !(reason in reasons)),
       [],
       'every reason code is reached by some request',
+    );
+    assert.deepEqual(
+      ['flat-rules', ...VERSIONS].filter((kind) => !(kind in gateways)),
+      [],
+      'every FortiOS release and the flat rules are run',
+    );
+    // Each release's routing and rules are reached, not only its certificate checks.
+    const expected = ['ALLOW', 'APP_NOT_FOUND', 'TAGS_NO_MATCH'];
+    assert.deepEqual(
+      VERSIONS.flatMap((v) => expected.map((reason) => `${v} ${reason}`)).filter((key) => !(key in outcomes)),
+      [],
+      `every FortiOS release has requests allowed, mapped by no API gateway, and matching no rule's tags`,
     );
   }
 });

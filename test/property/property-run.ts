@@ -5,9 +5,22 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { type Action, DESTINATIONS, ENDPOINTS, sequenceArbitrary } from './actions';
+import { type Action, ENDPOINTS, type Sequence, sequenceArbitrary } from './actions';
 import { buildTemplate, EngineRun, type Template } from './engine-driver';
-import { initialState, knownDead, type ModelState, presented, step, verdict } from './reference-model';
+import { spellingOf } from './gateway-spelling';
+import { objectsModel } from './reference-access-proxy';
+import { flatRulesModel } from './reference-flat-rules';
+import { onTheWire } from './reference-fortios';
+import {
+  initialState,
+  knownDead,
+  type ModelState,
+  presented,
+  requestSettings,
+  settingExists,
+  step,
+  verdict,
+} from './reference-model';
 
 export interface PropertyOptions {
   readonly seed: number;
@@ -23,6 +36,10 @@ export interface PropertyResult {
   readonly actions: number;
   readonly requests: number;
   readonly reasons: Record<string, number>;
+  /** Sequences by gateway: `flat-rules`, or the random gateway's FortiOS release. */
+  readonly gateways: Record<string, number>;
+  /** Requests by gateway and reason (`7.2.3 ALLOW`). */
+  readonly outcomes: Record<string, number>;
   readonly failure?: {
     readonly message: string;
     readonly counterexample: string;
@@ -37,20 +54,27 @@ const fresh = () => ({
   actions: 0,
   requests: 0,
   reasons: new Map<string, number>(),
+  gateways: new Map<string, number>(),
+  outcomes: new Map<string, number>(),
   errors: new Map<string, number>(),
 });
 let seen = fresh();
 const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
-async function runSequence(template: Template, actions: readonly Action[]): Promise<void> {
+async function runSequence(template: Template, { gateway, actions }: Sequence): Promise<void> {
   seen.sequences++;
-  const model = initialState();
-  const engine = new EngineRun(template);
+  const plan = gateway === 'flat-rules' ? undefined : gateway;
+  bump(seen.gateways, plan ? plan['fortios-version'] : 'flat-rules');
+  const spelling = plan && spellingOf(plan);
+  const model = initialState(spelling ? objectsModel(spelling) : flatRulesModel());
+  const engine = new EngineRun(template, spelling);
   try {
     for (const [index, action] of actions.entries()) {
       seen.actions++;
       const where = `action #${index} ${JSON.stringify(action)}`;
       if (action.type === 'request') checkRequest(model, engine, action, where);
+      // A release without the setting refuses the command: neither side changes.
+      else if (action.type === 'settings' && !settingExists(model, action.patch)) continue;
       else {
         const expected = step(model, action);
         const actual = await engine.apply(action);
@@ -82,11 +106,11 @@ function checkRequest(
     cert === undefined,
     `${where}: engine and model disagree on whether a certificate is presented`,
   );
-  const { host, path: urlPath } = DESTINATIONS[action.destination]!;
   const decision = engine.request(action);
-  const expected = verdict(model, cert, host, urlPath, action.mobile);
+  const expected = verdict(model, cert, action);
   bump(seen.reasons, decision.reason);
-  const { clientCert, emptyCertAction } = model.settings;
+  bump(seen.outcomes, `${model.proxy.reportsApiGateway ? model.proxy.version : 'flat-rules'} ${decision.reason}`);
+  const { clientCert, emptyCertAction } = requestSettings(model, action);
   // Invariants stated by the issue, checked on the engine's decision alone.
   if (clientCert && cert && knownDead(model, cert)) {
     assert.equal(
@@ -105,12 +129,31 @@ function checkRequest(
       `${where}: allowed without a record whose UID and SN match the certificate`,
     );
   }
-  // And the model agrees on every verdict and reason (and on why a certificate is invalid).
-  const actual = { reason: decision.reason, ...(expected.why === undefined ? {} : { why: decision.detail }) };
+  // And the model agrees on the reason (and why a certificate is invalid), on what the client
+  // sees of it on this release, and on the ZTNA server, API gateway and rule that decided.
+  const reportsApiGateway = model.proxy.reportsApiGateway;
+  const actual = {
+    reason: decision.reason,
+    ...(expected.why === undefined ? {} : { why: decision.detail }),
+    verdict: decision.verdict,
+    fortiosCode: decision.fortiosCode,
+    httpStatus: decision.httpStatus,
+    accessProxy: decision.evidence.accessProxy,
+    ...(reportsApiGateway ? { apiGateway: decision.evidence.apiGateway } : {}),
+    rule: decision.evidence.rule,
+  };
+  const predicted = {
+    reason: expected.reason,
+    ...(expected.why === undefined ? {} : { why: expected.why }),
+    ...onTheWire(expected.reason, model.proxy.version),
+    accessProxy: model.proxy.server(action),
+    ...(reportsApiGateway ? { apiGateway: expected.apiGateway } : {}),
+    rule: expected.rule,
+  };
   assert.deepEqual(
     actual,
-    expected,
-    `${where}: engine ${JSON.stringify(actual)} but model ${JSON.stringify(expected)} (detail: ${decision.detail})`,
+    predicted,
+    `${where}: engine ${JSON.stringify(actual)} but model ${JSON.stringify(predicted)} (detail: ${decision.detail})`,
   );
 }
 
@@ -156,6 +199,8 @@ export async function runProperty(options: PropertyOptions): Promise<PropertyRes
       actions: seen.actions,
       requests: seen.requests,
       reasons: Object.fromEntries(seen.reasons),
+      gateways: Object.fromEntries(seen.gateways),
+      outcomes: Object.fromEntries(seen.outcomes),
     };
     if (!details.failed) return result;
     const message =

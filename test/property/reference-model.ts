@@ -2,8 +2,9 @@
  * A reference model of DESIGN.md §1, written apart from src/: it knows no X.509, no classes of the
  * engine and none of its code, only abstract facts — which certificates exist, who holds them, which
  * root generation issued them, what EMS revoked, what the access proxy last received and when,
- * and the access-proxy settings. `verdict` is a pure function of that state; `step` applies one
- * action. Where §1 leaves a choice open the model follows the documented harness behaviour
+ * and the first ZTNA server's certificate settings. `verdict` is a pure function of that state
+ * and of the gateway's access-proxy model (reference-access-proxy.ts: servers, API gateways,
+ * rules); `step` applies one action. Where §1 leaves a choice open the model follows the documented harness behaviour
  * (fail closed on out-of-sync records, certificates backdated 1 h, a restarted proxy reconnecting
  * 5 s later, the newest sync winning).
  */
@@ -17,12 +18,12 @@ import {
   type IdentityChoice,
   INITIAL_TAGS,
   OUT_OF_SYNC_THRESHOLD_MS,
-  RULES,
-  type Rule,
   type Settings,
   SITE_OF,
   type SiteName,
 } from './actions';
+import type { AccessOutcome, AccessProxyModel, ModelRequest } from './reference-access-proxy';
+import { builtinTags, classifiesDevices } from './reference-fortios';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -61,6 +62,8 @@ type Scheduled = { at: number; order: number } & (
 );
 
 export interface ModelState {
+  /** The gateway's access proxy: its ZTNA servers, API gateways and rules. */
+  readonly proxy: AccessProxyModel;
   now: number;
   skew: number;
   settings: Settings;
@@ -84,25 +87,21 @@ export interface ModelState {
 }
 
 export type ModelError = 'NOT_FOUND' | 'INVALID_STATE';
-export interface ModelVerdict {
-  readonly reason: string;
+export interface ModelVerdict extends AccessOutcome {
   /** Why, for CERT_INVALID and NO_DEVICE_INFO (the engine's `detail`). */
   readonly why?: string;
 }
 
-const DEFAULT_SETTINGS: Settings = {
-  clientCert: true,
-  emptyCertAction: 'block',
-  userAgentDetect: true,
-  outOfSyncAction: 'deny',
-};
-
-/** The state of a freshly built lab: a, b, c registered with one certificate each, d not; the crafted set. */
-export function initialState(): ModelState {
+/**
+ * The state of a freshly built lab: a, b, c registered with one certificate each, d not; the
+ * crafted set; the access proxy's first ZTNA server with the certificate settings it was configured with.
+ */
+export function initialState(proxy: AccessProxyModel): ModelState {
   const s: ModelState = {
+    proxy,
     now: 0,
     skew: 0,
-    settings: DEFAULT_SETTINGS,
+    settings: { ...proxy.initialSettings, outOfSyncAction: 'deny' },
     certs: [],
     crafted: {} as Record<CraftedName, number>,
     roots: { default: ['active'], 'CUSTOMER-TEST': ['active'] },
@@ -180,22 +179,21 @@ export function presented(s: ModelState, choice: IdentityChoice): CertFacts | un
   }
 }
 
-/** DESIGN.md §1, client authentication and proxy rules: what the access proxy decides. */
-export function verdict(
-  s: ModelState,
-  cert: CertFacts | undefined,
-  host: string,
-  path: string,
-  mobile: boolean,
-): ModelVerdict {
-  const { settings } = s;
-  const builtin = mobile && settings.userAgentDetect ? 'EMS_ALL_UNMANAGEABLE_CLIENTS' : 'EMS_ALL_UNKNOWN_CLIENTS';
-  if (!settings.clientCert) return { reason: rules([builtin], host, path) };
+/**
+ * DESIGN.md §1, client authentication: what the access proxy decides before and, through the
+ * access-proxy model, after the device is known. A certificate-less device carries its release's
+ * built-in tag (reference-fortios.ts).
+ */
+export function verdict(s: ModelState, cert: CertFacts | undefined, request: ModelRequest): ModelVerdict {
+  const settings = requestSettings(s, request);
+  const kind = request.mobile && settings.userAgentDetect ? 'unmanageable' : 'unknown';
+  const certless = () => s.proxy.decide(request, builtinTags(kind, s.proxy.version));
+  if (!settings.clientCert) return certless();
   if (!cert) {
     if (settings.emptyCertAction === 'block') return { reason: 'CERT_EMPTY' };
-    if (settings.emptyCertAction === 'accept-unmanageable' && builtin !== 'EMS_ALL_UNMANAGEABLE_CLIENTS')
+    if (settings.emptyCertAction === 'accept-unmanageable' && kind !== 'unmanageable')
       return { reason: 'CERT_EMPTY_MANAGEABLE' };
-    return { reason: rules([builtin], host, path) };
+    return certless();
   }
   const invalid = (why: string): ModelVerdict => ({ reason: 'CERT_INVALID', why });
   const root =
@@ -213,30 +211,25 @@ export function verdict(
   if (s.synced!.revoked.has(cert.id)) return { reason: 'CERT_REVOKED' };
   const record = s.synced!.records.get(cert.uid);
   if (!record) return { reason: 'NO_DEVICE_INFO', why: 'no endpoint record for the UID' };
-  if (outOfSync(s) && settings.outOfSyncAction === 'deny')
+  if (outOfSync(s) && s.settings.outOfSyncAction === 'deny')
     return { reason: 'NO_DEVICE_INFO', why: 'record-out-of-sync' };
   if (record.cert === null) return invalid('record-has-no-certificate');
   if (record.cert !== cert.id) return invalid('sn-mismatch');
   if (!record.online) return { reason: 'DEVICE_OFFLINE' };
-  return { reason: rules(record.tags, host, path) };
+  return s.proxy.decide(request, record.tags);
 }
 
-/** Ordered proxy rules, first match wins (DESIGN.md §1, `config firewall proxy-policy`). */
-function rules(tags: readonly string[], host: string, path: string): string {
-  let destination = false;
-  for (const rule of RULES as readonly Rule[]) {
-    if (!(rule.host === host || (rule.host.startsWith('*.') && host.endsWith(rule.host.slice(1))))) continue;
-    if ('path' in rule && !path.startsWith(rule.path)) continue;
-    destination = true;
-    if ('tags' in rule) {
-      const hits = rule.tags.filter((t) => tags.includes(t)).length;
-      const match = 'tagsMatch' in rule ? hits === rule.tags.length : hits > 0;
-      if (match === ('negate' in rule && rule.negate)) continue;
-    }
-    if (rule.action === 'accept') return 'ALLOW';
-    return 'tags' in rule ? 'TAGS_DENY' : 'POLICY_DENY';
-  }
-  return destination ? 'TAGS_NO_MATCH' : 'NO_POLICY_MATCH';
+/** The certificate settings that apply to a request (its ZTNA server's, or on 7.6 its virtual host's). */
+export const requestSettings = (s: ModelState, request: ModelRequest) =>
+  s.proxy.certificateSettings(request, s.settings);
+
+/**
+ * Whether the gateway's release has the setting a `settings` action changes: accept-unmanageable
+ * and user-agent-detect came with 7.2.1, and an older FortiOS refuses the command.
+ */
+export function settingExists(s: ModelState, patch: Partial<Settings>): boolean {
+  if (classifiesDevices(s.proxy.version)) return true;
+  return patch.userAgentDetect === undefined && patch.emptyCertAction !== 'accept-unmanageable';
 }
 
 /** The connector has been without EMS for at least the threshold, on the gateway's own clock. */
