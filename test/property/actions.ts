@@ -86,7 +86,8 @@ export const SOURCES = [
   '192.168.1.21',
   '::ffff:10.0.0.5',
 ];
-export const REQUEST_USERS = ['alice', 'bob', 'dave'];
+/** Lab users, and two who cannot authenticate: carol (a disabled local user where declared) and mallory (undeclared). */
+export const REQUEST_USERS = ['alice', 'bob', 'dave', 'carol', 'mallory'];
 
 export const DESKTOP_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0';
 export const MOBILE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Mobile/15E148';

@@ -19,7 +19,6 @@ import {
   type VirtualHostSpelling,
 } from './gateway-spelling';
 import {
-  atLeast,
   builtinTagNames,
   classifiesDevices,
   hostCertificateSettings,
@@ -70,12 +69,8 @@ const DSTADDR: readonly (readonly string[])[] = [
   ['app-servers', 'intranet-name'],
 ];
 
-/**
- * The built-in tags a rule names. Not on 7.2.1–7.2.3 yet: the loader resolves their names there
- * to the 7.2.4 spelling while the gateway tags a certificate-less device with the 7.2.1 one, so
- * such a rule never matches.
- */
-const ruleBuiltinTags = (version: VersionLabel) => (atLeast(version, 2, 4) ? builtinTagNames(version) : []);
+/** The built-in tags a rule names, as the release spells them. */
+const ruleBuiltinTags = (version: VersionLabel) => builtinTagNames(version);
 
 /** One of `values`, each as often as its weight (constantFrom: cheaper than a weighted oneof). */
 export const weighted = <T>(...choices: readonly (readonly [T, number])[]): fc.Arbitrary<T> =>

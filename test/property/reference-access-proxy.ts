@@ -199,7 +199,9 @@ export function objectsModel(g: GatewaySpelling): AccessProxyModel {
       if (active.length === 0) return { reason: 'REAL_SERVER_NOT_FOUND', apiGateway };
       const source: Subject = { ip: ipv4(request.source), tags };
       const user = authenticated(request.user);
+      // 065 only when the tags were what kept every rule out: no rule that reached them passed them.
       let tagsMissed = false;
+      let tagsHit = false;
       for (const p of g['proxy-policy']) {
         if (p.status === 'disable' || !p['access-proxy'].includes(server.name)) continue;
         if (!p.srcaddr.some((name) => matches(name, source))) continue;
@@ -213,6 +215,7 @@ export function objectsModel(g: GatewaySpelling): AccessProxyModel {
           tagsMissed = true;
           continue;
         }
+        tagsHit = true;
         const rule = p.name ?? String(p.id);
         const users = p.users ?? [];
         const groupNames = p.groups ?? [];
@@ -223,7 +226,7 @@ export function objectsModel(g: GatewaySpelling): AccessProxyModel {
         if (p.action === 'accept') return { reason: 'ALLOW', rule, apiGateway };
         return { reason: (p['ztna-ems-tag'] ?? []).length > 0 ? 'TAGS_DENY' : 'POLICY_DENY', rule, apiGateway };
       }
-      return { reason: tagsMissed ? 'TAGS_NO_MATCH' : 'NO_POLICY_MATCH', apiGateway };
+      return { reason: tagsMissed && !tagsHit ? 'TAGS_NO_MATCH' : 'NO_POLICY_MATCH', apiGateway };
     },
   };
 }
