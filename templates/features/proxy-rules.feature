@@ -26,10 +26,11 @@ Feature: ZTNA proxy rules decide what an authenticated device may reach
     Then the request is denied with TAGS_NO_MATCH
     And the block page shows FortiOS error code "065"
 
-  @control:ZTA-T1
-  Scenario: A destination no rule covers is refused
+  @control:ZTA-T1 @control:CM-7
+  Scenario: A destination no rule covers is refused: no API gateway maps it
     When endpoint "hr-laptop" requests "https://payroll.example.net/"
-    Then the request is denied with NO_POLICY_MATCH
+    Then the request is denied with APP_NOT_FOUND
+    And the block page shows FortiOS error code "021"
 
   @control:ZTA-T3 @control:ZTMM-DEV-4
   Scenario: Access follows the device's posture as EMS updates its tags
