@@ -4,7 +4,7 @@ import type { Lab } from '../lab';
 import { privateKeyPem } from '../pki';
 import { type EnforcementModel, enforcementModel } from './enforcement-model';
 import { exportReadme } from './export-readme';
-import { haproxyConfig, haproxyDetails, haproxyRecords } from './haproxy-config';
+import { haproxyConfig, haproxyDetails, haproxyRecords, haproxyRuleNames } from './haproxy-config';
 import { nginxConfig, nginxRecords } from './nginx-config';
 
 export interface ExportOptions {
@@ -31,7 +31,8 @@ export async function exportLab(lab: Lab, dir: string, options: ExportOptions = 
   put(join(out, 'records.map'), model.records.map((r) => `${r.uid} ${r.certSn}\n`).join(''));
   put(join(out, 'records.conf'), nginxRecords(model));
   put(join(out, 'haproxy-records.map'), haproxyRecords(model));
-  put(join(out, 'haproxy-details.map'), haproxyDetails());
+  put(join(out, 'haproxy-details.map'), haproxyDetails(model));
+  put(join(out, 'haproxy-rules.map'), haproxyRuleNames(model));
   for (const endpoint of lab.endpoints) {
     const identity = endpoint.identity;
     if (!identity) continue;

@@ -2,7 +2,8 @@ import { HarnessError } from '../errors';
 import { REASON_CODES, REASONS } from '../gateway';
 import { anonymousDetail, DECISION_DETAILS, type DetailKey, rfc2253Subject } from './decision-details';
 import type { EnforcementModel } from './enforcement-model';
-import { destinationPattern, ruleOutcome, rulePattern, tagSubject } from './rule-patterns';
+import { appNotFoundPrefix, authRequiredDetail, type ExportPolicy, noRealServerDetail } from './export-policy';
+import { tagSubject } from './rule-patterns';
 import { validTagNames } from './tag-names';
 
 // HAProxy splits sample-fetch arguments at commas, so its tag lists use semicolons.
@@ -25,11 +26,79 @@ export function haproxyRecords(model: EnforcementModel): string {
     .concat('\n');
 }
 
-/** `haproxy-details.map`: the key of each decision detail → the text X-ZTNA-Detail carries. */
-export function haproxyDetails(): string {
-  return Object.entries(DECISION_DETAILS)
-    .map(([key, text]) => `${key} ${text}\n`)
-    .join('');
+/**
+ * `haproxy-details.map`: the key of each decision detail → the text X-ZTNA-Detail carries; with
+ * the gateway's own: APP_NOT_FOUND's (the host and path follow), each route's 022, each AUTH_REQUIRED.
+ */
+export function haproxyDetails(model?: EnforcementModel): string {
+  const policy = model?.haproxyPolicy;
+  const own: [string, string][] = policy
+    ? [
+        ['app-not-found', appNotFoundPrefix(policy).trimEnd()],
+        ...policy.routes.map((r): [string, string] => [`no-server-${r.token}`, noRealServerDetail(r)]),
+        ...policy.rules.map((r): [string, string] => [`auth-${positionOf(r.outcome)}`, authRequiredDetail(policy, r)]),
+      ]
+    : [];
+  return [...Object.entries(DECISION_DETAILS), ...own].map(([key, text]) => `${key} ${text}\n`).join('');
+}
+
+/** `haproxy-rules.map`: a rule's position → its name, for X-ZTNA-Rule. */
+export function haproxyRuleNames(model: EnforcementModel): string {
+  return model.haproxyPolicy.rules.map((r) => `${positionOf(r.outcome)} ${r.name}\n`).join('');
+}
+
+const positionOf = (outcome: string): string => outcome.split('/')[2]!;
+
+/** The API gateway, the source blocks, the subject, then each rule in order (first match wins). */
+function ruleLines(policy: ExportPolicy): string[] {
+  const routes = policy.routes.map(
+    (r) =>
+      `    http-request set-var(txn.route) str(${r.token}) if { var(txn.hostpath) -m reg ${word(r.pattern)} } !{ var(txn.route) -m found }`,
+  );
+  const sources = policy.sourceBlocks.map(
+    (cidrs, i) =>
+      `    http-request set-var(txn.sources) var(txn.sources),concat(,,${i}${SEP}) if { src ${cidrs.join(' ')} }`,
+  );
+  const rules = policy.rules.flatMap((r, i) => [
+    `    acl rule${i} var(txn.subject) -m reg ${word(r.pattern)}`,
+    `    http-request set-var(txn.rule) str(${r.outcome}) if rule${i} !{ var(txn.rule) -m found }`,
+    ...(r.tagsFail
+      ? [
+          `    acl tagsfail${i} var(txn.subject) -m reg ${word(r.tagsFail)}`,
+          `    http-request set-var(txn.tagsfailed) str(yes) if tagsfail${i}`,
+        ]
+      : []),
+  ]);
+  return [
+    ...routes,
+    '    http-request set-var(txn.route) str(none) if !{ var(txn.route) -m found }',
+    `    http-request set-var(txn.sources) str(${SEP})`,
+    ...sources,
+    '    http-request set-var(txn.subject) var(txn.route),concat(|,txn.sources),concat(|,txn.tags),concat(|,txn.hostpath)',
+    ...rules,
+  ];
+}
+
+/** What the route and the rules decide, in ZtnaPolicy's order, with the rule's name and the detail keys. */
+function outcomeLines(d: string): string[] {
+  const ruleReasons = 'ALLOW TAGS_DENY POLICY_DENY AUTH_REQUIRED';
+  return [
+    decideIf('APP_NOT_FOUND', undefined, '{ var(txn.route) -m str none }'),
+    decideIf('REAL_SERVER_NOT_FOUND', undefined, '{ var(txn.route) -m beg n }'),
+    decideIf('ALLOW', undefined, '{ var(txn.rule) -m beg accept/ }'),
+    decideIf('TAGS_DENY', undefined, '{ var(txn.rule) -m beg deny/t/ }'),
+    decideIf('POLICY_DENY', undefined, '{ var(txn.rule) -m beg deny/n/ }'),
+    decideIf('AUTH_REQUIRED', undefined, '{ var(txn.rule) -m beg auth/ }'),
+    `    http-request set-var(txn.rulepos) var(txn.rule),field(3,/) if { var(txn.reason) -m str ${ruleReasons} }`,
+    `    http-request set-var(txn.rulename) var(txn.rulepos),map(${d}/haproxy-rules.map) if { var(txn.rulepos) -m found }`,
+    '    http-request set-var(txn.dkey) str(auth-),concat(,txn.rulepos) if { var(txn.reason) -m str AUTH_REQUIRED }',
+    '    http-request set-var(txn.dkey) str(no-server-),concat(,txn.route) if { var(txn.reason) -m str REAL_SERVER_NOT_FOUND }',
+    decideIf('TAGS_NO_MATCH', undefined, '{ var(txn.tagsfailed) -m str yes }'),
+    decideIf('NO_POLICY_MATCH', undefined, 'TRUE'),
+    `    http-request set-var(txn.detail) var(txn.dkey),map(${d}/haproxy-details.map) if { var(txn.dkey) -m found }`,
+    // The host and path follow the detail's words, as in the engine's "no API gateway of … maps host/path".
+    `    http-request set-var(txn.detail) str(app-not-found),map(${d}/haproxy-details.map),concat(\\ ,txn.hostpath) if { var(txn.reason) -m str APP_NOT_FOUND }`,
+  ];
 }
 
 /** Decides `reason` (and its detail) when `condition` holds, unless an earlier line already decided. */
@@ -96,12 +165,7 @@ export function haproxyConfig(
   const mobile = model.settings.userAgentDetect
     ? 'req.hdr(user-agent) -m reg -i \\b(iPhone|iPad|iPod|Android|Mobile)\\b'
     : 'always_false';
-  const rules = model.rules.flatMap((r, i) => [
-    `    acl rule${i} var(txn.subject) -m reg ${word(rulePattern(r, SEP))}`,
-    `    acl dest${i} var(txn.hostpath) -m reg ${word(`^${destinationPattern(r)}`)}`,
-    `    http-request set-var(txn.rule) str(${ruleOutcome(r)}) if rule${i} !{ var(txn.rule) -m found }`,
-    `    http-request set-var(txn.destination) str(yes) if dest${i}`,
-  ]);
+  const policy = model.haproxyPolicy;
   const headers =
     'hdr X-ZTNA-Reason %[var(txn.reason)] hdr X-ZTNA-FortiOS-Code %[var(txn.code)] hdr X-ZTNA-Detail %[var(txn.detail)] hdr X-ZTNA-Rule %[var(txn.rulename)]';
   return `# Generated by ztna-harness export for access proxy "${model.gateway}". Regenerate; do not edit.
@@ -128,21 +192,15 @@ ${certificateLines().join('\n')}
 ${emptyCertificateLines(model).join('\n')}
     http-request set-var(txn.dkey) str(${anonymousDetail(model.settings)}) if !cert_used !{ var(txn.reason) -m found }
     http-request set-var(txn.tags) var(txn.record),field(3,:) if cert_used
-    http-request set-var(txn.tags) str(;EMS_ALL_UNMANAGEABLE_CLIENTS;) if !cert_used unmanageable
-    http-request set-var(txn.tags) str(;EMS_ALL_UNKNOWN_CLIENTS;) if !cert_used !unmanageable
-    http-request set-var(txn.subject) var(txn.tags),concat(|,txn.hostpath)
-${rules.join('\n')}
-${decideIf('ALLOW', undefined, '{ var(txn.rule) -m beg accept/ }')}
-${decideIf('TAGS_DENY', undefined, '{ var(txn.rule) -m beg deny/t/ }')}
-${decideIf('POLICY_DENY', undefined, '{ var(txn.rule) -m beg deny/n/ }')}
-    http-request set-var(txn.rulename) var(txn.rule),field(3,/) if { var(txn.reason) -m str ALLOW TAGS_DENY POLICY_DENY }
-${decideIf('TAGS_NO_MATCH', undefined, '{ var(txn.destination) -m str yes }')}
-${decideIf('NO_POLICY_MATCH', undefined, 'TRUE')}
-    http-request set-var(txn.detail) var(txn.dkey),map(${d}/haproxy-details.map) if { var(txn.dkey) -m found }
-${REASON_CODES.filter((r) => REASONS[r].fortiosCode)
+    http-request set-var(txn.tags) str(${tagSubject(policy.anonymousTags.unmanageable, SEP)}) if !cert_used unmanageable
+    http-request set-var(txn.tags) str(${tagSubject(policy.anonymousTags.unknown, SEP)}) if !cert_used !unmanageable
+${ruleLines(policy).join('\n')}
+${outcomeLines(d).join('\n')}
+${REASON_CODES.filter((r) => policy.showsCodes && REASONS[r].fortiosCode)
   .map((r) => `    http-request set-var(txn.code) str(${REASONS[r].fortiosCode}) if { var(txn.reason) -m str ${r} }`)
   .join('\n')}
     http-request return status 200 content-type application/json lf-string '{"verdict":"allow","reason":"ALLOW"}' ${headers} if { var(txn.reason) -m str ALLOW }
+    http-request return status 401 content-type application/json lf-string '{"verdict":"deny","reason":"AUTH_REQUIRED"}' ${headers} hdr WWW-Authenticate 'Basic realm="ztna-harness"' if { var(txn.reason) -m str AUTH_REQUIRED }
     http-request return status 403 content-type application/json lf-string '{"verdict":"deny","reason":"%[var(txn.reason)]"}' ${headers}
 `;
 }

@@ -2,7 +2,14 @@ import { HarnessError } from '../errors';
 import { REASON_CODES, REASONS } from '../gateway';
 import { anonymousDetail, DECISION_DETAILS, type DetailKey, rfc2253Subject } from './decision-details';
 import type { EnforcementModel } from './enforcement-model';
-import { destinationPattern, ruleOutcome, rulePattern, tagSubject } from './rule-patterns';
+import {
+  appNotFoundPrefix,
+  authRequiredDetail,
+  type ExportPolicy,
+  type ExportRule,
+  noRealServerDetail,
+} from './export-policy';
+import { tagSubject } from './rule-patterns';
 import { validTagNames } from './tag-names';
 
 /** Where the generated nginx runs. */
@@ -21,7 +28,19 @@ const q = (text: string): string => {
       'BAD_INPUT',
       `cannot write ${JSON.stringify(text)} into an nginx configuration: "$" and line breaks have no escape there`,
     );
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return quoted(text);
+};
+
+const quoted = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+/** A regex map key: nginx reads no variables in keys, so `$` is a regex's own there; line breaks are refused. */
+const regexKey = (pattern: string): string => {
+  if (/[\r\n]/.test(pattern))
+    throw new HarnessError(
+      'BAD_INPUT',
+      `cannot write the regex ${JSON.stringify(pattern)} into an nginx configuration`,
+    );
+  return quoted(`~${pattern}`);
 };
 
 /** `records.conf`: the map of UID → `SN:online|offline:,tags,` (or `stale` once out of sync). */
@@ -60,6 +79,7 @@ const UNTRUSTED =
   '"~^FAILED:(unable to get local issuer certificate|unable to verify the first certificate|self-signed certificate|self signed certificate)$"';
 
 function decisionMaps(model: EnforcementModel, dir: string): string[] {
+  const policy = model.nginxPolicy;
   const detectMobile = model.settings.userAgentDetect
     ? '    "~*\\b(iPhone|iPad|iPod|Android|Mobile)\\b" unmanageable;'
     : '';
@@ -76,25 +96,68 @@ function decisionMaps(model: EnforcementModel, dir: string): string[] {
     `map "$ztna_record/$ssl_client_serial" $ztna_match {\n    "~^none/" ${decided('NO_DEVICE_INFO', 'no-record')};\n    "~^baduid/" ${decided('CERT_INVALID', 'subject-not-a-uid')};\n    "~^stale/" ${decided('NO_DEVICE_INFO', 'record-out-of-sync')};\n    "~^0{40}:" ${decided('CERT_INVALID', 'record-has-no-certificate')};\n    "~^(?<sn>[0-9A-F]{40}):online:[^/]*/\\k<sn>$" device;\n    "~^(?<sn>[0-9A-F]{40}):offline:[^/]*/\\k<sn>$" ${decided('DEVICE_OFFLINE', 'offline')};\n    default ${decided('CERT_INVALID', 'sn-mismatch')};\n}`,
     `map $http_user_agent $ztna_class {\n${detectMobile}\n    default unknown;\n}`,
     `map "$ztna_cert:$ztna_issuer_revoked:$ztna_class" $ztna_auth {\n    "~^present:" $ztna_match;\n    "~^revoked:" ${decided('CERT_REVOKED', 'revoked')};\n    "~^untrusted:yes:" ${decided('CERT_INVALID', 'root-revoked')};\n    "~^untrusted:" ${decided('CERT_INVALID', 'untrusted-issuer')};\n    "~^invalid:(?<d>[a-z-]+):" "CERT_INVALID|$d";\n    ${emptyCertificateEntries(model).join('\n    ')}\n    default ${decided('CERT_INVALID', 'tls-verify-failed')};\n}`,
-    'map $ztna_class $ztna_anonymous_tags { unmanageable ",EMS_ALL_UNMANAGEABLE_CLIENTS,"; default ",EMS_ALL_UNKNOWN_CLIENTS,"; }',
+    `map $ztna_class $ztna_anonymous_tags { unmanageable ${q(tagSubject(policy.anonymousTags.unmanageable))}; default ${q(tagSubject(policy.anonymousTags.unknown))}; }`,
     'map $ztna_auth $ztna_tags { device $ztna_record_tags; "~^anonymous\\|" $ztna_anonymous_tags; default ",,"; }',
-    // 3. The proxy rules, in order: nginx tests regex map entries in the order they appear.
-    `map "$ztna_tags|$host$request_uri" $ztna_rule {\n${model.rules.map((r) => `    ${q(`~${rulePattern(r)}`)} ${q(ruleOutcome(r))};`).join('\n')}\n    default none;\n}`,
-    `map "$host$request_uri" $ztna_destination {\n${model.rules.map((r) => `    ${q(`~^${destinationPattern(r)}`)} yes;`).join('\n')}\n    default no;\n}`,
-    // 4. The decision: a device or an anonymous client goes through the rules; anything else was decided above.
-    'map "$ztna_rule|$ztna_auth" $ztna_rule_name { "~^[a-z]+/[tn]/(?<n>[^|]+)\\|(device$|anonymous\\|)" $n; default ""; }',
-    'map "$ztna_rule|$ztna_destination|$ztna_auth" $ztna_reason {\n    "~^accept/[^|]*\\|[a-z]+\\|(device$|anonymous\\|)" ALLOW;\n    "~^deny/t/[^|]*\\|[a-z]+\\|(device$|anonymous\\|)" TAGS_DENY;\n    "~^deny/n/[^|]*\\|[a-z]+\\|(device$|anonymous\\|)" POLICY_DENY;\n    "~^none\\|yes\\|(device$|anonymous\\|)" TAGS_NO_MATCH;\n    "~^none\\|no\\|(device$|anonymous\\|)" NO_POLICY_MATCH;\n    "~\\|(?<r>[A-Z_]+)\\|[^|]*$" $r;\n    default CERT_INVALID;\n}',
-    'map $ztna_auth $ztna_detail { "~^[A-Za-z_]+\\|(?<d>.+)$" $d; default ""; }',
-    `map $ztna_reason $ztna_code {\n${REASON_CODES.filter((r) => REASONS[r].fortiosCode)
-      .map((r) => `    ${r} ${REASONS[r].fortiosCode};`)
-      .join('\n')}\n    default "";\n}`,
+    'map $ztna_auth $ztna_auth_detail { "~^[A-Za-z_]+\\|(?<d>.+)$" $d; default ""; }',
+    ...ruleMaps(policy),
+    ...outcomeMaps(policy),
   ];
 }
 
+/** 3. The API gateway, the client's source blocks and the ZTNA rules in order (nginx tests regex map entries in the order they appear). */
+function ruleMaps(policy: ExportPolicy): string[] {
+  const sources = policy.sourceBlocks.map(
+    (cidrs, i) => `geo $ztna_src${i} {\n    default "";\n${cidrs.map((c) => `    ${c} "${i},";`).join('\n')}\n}`,
+  );
+  const subject = `"$ztna_route|,${policy.sourceBlocks.map((_, i) => `$ztna_src${i}`).join('')}|$ztna_tags|$host$request_uri"`;
+  const entries = (pairs: readonly (readonly [string, string])[]) =>
+    pairs.map(([pattern, value]) => `    ${regexKey(pattern)} ${value};`).join('\n');
+  return [
+    `map "$host$request_uri" $ztna_route {\n${entries(policy.routes.map((r) => [r.pattern, r.token]))}\n    default none;\n}`,
+    ...sources,
+    `map ${subject} $ztna_rule {\n${entries(policy.rules.map((r) => [r.pattern, q(r.outcome)]))}\n    default none;\n}`,
+    `map ${subject} $ztna_tags_failed {\n${entries(policy.rules.flatMap((r) => (r.tagsFail ? [[r.tagsFail, 'yes'] as const] : [])))}\n    default no;\n}`,
+  ];
+}
+
+/** 4. The decision: what the certificate stage decided, else the route, else the rules (ZtnaPolicy's order). */
+function outcomeMaps(policy: ExportPolicy): string[] {
+  const ruleNamed = (kinds: string, r: ExportRule) => `    "~^(${kinds})\\|${r.outcome.replace(/^[a-z]+/, '[a-z]+')}$"`;
+  const names = policy.rules.map((r) => `${ruleNamed('ALLOW|TAGS_DENY|POLICY_DENY|AUTH_REQUIRED', r)} ${q(r.name)};`);
+  const authDetails = policy.rules
+    .filter((r) => r.outcome.startsWith('auth/'))
+    .map((r) => `    "~^AUTH_REQUIRED\\|[^|]*\\|${r.outcome}$" ${q(authRequiredDetail(policy, r))};`);
+  const noServer = policy.routes
+    .filter((r) => r.token.startsWith('n'))
+    .map((r) => `    "~^REAL_SERVER_NOT_FOUND\\|${r.token}\\|" ${q(noRealServerDetail(r))};`);
+  const codes = REASON_CODES.filter((r) => REASONS[r].fortiosCode).map((r) => `    ${r} ${REASONS[r].fortiosCode};`);
+  return [
+    `map "$ztna_route|$ztna_rule|$ztna_tags_failed|$ztna_auth" $ztna_reason {\n${REASON_ORDER.join('\n')}\n    default CERT_INVALID;\n}`,
+    `map "$ztna_reason|$ztna_rule" $ztna_rule_name {\n${names.join('\n')}\n    default "";\n}`,
+    `map "$ztna_reason|$ztna_route|$ztna_rule" $ztna_detail {\n    "~^APP_NOT_FOUND\\|" ${q(appNotFoundPrefix(policy)).slice(0, -1)}$host$request_uri";\n${[...noServer, ...authDetails].join('\n')}\n    default $ztna_auth_detail;\n}`,
+    `map $ztna_reason $ztna_code {\n${policy.showsCodes ? codes.join('\n') : ''}\n    default "";\n}`,
+    'map $ztna_reason $ztna_www_authenticate { AUTH_REQUIRED \'Basic realm="ztna-harness"\'; default ""; }',
+  ];
+}
+
+/** `$ztna_reason` over `route|rule|tags-failed|auth`: a certificate-stage reason first, as gateway.decide() checks it first. */
+const REASON_ORDER = [
+  '    "~^[^|]*\\|[^|]*\\|[^|]*\\|(?<r>[A-Z_]+)\\|" $r;',
+  '    "~^none\\|" APP_NOT_FOUND;',
+  '    "~^n[0-9]+\\|" REAL_SERVER_NOT_FOUND;',
+  '    "~^g[0-9]+\\|accept/" ALLOW;',
+  '    "~^g[0-9]+\\|deny/t/" TAGS_DENY;',
+  '    "~^g[0-9]+\\|deny/n/" POLICY_DENY;',
+  '    "~^g[0-9]+\\|auth/" AUTH_REQUIRED;',
+  '    "~^g[0-9]+\\|none\\|yes\\|" TAGS_NO_MATCH;',
+  '    "~^g[0-9]+\\|none\\|no\\|" NO_POLICY_MATCH;',
+];
+
 /**
  * A complete nginx.conf enforcing the gateway like FortiGate would: chain to the synced ZTNA
- * roots, their CRLs, UID/SN against the synced records, the empty-cert-action, the proxy rules;
- * the reason code goes back in X-ZTNA-Reason (and the FortiOS code in X-ZTNA-FortiOS-Code).
+ * roots, their CRLs, UID/SN against the synced records, the empty-cert-action, the API gateways
+ * and the ZTNA rules; the reason code goes back in X-ZTNA-Reason (and, from FortiOS 7.4.1, the
+ * FortiOS code in X-ZTNA-FortiOS-Code).
  */
 export function nginxConfig(model: EnforcementModel, options: NginxOptions): string {
   const verify = model.settings.clientCert ? 'optional_no_ca' : 'off';
@@ -135,11 +198,14 @@ http {
         add_header X-ZTNA-FortiOS-Code $ztna_code always;
         add_header X-ZTNA-Rule $ztna_rule_name always;
         add_header X-ZTNA-Detail $ztna_detail always;
+        # Only on AUTH_REQUIRED (an empty value adds no header): the challenge a rule with users asks for.
+        add_header WWW-Authenticate $ztna_www_authenticate always;
         error_page 495 = @ztna_certificate_error;
 
         location = /__ztna/generation { return 200 "${options.generation}\\n"; }
         location @ztna_certificate_error { ${deny} }
         location / {
+            if ($ztna_reason = AUTH_REQUIRED) { ${deny.replace('403', '401')} }
             if ($ztna_reason != ALLOW) { ${deny} }
             return 200 '{"verdict":"allow","reason":"ALLOW","rule":"$ztna_rule_name"}\\n';
         }
