@@ -3,13 +3,13 @@ import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HarnessError } from '../errors';
-import { exportLab } from '../export';
+import { exportLab, exportProblem } from '../export';
 import type { Lab } from '../lab';
 import { freePort } from './free-port';
 import { ProxyProcess } from './proxy-process';
 import { findLibfaketime, type ProxyProgram } from './proxy-programs';
 import type { Observation, Probe, Target, TargetInfo } from './target';
-import { TlsClientTarget } from './tls-client-target';
+import { loopbackProblem, OWN_PROXY_READING, TlsClientTarget } from './tls-client-target';
 
 /** GET /__ztna/generation over a fresh TLS connection; undefined while the proxy is not answering. */
 function generationServed(port: number, ca: string): Promise<number | undefined> {
@@ -110,6 +110,7 @@ class ProxyInstance {
       url: `https://127.0.0.1:${this.port}`,
       serverCa: this.serverCa,
       serverName: 'localhost',
+      reading: OWN_PROXY_READING,
     });
   }
 
@@ -157,6 +158,20 @@ export class ProxyTarget implements Target {
   /** Whether the proxy checks validity at the lab's virtual time (libfaketime) rather than the wall clock. */
   get virtualTime(): boolean {
     return this.faketime !== undefined;
+  }
+
+  /**
+   * What a real proxy on the export cannot be asked: a source address off loopback, a lab user
+   * (the exports authenticate none), or a gateway whose objects the export cannot enforce as the
+   * engine decides (exportProblem).
+   */
+  check(probe: Probe): { readonly notApplicable: string } | undefined {
+    const source = loopbackProblem(probe.sourceAddress);
+    if (source) return { notApplicable: source };
+    if (probe.user !== undefined)
+      return { notApplicable: `the ${this.program.kind} export does not authenticate users (user "${probe.user}")` };
+    const problem = exportProblem(this.lab.gateway(probe.gateway));
+    return problem ? { notApplicable: problem } : undefined;
   }
 
   async afterChange(): Promise<void> {

@@ -12,9 +12,15 @@ export interface ResponseReading {
   readonly bodyCodePattern?: string;
   readonly detailHeader?: string;
   readonly ruleHeader?: string;
+  /**
+   * Whether a response that names its reason but no code gets the reason's FortiOS code from the
+   * table (default true). The harness's own proxies send the code whenever the decision has one,
+   * so for them no code is an answer: a FortiOS before 7.4.1 shows none.
+   */
+  readonly codeFromReason?: boolean;
 }
 
-const DEFAULT_READING: Required<Omit<ResponseReading, 'allowStatus' | 'bodyCodePattern'>> = {
+const DEFAULT_READING: Required<Omit<ResponseReading, 'allowStatus' | 'bodyCodePattern' | 'codeFromReason'>> = {
   reasonHeader: 'x-ztna-reason',
   codeHeader: 'x-ztna-fortios-code',
   detailHeader: 'x-ztna-detail',
@@ -56,7 +62,7 @@ export function readResponse(
   return {
     verdict: allowed ? 'allow' : 'deny',
     reason,
-    fortiosCode: code ?? (reason ? REASONS[reason].fortiosCode : undefined),
+    fortiosCode: code ?? (reason && reading.codeFromReason !== false ? REASONS[reason].fortiosCode : undefined),
     detail: header(headers, r.detailHeader),
     rule: header(headers, r.ruleHeader),
   };
