@@ -175,7 +175,12 @@ export class ProxyTarget implements Target {
   }
 
   async afterChange(): Promise<void> {
-    for (const instance of this.instances.values()) await instance.reload();
+    for (const [gateway, instance] of this.instances) {
+      // A change the export cannot carry leaves the old config running: check() keeps every
+      // probe for that gateway away from it, each not applicable with the reason.
+      if (exportProblem(this.lab.gateway(gateway))) continue;
+      await instance.reload();
+    }
   }
 
   async send(probe: Probe): Promise<Observation> {
