@@ -33,6 +33,9 @@ const NAMES = [...ADDRESSES.map((a) => a.name), 'all', 'offices'];
 const TAGS = ['HR', 'Dev', 'a.b+c'];
 const HOSTS = ['a.example.com', 'b.example.com', 'example.org', 'A.EXAMPLE.COM'];
 const PATHS = ['/', '/admin/x', '/a.b?q=1', '/ABC', '/x+y', '/b'];
+const USERS = [{ name: 'alice', groups: ['HR-Staff'] }, { name: 'bob' }];
+/** host, path, source address, device tags, user. */
+type Probe = [string, string, string, string[], string | undefined];
 const SOURCES = [
   '127.0.0.1',
   '127.0.0.10',
@@ -75,7 +78,8 @@ const policy = fc.record({
   terms: fc.array(fc.subarray(TAGS, { minLength: 1, maxLength: 2 }), { maxLength: 2 }),
   logic: fc.constantFrom('or' as const, 'and' as const),
   negate: fc.boolean(),
-  users: fc.constantFrom<string[]>([], [], ['alice']),
+  users: fc.constantFrom<string[]>([], [], ['alice'], ['bob']),
+  groups: fc.constantFrom<string[]>([], [], ['HR-Staff']),
   action: fc.constantFrom('accept' as const, 'deny' as const),
 });
 
@@ -124,7 +128,7 @@ function objectsOf(
         ztnaTagsMatchLogic: r.logic,
         ztnaEmsTagNegate: r.negate ? 'enable' : 'disable',
         users: r.users,
-        groups: [],
+        groups: r.groups,
         action: r.action,
       }),
     ),
@@ -134,14 +138,18 @@ function objectsOf(
 }
 
 /** What the configs decide: the route, the source blocks, the subject, the rules in order. */
-function exportDecides(p: ExportPolicy, sep: string, host: string, path: string, source: string, tags: string[]) {
+function exportDecides(p: ExportPolicy, sep: string, [host, path, source, tags, user]: Probe) {
   const hostPath = `${host.toLowerCase()}${path}`;
   const route = p.routes.find((r) => new RegExp(r.pattern).test(hostPath))?.token ?? 'none';
   if (route === 'none') return { reason: 'APP_NOT_FOUND' };
   if (route.startsWith('n')) return { reason: 'REAL_SERVER_NOT_FOUND' };
   const ip = parseIpv4(source)!;
   const sources = p.sourceBlocks.flatMap((cidrs, i) => (inCidrs(ip, cidrs) ? [`${i}${sep}`] : [])).join('');
-  const subject = `${route}|${sep}${sources}|${tagSubject(tags, sep)}|${hostPath}`;
+  // The configs know a user only from the credentials they list.
+  const listed = p.users.find((u) => u.name === user);
+  const groups = listed?.groups ?? [];
+  const who = listed === undefined ? '-' : tagSubject([listed.name], sep);
+  const subject = `${route}|${sep}${sources}|${tagSubject(tags, sep)}|${who}|${tagSubject(groups, sep)}|${hostPath}`;
   const rule = p.rules.find((r) => new RegExp(r.pattern).test(subject));
   if (!rule) {
     const failed = p.rules.some((r) => r.tagsFail && new RegExp(r.tagsFail).test(subject));
@@ -152,7 +160,7 @@ function exportDecides(p: ExportPolicy, sep: string, host: string, path: string,
   return { reason, rule: rule.name };
 }
 
-function engineDecides(gateway: Gateway, host: string, path: string, source: string, tags: string[]) {
+function engineDecides(gateway: Gateway, [host, path, source, tags, user]: Probe) {
   const server = gateway.policy.servers[0]!;
   const route = gateway.policy.route(server, host, path);
   if (!route) return { reason: 'APP_NOT_FOUND' };
@@ -164,6 +172,7 @@ function engineDecides(gateway: Gateway, host: string, path: string, source: str
     path,
     sourceIp: parseIpv4(source),
     tags: new Set(tags),
+    user,
   });
   return outcome.policy ? { reason: outcome.reason, rule: outcome.policy.name } : { reason: outcome.reason };
 }
@@ -174,23 +183,26 @@ test('property/objects: the export routes and decides random FortiOS objects as 
     maps: fc.array(apiGateway, { minLength: 1, maxLength: 3 }),
     rules: fc.array(policy, { minLength: 1, maxLength: 4 }),
     probes: fc.array(
-      fc.tuple(fc.constantFrom(...HOSTS), fc.constantFrom(...PATHS), fc.constantFrom(...SOURCES), fc.subarray(TAGS)),
+      fc.tuple(
+        fc.constantFrom(...HOSTS),
+        fc.constantFrom(...PATHS),
+        fc.constantFrom(...SOURCES),
+        fc.subarray(TAGS),
+        fc.constantFrom(undefined, 'alice', 'bob'),
+      ),
       { minLength: 1, maxLength: 6 },
     ),
   });
   const seen = new Set<string>();
   fc.assert(
     fc.property(scenario, ({ vhosts, maps, rules, probes }) => {
-      const gateway = new Gateway({ name: 'fgt', clock: new VirtualClock(0), objects: objectsOf(vhosts, maps, rules) });
-      const policies = { ',': exportPolicy(gateway, ','), ';': exportPolicy(gateway, ';') };
-      for (const [host, path, source, tags] of probes) {
-        const engine = engineDecides(gateway, host, path, source, tags);
+      const objects = objectsOf(vhosts, maps, rules);
+      const gateway = new Gateway({ name: 'fgt', clock: new VirtualClock(0), objects, users: USERS });
+      const policies = { ',': exportPolicy(gateway, ',', USERS), ';': exportPolicy(gateway, ';', USERS) };
+      for (const probe of probes) {
+        const engine = engineDecides(gateway, probe);
         for (const [sep, p] of Object.entries(policies))
-          assert.deepEqual(
-            exportDecides(p, sep, host, path, source, tags),
-            engine,
-            `${sep} ${host}${path} from ${source} [${tags}]`,
-          );
+          assert.deepEqual(exportDecides(p, sep, probe), engine, `${sep} ${JSON.stringify(probe)}`);
         seen.add(engine.reason);
       }
     }),

@@ -64,7 +64,7 @@ for (const c of [
   });
 }
 
-test('policy/rules: disabled rules and rules for another ZTNA server are left out; users answer 401', () => {
+test('policy/rules: disabled rules and rules for another ZTNA server are left out; a rule with users asks for one (401), then checks membership', () => {
   const gateway = gatewayOf((o) => ({
     ...o,
     proxyPolicies: [...o.proxyPolicies, { ...o.proxyPolicies[1]!, id: 9, name: 'elsewhere', accessProxies: ['other'] }],
@@ -74,6 +74,7 @@ test('policy/rules: disabled rules and rules for another ZTNA server are left ou
     policy.rules.map((r) => `${r.name} ${r.outcome}`),
     [
       'hr-staff auth/t/0',
+      'hr-staff accept/t/0',
       'office-web accept/n/1',
       'files-hr accept/n/2',
       'files-no-dev deny/t/3',

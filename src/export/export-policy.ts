@@ -2,8 +2,9 @@
  * A gateway's ZTNA objects as the generated proxy configurations enforce them: its one ZTNA
  * server's API gateways (routing, 021/022), then its enabled ZTNA rules for that server in order,
  * each as a regex over the subject of rule-patterns.ts — the same conditions, in the same order,
- * as ZtnaPolicy.evaluate (src/gateway/ztna-policy.ts). A real proxy authenticates no user: every
- * request reaches it without one, so a rule that names users or groups answers AUTH_REQUIRED.
+ * as ZtnaPolicy.evaluate (src/gateway/ztna-policy.ts). Users authenticate with HTTP basic
+ * credentials the export lists (see ExportUser); a request without valid ones carries no user, and
+ * a rule that names users or groups answers it AUTH_REQUIRED.
  * What a config cannot carry honestly is named by exportProblem, and the target does not run it.
  */
 import {
@@ -12,16 +13,19 @@ import {
   type FortiosVersion,
   type Gateway,
   hasFeature,
+  type LabUser,
   type ProxyPolicy,
   parseIpv4,
   policyName,
 } from '../gateway';
+import type { Lab } from '../lab';
 import { type AddressSet, AddressSets, inCidrs } from './address-sets';
 import {
   anyOf,
   escapeRegex,
   hostPathIs,
   listHas,
+  noUser,
   routeIs,
   routePattern,
   shorthandDestination,
@@ -50,6 +54,15 @@ export interface ExportRule {
   readonly tagsFail?: string;
 }
 
+/** A user the configs can authenticate, with the user groups the engine gives it. */
+export interface ExportUser {
+  readonly name: string;
+  readonly groups: readonly string[];
+}
+
+/** What a user or group may be called in a config: nothing a regex, map file or header could misread. */
+export const EXPORT_NAME = /^[A-Za-z0-9_.@+-]{1,64}$/;
+
 /** What the configs enforce after a request is let into rule processing. */
 export interface ExportPolicy {
   /** The ZTNA server (access proxy) the configs stand for. */
@@ -65,6 +78,33 @@ export interface ExportPolicy {
   readonly anonymousTags: { readonly unmanageable: readonly string[]; readonly unknown: readonly string[] };
   /** `auth-portal enable`: AUTH_REQUIRED's detail says the portal asks for the user. */
   readonly authPortal: boolean;
+  /** The users the configs list (lab users, local users, members and names the rules use). */
+  readonly users: readonly ExportUser[];
+}
+
+/**
+ * The users the configs can authenticate and their groups, as ZtnaPolicy reads them: the lab's
+ * users with their groups, the objects' local users, and every member of a user group (names
+ * no config could carry are left out: they are not applicable on the exports).
+ */
+export function exportUsers(gateway: Gateway, labUsers: readonly LabUser[]): ExportUser[] {
+  const objects = gateway.objects;
+  const groups = new Map<string, Set<string>>();
+  const of = (name: string) => {
+    const set = groups.get(name) ?? new Set<string>();
+    groups.set(name, set);
+    return set;
+  };
+  for (const user of objects.users) of(user.name);
+  for (const group of objects.userGroups) for (const member of group.members) of(member).add(group.name);
+  for (const user of labUsers) {
+    const set = of(user.name);
+    for (const group of user.groups ?? []) set.add(group);
+  }
+  for (const policy of objects.proxyPolicies) for (const user of policy.users) of(user);
+  return [...groups]
+    .filter(([name, set]) => EXPORT_NAME.test(name) && [...set].every((g) => EXPORT_NAME.test(g)))
+    .map(([name, set]) => ({ name, groups: [...set] }));
 }
 
 /** Why the configs cannot enforce this gateway as the engine decides, or undefined when they can. */
@@ -88,6 +128,10 @@ export function exportProblem(gateway: Gateway): string | undefined {
     const problem = tagNameProblem(tag);
     if (problem) return `the nginx/HAProxy export cannot write it: ${problem}`;
   }
+  const named = gateway.objects.proxyPolicies.flatMap((p) => [...p.users, ...p.groups]);
+  const unwritable = named.find((n) => !EXPORT_NAME.test(n));
+  if (unwritable !== undefined)
+    return `the nginx/HAProxy export cannot write the user or group name ${JSON.stringify(unwritable)} (letters, digits, _ . @ + -)`;
   const names = [servers[0]!.proxy.name, ...gateway.objects.proxyPolicies.map(policyName)];
   const odd = names.find((n) => /[$\r\n]/.test(n) || n.trim() !== n || n === '');
   if (odd !== undefined)
@@ -113,7 +157,7 @@ function routesServedFrom(policy: ProxyPolicy, set: AddressSet, routes: readonly
 }
 
 /** Compiles the gateway's objects for the configs (`sep`: `,` for nginx, `;` for HAProxy). */
-export function exportPolicy(gateway: Gateway, sep = ','): ExportPolicy {
+export function exportPolicy(gateway: Gateway, sep = ',', labUsers: readonly LabUser[] = []): ExportPolicy {
   const server = gateway.policy.servers[0]!;
   const sets = new AddressSets(gateway.objects);
   const sourceBlocks: string[][] = [];
@@ -158,18 +202,24 @@ export function exportPolicy(gateway: Gateway, sep = ','): ExportPolicy {
   };
   const applies = (p: ProxyPolicy) =>
     p.status === 'enable' && (p.accessProxies.length === 0 || p.accessProxies.includes(server.proxy.name));
-  const rules = gateway.objects.proxyPolicies.filter(applies).map((policy, position): ExportRule => {
+  const rules = gateway.objects.proxyPolicies.filter(applies).flatMap((policy, position): ExportRule[] => {
     const shorthand = policy.destination ? `(?=${hostPathIs(shorthandDestination(policy.destination))})` : '';
     const rest = `${shorthand}${condition.source(policy)}${condition.destination(policy)}`;
     const tags = condition.tags(policy);
-    const needsUser = policy.users.length > 0 || policy.groups.length > 0;
-    const kind = needsUser ? 'auth' : policy.action;
-    return {
-      outcome: `${kind}/${tags ? 't' : 'n'}/${position}`,
-      name: policyName(policy),
-      pattern: `^${rest}${tags?.holds ?? ''}`,
-      ...(tags ? { tagsFail: `^${rest}${tags.fails}` } : {}),
-    };
+    const t = tags ? 't' : 'n';
+    const base = { name: policyName(policy), ...(tags ? { tagsFail: `^${rest}${tags.fails}` } : {}) };
+    const matched = `^${rest}${tags?.holds ?? ''}`;
+    if (policy.users.length === 0 && policy.groups.length === 0)
+      return [{ ...base, outcome: `${policy.action}/${t}/${position}`, pattern: matched }];
+    // No user: the rule asks for one (AUTH_REQUIRED). A user: the rule's action if it is a member, else the next rule.
+    const member = anyOf([
+      ...(policy.users.length > 0 ? [listHas('user', policy.users, sep)] : []),
+      ...(policy.groups.length > 0 ? [listHas('groups', policy.groups, sep)] : []),
+    ]);
+    return [
+      { ...base, outcome: `auth/${t}/${position}`, pattern: `${matched}(?=${noUser()})` },
+      { name: base.name, outcome: `${policy.action}/${t}/${position}`, pattern: `${matched}${member}` },
+    ];
   });
   return {
     server: server.proxy.name,
@@ -187,6 +237,7 @@ export function exportPolicy(gateway: Gateway, sep = ','): ExportPolicy {
       unknown: builtinTagFor('unknown', gateway.version),
     },
     authPortal: server.proxy.authPortal === 'enable',
+    users: exportUsers(gateway, labUsers),
   };
 }
 
@@ -199,3 +250,16 @@ export const appNotFoundPrefix = (policy: ExportPolicy): string => `no API gatew
 
 /** The detail of REAL_SERVER_NOT_FOUND for a route, in the engine's words. */
 export const noRealServerDetail = (route: ExportRoute): string => `api-gateway ${route.id} has no active real server`;
+
+/** The token of `Authorization: Basic <token>` for a user and password. */
+export const basicToken = (user: string, password: string): string =>
+  Buffer.from(`${user}:${password}`).toString('base64');
+
+/**
+ * The users a lab declares for a gateway, with their groups: the gateway's own list where it
+ * keeps one (a step may add users), else the lab's definition.
+ */
+export function labUsersOf(lab: Lab, gateway: Gateway): readonly LabUser[] {
+  const kept = (gateway as unknown as { readonly users?: readonly LabUser[] }).users;
+  return kept ?? lab.spec.gateways?.find((g) => g.name === gateway.name)?.users ?? [];
+}

@@ -42,8 +42,10 @@ ${policy.routes.length} API gateway(s) and ${policy.rules.length} enabled ZTNA r
 The configs enforce the API gateways' virtual hosts and url-maps (no match: 021; no active real
 server: 022), each rule's \`srcaddr\` and \`dstaddr\` (subnets, ranges, FQDNs against the request's
 host, EMS-tag addresses), \`ztna-ems-tag\` with its match logic and negation, \`status\` and
-\`action\`. They authenticate no user: a rule that names users or groups answers 401
-(AUTH_REQUIRED) to every request it matches.
+\`action\`. Users authenticate with HTTP basic credentials listed in \`users.conf\` and
+\`haproxy-users.map\` (0600; empty unless the export was given a password): without valid
+ones a request carries no user, and a rule that names users or groups answers it 401
+(AUTH_REQUIRED, \`WWW-Authenticate: Basic\`).
 
 | file | what it is |
 | --- | --- |
@@ -52,6 +54,7 @@ host, EMS-tag addresses), \`ztna-ems-tag\` with its match logic and negation, \`
 | \`records.map\` | one \`UID SN\` line per synced endpoint record |
 | \`records.conf\`, \`haproxy-records.map\` | the same records with online status and ZTNA tags, for nginx and HAProxy |
 | \`haproxy-details.map\`, \`haproxy-rules.map\` | the words of each decision detail and each rule's name, for HAProxy |
+| \`users.conf\`, \`haproxy-users.map\`, \`haproxy-groups.map\` | the users' basic credentials (0600) and user groups |
 | \`identities/<endpoint>.crt\`, \`.key\` | each endpoint's current certificate and key (keys are 0600) |
 | \`server.crt\`, \`server.key\`, \`server.pem\` | the proxy's own TLS identity (\`server.pem\` is both, for HAProxy) |
 | \`server-ca.pem\` | the CA clients verify the proxy with |

@@ -2,7 +2,13 @@ import { HarnessError } from '../errors';
 import { REASON_CODES, REASONS } from '../gateway';
 import { anonymousDetail, DECISION_DETAILS, type DetailKey, rfc2253Subject } from './decision-details';
 import type { EnforcementModel } from './enforcement-model';
-import { appNotFoundPrefix, authRequiredDetail, type ExportPolicy, noRealServerDetail } from './export-policy';
+import {
+  appNotFoundPrefix,
+  authRequiredDetail,
+  basicToken,
+  type ExportPolicy,
+  noRealServerDetail,
+} from './export-policy';
 import { tagSubject } from './rule-patterns';
 import { validTagNames } from './tag-names';
 
@@ -44,13 +50,27 @@ export function haproxyDetails(model?: EnforcementModel): string {
 
 /** `haproxy-rules.map`: a rule's position → its name, for X-ZTNA-Rule. */
 export function haproxyRuleNames(model: EnforcementModel): string {
-  return model.haproxyPolicy.rules.map((r) => `${positionOf(r.outcome)} ${r.name}\n`).join('');
+  const lines = model.haproxyPolicy.rules.map((r) => `${positionOf(r.outcome)} ${r.name}\n`);
+  return [...new Set(lines)].join('');
+}
+
+/** `haproxy-users.map`: each listed user's basic-credentials token (`password` for all) → `;name;`; empty without a password. */
+export function haproxyUsers(model: EnforcementModel, password: string | undefined): string {
+  if (password === undefined) return '';
+  return model.haproxyPolicy.users
+    .map((u) => `${basicToken(u.name, password)} ${tagSubject([u.name], SEP)}\n`)
+    .join('');
+}
+
+/** `haproxy-groups.map`: `;name;` → `;group1;group2;`. */
+export function haproxyGroups(model: EnforcementModel): string {
+  return model.haproxyPolicy.users.map((u) => `${tagSubject([u.name], SEP)} ${tagSubject(u.groups, SEP)}\n`).join('');
 }
 
 const positionOf = (outcome: string): string => outcome.split('/')[2]!;
 
 /** The API gateway, the source blocks, the subject, then each rule in order (first match wins). */
-function ruleLines(policy: ExportPolicy): string[] {
+function ruleLines(policy: ExportPolicy, d: string): string[] {
   const routes = policy.routes.map(
     (r) =>
       `    http-request set-var(txn.route) str(${r.token}) if { var(txn.hostpath) -m reg ${word(r.pattern)} } !{ var(txn.route) -m found }`,
@@ -74,7 +94,12 @@ function ruleLines(policy: ExportPolicy): string[] {
     '    http-request set-var(txn.route) str(none) if !{ var(txn.route) -m found }',
     `    http-request set-var(txn.sources) str(${SEP})`,
     ...sources,
-    '    http-request set-var(txn.subject) var(txn.route),concat(|,txn.sources),concat(|,txn.tags),concat(|,txn.hostpath)',
+    // HTTP basic credentials as the export lists them (haproxy-users.map, 0600), the user's groups.
+    `    http-request set-var(txn.cred) req.hdr(authorization),word(2,\\ ) if { req.hdr(authorization) -m reg -i ^basic\\x20 }`,
+    `    http-request set-var(txn.user) var(txn.cred),map(${d}/haproxy-users.map) if { var(txn.cred) -m found }`,
+    '    http-request set-var(txn.user) str(-) if !{ var(txn.user) -m found }',
+    `    http-request set-var(txn.groups) var(txn.user),map(${d}/haproxy-groups.map,${SEP}${SEP})`,
+    '    http-request set-var(txn.subject) var(txn.route),concat(|,txn.sources),concat(|,txn.tags),concat(|,txn.user),concat(|,txn.groups),concat(|,txn.hostpath)',
     ...rules,
   ];
 }
@@ -194,7 +219,7 @@ ${emptyCertificateLines(model).join('\n')}
     http-request set-var(txn.tags) var(txn.record),field(3,:) if cert_used
     http-request set-var(txn.tags) str(${tagSubject(policy.anonymousTags.unmanageable, SEP)}) if !cert_used unmanageable
     http-request set-var(txn.tags) str(${tagSubject(policy.anonymousTags.unknown, SEP)}) if !cert_used !unmanageable
-${ruleLines(policy).join('\n')}
+${ruleLines(policy, d).join('\n')}
 ${outcomeLines(d).join('\n')}
 ${REASON_CODES.filter((r) => policy.showsCodes && REASONS[r].fortiosCode)
   .map((r) => `    http-request set-var(txn.code) str(${REASONS[r].fortiosCode}) if { var(txn.reason) -m str ${r} }`)

@@ -5,11 +5,12 @@ import type { EnforcementModel } from './enforcement-model';
 import {
   appNotFoundPrefix,
   authRequiredDetail,
+  basicToken,
   type ExportPolicy,
   type ExportRule,
   noRealServerDetail,
 } from './export-policy';
-import { tagSubject } from './rule-patterns';
+import { escapeRegex, tagSubject } from './rule-patterns';
 import { validTagNames } from './tag-names';
 
 /** Where the generated nginx runs. */
@@ -99,22 +100,28 @@ function decisionMaps(model: EnforcementModel, dir: string): string[] {
     `map $ztna_class $ztna_anonymous_tags { unmanageable ${q(tagSubject(policy.anonymousTags.unmanageable))}; default ${q(tagSubject(policy.anonymousTags.unknown))}; }`,
     'map $ztna_auth $ztna_tags { device $ztna_record_tags; "~^anonymous\\|" $ztna_anonymous_tags; default ",,"; }',
     'map $ztna_auth $ztna_auth_detail { "~^[A-Za-z_]+\\|(?<d>.+)$" $d; default ""; }',
-    ...ruleMaps(policy),
+    ...ruleMaps(policy, dir),
     ...outcomeMaps(policy),
   ];
 }
 
 /** 3. The API gateway, the client's source blocks and the ZTNA rules in order (nginx tests regex map entries in the order they appear). */
-function ruleMaps(policy: ExportPolicy): string[] {
+function ruleMaps(policy: ExportPolicy, dir: string): string[] {
   const sources = policy.sourceBlocks.map(
     (cidrs, i) => `geo $ztna_src${i} {\n    default "";\n${cidrs.map((c) => `    ${c} "${i},";`).join('\n')}\n}`,
   );
-  const subject = `"$ztna_route|,${policy.sourceBlocks.map((_, i) => `$ztna_src${i}`).join('')}|$ztna_tags|$host$request_uri"`;
+  const subject = `"$ztna_route|,${policy.sourceBlocks.map((_, i) => `$ztna_src${i}`).join('')}|$ztna_tags|$ztna_user|$ztna_groups|$host$request_uri"`;
+  // HTTP basic credentials as the export lists them (users.conf, 0600: it holds the passwords' encodings).
+  const users = [
+    `map $http_authorization $ztna_user {\n    include ${dir}/users.conf;\n    default "-";\n}`,
+    `map $ztna_user $ztna_groups {\n${policy.users.map((u) => `    ${q(tagSubject([u.name]))} ${q(tagSubject(u.groups))};`).join('\n')}\n    default ",,";\n}`,
+  ];
   const entries = (pairs: readonly (readonly [string, string])[]) =>
     pairs.map(([pattern, value]) => `    ${regexKey(pattern)} ${value};`).join('\n');
   return [
     `map "$host$request_uri" $ztna_route {\n${entries(policy.routes.map((r) => [r.pattern, r.token]))}\n    default none;\n}`,
     ...sources,
+    ...users,
     `map ${subject} $ztna_rule {\n${entries(policy.rules.map((r) => [r.pattern, q(r.outcome)]))}\n    default none;\n}`,
     `map ${subject} $ztna_tags_failed {\n${entries(policy.rules.flatMap((r) => (r.tagsFail ? [[r.tagsFail, 'yes'] as const] : [])))}\n    default no;\n}`,
   ];
@@ -138,6 +145,16 @@ function outcomeMaps(policy: ExportPolicy): string[] {
     `map $ztna_reason $ztna_code {\n${policy.showsCodes ? codes.join('\n') : ''}\n    default "";\n}`,
     'map $ztna_reason $ztna_www_authenticate { AUTH_REQUIRED \'Basic realm="ztna-harness"\'; default ""; }',
   ];
+}
+
+/** `users.conf`: the `Authorization` header of each listed user (`password` for all) → `,name,`; empty without a password. */
+export function nginxUsers(model: EnforcementModel, password: string | undefined): string {
+  if (password === undefined) return '';
+  return model.nginxPolicy.users
+    .map(
+      (u) => `${regexKey(`^(?i:basic) ${escapeRegex(basicToken(u.name, password))}$`)} ${q(tagSubject([u.name]))};\n`,
+    )
+    .join('');
 }
 
 /** `$ztna_reason` over `route|rule|tags-failed|auth`: a certificate-stage reason first, as gateway.decide() checks it first. */

@@ -4,6 +4,8 @@
  * - `route`: the API gateway that maps the request (`g<n>`, n its position), see routePattern;
  * - `sources`: `,i,j,` — the source blocks (see export-policy.ts) the client's address lies in;
  * - `tags`: `,tag1,tag2,` — the device's EMS tags (or the built-in tag of a certificate-less client);
+ * - `user`: `,name,` — the user the request authenticated as, or `-` for none;
+ * - `groups`: `,group1,group2,` — that user's user groups;
  * - `host/path`: the lower-case host, then the path with its query.
  * A ZTNA rule becomes lookaheads over that subject, tested in the rules' order (first match wins).
  * HAProxy splits sample-fetch arguments at commas, so its lists use `;` (the `sep` argument).
@@ -14,9 +16,9 @@ import type { CompiledApiGateway, ShorthandDestination } from '../gateway';
 export const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** The subject's segments, in order. */
-const SEGMENT = { route: 0, sources: 1, tags: 2, hostPath: 3 } as const;
+const SEGMENT = { route: 0, sources: 1, tags: 2, user: 3, groups: 4, hostPath: 5 } as const;
 
-/** Skips to the start of a segment (the first three never contain `|`). */
+/** Skips to the start of a segment (all but the last never contain `|`). */
 const at = (segment: keyof typeof SEGMENT): string =>
   SEGMENT[segment] === 0 ? '' : `(?:[^|]*\\|){${SEGMENT[segment]}}`;
 
@@ -25,7 +27,7 @@ export const anyOf = (alternatives: readonly string[]): string =>
   alternatives.length === 0 ? '(?!)' : `(?=${alternatives.join('|')})`;
 
 /** The list segment holds one of the items (`,a,` in `,a,b,`). */
-export const listHas = (segment: 'sources' | 'tags', items: readonly string[], sep = ','): string =>
+export const listHas = (segment: 'sources' | 'tags' | 'user' | 'groups', items: readonly string[], sep = ','): string =>
   `${at(segment)}[^|]*${sep}(?:${items.map(escapeRegex).join('|')})${sep}`;
 
 /** A shorthand host pattern (`exact`, `*.suffix`, `*`) as a regex fragment over a lower-case host. */
@@ -92,6 +94,9 @@ function urlMapPattern(route: CompiledApiGateway): string {
 /** The API gateway's virtual host and url-map over `host/path`, anchored at the host's start. */
 export const routePattern = (route: CompiledApiGateway): string =>
   `^${virtualHostPattern(route)}(?=/)${urlMapPattern(route)}`;
+
+/** The request carries no user. */
+export const noUser = (): string => `${at('user')}-\\|`;
 
 /** A condition on the `host/path` segment. */
 export const hostPathIs = (pattern: string): string => `${at('hostPath')}${pattern}`;

@@ -113,11 +113,13 @@ export interface FixtureProbe {
   readonly user?: string;
 }
 
-/** Requests reaching every outcome of the lab (and a source address a wire target cannot send from). */
+/** Requests reaching every outcome of the lab (and a source address a wire target cannot send from, a user the lab lacks). */
 export const FIXTURE_PROBES: readonly FixtureProbe[] = [
   { endpoint: 'hr-laptop', url: 'https://web.example.com/' },
   { endpoint: 'hr-laptop', url: 'https://web.example.com/', user: 'alice' },
   { endpoint: 'hr-laptop', url: 'https://web.example.com/', user: 'bob' },
+  { endpoint: 'hr-laptop', url: 'https://web.example.com/', user: 'mallory' },
+  { url: 'https://web.example.com/', user: 'alice', sourceAddress: '127.0.2.9' },
   { endpoint: 'dev-laptop', url: 'https://web.example.com/' },
   { endpoint: 'dev-laptop', url: 'https://web.example.com:9443/', sourceAddress: '127.0.2.7' },
   { endpoint: 'dev-laptop', url: 'https://web.example.com/', sourceAddress: '127.0.3.15' },

@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HarnessError } from '../errors';
-import { exportLab, exportProblem } from '../export';
+import { exportLab, exportProblem, exportUsers, labUsersOf } from '../export';
 import type { Lab } from '../lab';
 import { freePort } from './free-port';
 import { ProxyProcess } from './proxy-process';
@@ -61,6 +62,8 @@ class ProxyInstance {
     private readonly dir: string,
     private readonly port: number,
     faketime: string | undefined,
+    /** The password every listed lab user authenticates with (HTTP basic); in memory and in 0600 files only. */
+    private readonly password: string,
   ) {
     this.clockFile = join(dir, 'faketime');
     // FAKETIME_NO_CACHE: the proxy reads the offset on every clock call, so a reload sees a moved clock at once.
@@ -101,6 +104,7 @@ class ProxyInstance {
       gateway: this.gateway,
       port: this.port,
       generation: this.generation,
+      userPassword: this.password,
     });
     // Renamed into place: the proxy reads this file on every clock call and must never see it half-written.
     writeFileSync(`${this.clockFile}.next`, `${offsetOf(model.now)}\n`, { mode: 0o644 });
@@ -111,6 +115,7 @@ class ProxyInstance {
       serverCa: this.serverCa,
       serverName: 'localhost',
       reading: OWN_PROXY_READING,
+      passwordOf: () => this.password,
     });
   }
 
@@ -143,6 +148,8 @@ export class ProxyTarget implements Target {
   private readonly instances = new Map<string, ProxyInstance>();
   private readonly dir: string;
   private readonly faketime = findLibfaketime();
+  /** Random per target: the lab users' HTTP basic password on its proxies, never logged or reported. */
+  private readonly password = randomBytes(24).toString('base64url');
 
   constructor(
     private readonly lab: Lab,
@@ -161,17 +168,24 @@ export class ProxyTarget implements Target {
   }
 
   /**
-   * What a real proxy on the export cannot be asked: a source address off loopback, a lab user
-   * (the exports authenticate none), or a gateway whose objects the export cannot enforce as the
-   * engine decides (exportProblem).
+   * What a real proxy on the export cannot be asked: a source address off loopback, a gateway
+   * whose objects the export cannot enforce as the engine decides (exportProblem), or a user the
+   * export does not list (it authenticates the lab's users by HTTP basic credentials).
    */
   check(probe: Probe): { readonly notApplicable: string } | undefined {
     const source = loopbackProblem(probe.sourceAddress);
     if (source) return { notApplicable: source };
-    if (probe.user !== undefined)
-      return { notApplicable: `the ${this.program.kind} export does not authenticate users (user "${probe.user}")` };
-    const problem = exportProblem(this.lab.gateway(probe.gateway));
-    return problem ? { notApplicable: problem } : undefined;
+    const gateway = this.lab.gateway(probe.gateway);
+    const problem = exportProblem(gateway);
+    if (problem) return { notApplicable: problem };
+    if (
+      probe.user !== undefined &&
+      !exportUsers(gateway, labUsersOf(this.lab, gateway)).some((u) => u.name === probe.user)
+    )
+      return {
+        notApplicable: `the ${this.program.kind} export lists the lab's users only (with names of letters, digits, _ . @ + -); "${probe.user}" is not one`,
+      };
+    return undefined;
   }
 
   async afterChange(): Promise<void> {
@@ -204,6 +218,7 @@ export class ProxyTarget implements Target {
         join(this.dir, gateway),
         await freePort(),
         this.faketime,
+        this.password,
       );
       this.instances.set(gateway, instance);
       await instance.start();
