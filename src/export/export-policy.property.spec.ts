@@ -153,7 +153,8 @@ function exportDecides(p: ExportPolicy, sep: string, [host, path, source, tags, 
   const rule = p.rules.find((r) => new RegExp(r.pattern).test(subject));
   if (!rule) {
     const failed = p.rules.some((r) => r.tagsFail && new RegExp(r.tagsFail).test(subject));
-    return { reason: failed ? 'TAGS_NO_MATCH' : 'NO_POLICY_MATCH' };
+    const passed = p.rules.some((r) => r.tagsPass && new RegExp(r.tagsPass).test(subject));
+    return { reason: failed && !passed ? 'TAGS_NO_MATCH' : 'NO_POLICY_MATCH' };
   }
   const [kind, tagged] = rule.outcome.split('/');
   const reason = { accept: 'ALLOW', auth: 'AUTH_REQUIRED', deny: tagged === 't' ? 'TAGS_DENY' : 'POLICY_DENY' }[kind!];

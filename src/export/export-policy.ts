@@ -52,6 +52,11 @@ export interface ExportRule {
   readonly pattern: string;
   /** Every condition but the tags, with the tags failing: the rule makes a request TAGS_NO_MATCH. */
   readonly tagsFail?: string;
+  /**
+   * A rule with users: every condition but the user holding, for a user it does not admit. Such a
+   * rule passed the tags, so a request no rule decides is NO_POLICY_MATCH, not TAGS_NO_MATCH.
+   */
+  readonly tagsPass?: string;
 }
 
 /** A user the configs can authenticate, with the user groups the engine gives it. */
@@ -217,7 +222,12 @@ export function exportPolicy(gateway: Gateway, sep = ',', labUsers: readonly Lab
       ...(policy.groups.length > 0 ? [listHas('groups', policy.groups, sep)] : []),
     ]);
     return [
-      { ...base, outcome: `auth/${t}/${position}`, pattern: `${matched}(?=${noUser()})` },
+      {
+        ...base,
+        outcome: `auth/${t}/${position}`,
+        pattern: `${matched}(?=${noUser()})`,
+        tagsPass: `${matched}(?!${noUser()})`,
+      },
       { name: base.name, outcome: `${policy.action}/${t}/${position}`, pattern: `${matched}${member}` },
     ];
   });
@@ -263,3 +273,7 @@ export function labUsersOf(lab: Lab, gateway: Gateway): readonly LabUser[] {
   const kept = (gateway as unknown as { readonly users?: readonly LabUser[] }).users;
   return kept ?? lab.spec.gateways?.find((g) => g.name === gateway.name)?.users ?? [];
 }
+
+/** The reasons decided once an API gateway mapped the request (decisions then name it). */
+export const ROUTED_REASONS =
+  'ALLOW|POLICY_DENY|TAGS_DENY|TAGS_NO_MATCH|NO_POLICY_MATCH|AUTH_REQUIRED|REAL_SERVER_NOT_FOUND';

@@ -9,6 +9,7 @@ import {
   type ExportPolicy,
   type ExportRule,
   noRealServerDetail,
+  ROUTED_REASONS,
 } from './export-policy';
 import { escapeRegex, tagSubject } from './rule-patterns';
 import { validTagNames } from './tag-names';
@@ -124,6 +125,7 @@ function ruleMaps(policy: ExportPolicy, dir: string): string[] {
     ...users,
     `map ${subject} $ztna_rule {\n${entries(policy.rules.map((r) => [r.pattern, q(r.outcome)]))}\n    default none;\n}`,
     `map ${subject} $ztna_tags_failed {\n${entries(policy.rules.flatMap((r) => (r.tagsFail ? [[r.tagsFail, 'yes'] as const] : [])))}\n    default no;\n}`,
+    `map ${subject} $ztna_tags_passed {\n${entries(policy.rules.flatMap((r) => (r.tagsPass ? [[r.tagsPass, 'P'] as const] : [])))}\n    default "";\n}`,
   ];
 }
 
@@ -139,10 +141,12 @@ function outcomeMaps(policy: ExportPolicy): string[] {
     .map((r) => `    "~^REAL_SERVER_NOT_FOUND\\|${r.token}\\|" ${q(noRealServerDetail(r))};`);
   const codes = REASON_CODES.filter((r) => REASONS[r].fortiosCode).map((r) => `    ${r} ${REASONS[r].fortiosCode};`);
   return [
-    `map "$ztna_route|$ztna_rule|$ztna_tags_failed|$ztna_auth" $ztna_reason {\n${REASON_ORDER.join('\n')}\n    default CERT_INVALID;\n}`,
+    `map "$ztna_route|$ztna_rule|$ztna_tags_failed$ztna_tags_passed|$ztna_auth" $ztna_reason {\n${REASON_ORDER.join('\n')}\n    default CERT_INVALID;\n}`,
     `map "$ztna_reason|$ztna_rule" $ztna_rule_name {\n${names.join('\n')}\n    default "";\n}`,
     `map "$ztna_reason|$ztna_route|$ztna_rule" $ztna_detail {\n    "~^APP_NOT_FOUND\\|" ${q(appNotFoundPrefix(policy)).slice(0, -1)}$host$request_uri";\n${[...noServer, ...authDetails].join('\n')}\n    default $ztna_auth_detail;\n}`,
     `map $ztna_reason $ztna_code {\n${policy.showsCodes ? codes.join('\n') : ''}\n    default "";\n}`,
+    // The API gateway that mapped the request, once one did (the engine's evidence.apiGateway).
+    `map "$ztna_reason|$ztna_route" $ztna_api_gateway {\n${policy.routes.map((r) => `    "~^(${ROUTED_REASONS})\\|${r.token}$" ${r.id};`).join('\n')}\n    default "";\n}`,
     'map $ztna_reason $ztna_www_authenticate { AUTH_REQUIRED \'Basic realm="ztna-harness"\'; default ""; }',
   ];
 }
@@ -167,7 +171,7 @@ const REASON_ORDER = [
   '    "~^g[0-9]+\\|deny/n/" POLICY_DENY;',
   '    "~^g[0-9]+\\|auth/" AUTH_REQUIRED;',
   '    "~^g[0-9]+\\|none\\|yes\\|" TAGS_NO_MATCH;',
-  '    "~^g[0-9]+\\|none\\|no\\|" NO_POLICY_MATCH;',
+  '    "~^g[0-9]+\\|none\\|" NO_POLICY_MATCH;',
 ];
 
 /**
@@ -215,6 +219,7 @@ http {
         add_header X-ZTNA-FortiOS-Code $ztna_code always;
         add_header X-ZTNA-Rule $ztna_rule_name always;
         add_header X-ZTNA-Detail $ztna_detail always;
+        add_header X-ZTNA-Api-Gateway $ztna_api_gateway always;
         # Only on AUTH_REQUIRED (an empty value adds no header): the challenge a rule with users asks for.
         add_header WWW-Authenticate $ztna_www_authenticate always;
         error_page 495 = @ztna_certificate_error;

@@ -12,6 +12,7 @@ export const DECISION_HEADERS = {
   fortiosCode: 'x-ztna-fortios-code',
   detail: 'x-ztna-detail',
   rule: 'x-ztna-rule',
+  apiGateway: 'x-ztna-api-gateway',
 } as const;
 
 export interface ReferenceProxyOptions {
@@ -97,6 +98,8 @@ function answer(decision: Decision, req: IncomingMessage, res: ServerResponse, u
   if (decision.fortiosCode) headers[DECISION_HEADERS.fortiosCode] = decision.fortiosCode;
   if (decision.detail) headers[DECISION_HEADERS.detail] = decision.detail;
   if (decision.evidence.rule) headers[DECISION_HEADERS.rule] = decision.evidence.rule;
+  if (decision.evidence.apiGateway !== undefined)
+    headers[DECISION_HEADERS.apiGateway] = String(decision.evidence.apiGateway);
   if (decision.verdict === 'allow' && upstream) {
     forward(req, res, upstream, headers);
     return;

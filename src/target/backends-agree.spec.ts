@@ -8,7 +8,7 @@ import { findHaproxy, findNginx } from './proxy-programs';
 import type { Observation, Probe } from './target';
 
 // One lab of FortiOS objects, every probe on the engine and on a backend: each must decide alike
-// (verdict, reason, FortiOS code, detail, rule), or say why it cannot be asked.
+// (verdict, reason, FortiOS code, detail, rule, API gateway), or say why it cannot be asked.
 
 const BACKENDS = [
   { kind: 'wire', found: () => true, install: '' },
@@ -30,6 +30,7 @@ const view = (o: Observation) => ({
   fortiosCode: o.fortiosCode,
   detail: o.detail,
   rule: o.evidence.rule,
+  apiGateway: o.evidence.apiGateway,
 });
 
 for (const backend of BACKENDS) {

@@ -34,6 +34,8 @@ export interface ReadResponse {
   readonly fortiosCode?: string;
   readonly detail?: string;
   readonly rule?: string;
+  /** The id of the API gateway that mapped the request, when the target names it (X-ZTNA-Api-Gateway). */
+  readonly apiGateway?: number;
 }
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -43,6 +45,12 @@ const header = (headers: Headers, name: string): string | undefined => {
   const value = headers[name.toLowerCase()];
   return (Array.isArray(value) ? value[0] : value) || undefined;
 };
+
+/** The harness's own proxies name the API gateway that mapped a request (FortiOS's block page does not). */
+function apiGatewayOf(headers: Headers): { apiGateway?: number } {
+  const id = header(headers, 'x-ztna-api-gateway');
+  return id !== undefined && /^\d{1,9}$/.test(id) ? { apiGateway: Number(id) } : {};
+}
 
 /** Reads the verdict, reason, FortiOS code, detail and rule from a response. */
 export function readResponse(
@@ -65,5 +73,6 @@ export function readResponse(
     fortiosCode: code ?? (reason && reading.codeFromReason !== false ? REASONS[reason].fortiosCode : undefined),
     detail: header(headers, r.detailHeader),
     rule: header(headers, r.ruleHeader),
+    ...apiGatewayOf(headers),
   };
 }

@@ -86,7 +86,9 @@ export class TlsClientTarget implements Target {
       });
       const body = await response.body.text();
       const read = readResponse(response.statusCode, response.headers, body, this.options.reading);
-      return { ...read, httpStatus: response.statusCode, evidence: { rule: read.rule } };
+      const evidence =
+        read.apiGateway === undefined ? { rule: read.rule } : { rule: read.rule, apiGateway: read.apiGateway };
+      return { ...read, httpStatus: response.statusCode, evidence };
     } catch (error) {
       return this.failure(error, probe, timeout);
     }
