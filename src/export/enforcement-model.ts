@@ -3,7 +3,7 @@ import { HarnessError } from '../errors';
 import type { AccessProxySettings, EndpointRecord, Gateway, ProxyRule, ZtnaObjects } from '../gateway';
 import type { Lab } from '../lab';
 import { type Certificate, createCrl, type RevokedEntry } from '../pki';
-import { type ExportPolicy, exportPolicy, exportProblem, labUsersOf } from './export-policy';
+import { type ExportPolicy, exportPolicy, exportProblem } from './export-policy';
 import { type ProxyTls, proxyTlsOf } from './proxy-tls';
 import { validTagNames } from './tag-names';
 
@@ -62,8 +62,8 @@ export async function enforcementModel(lab: Lab, gatewayName?: string): Promise<
     settings: gateway.settings,
     rules: gateway.rules,
     objects: gateway.objects,
-    nginxPolicy: exportPolicy(gateway, ',', labUsersOf(lab, gateway)),
-    haproxyPolicy: exportPolicy(gateway, ';', labUsersOf(lab, gateway)),
+    nginxPolicy: exportPolicy(gateway, ',', gateway.users),
+    haproxyPolicy: exportPolicy(gateway, ';', gateway.users),
     roots,
     revokedRoots: gateway.anchors.roots.filter((r) => r.revoked).map((r) => r.certificate),
     records: [...gateway.records.values()],

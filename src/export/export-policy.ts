@@ -18,7 +18,6 @@ import {
   parseIpv4,
   policyName,
 } from '../gateway';
-import type { Lab } from '../lab';
 import { type AddressSet, AddressSets, inCidrs } from './address-sets';
 import {
   anyOf,
@@ -264,15 +263,6 @@ export const noRealServerDetail = (route: ExportRoute): string => `api-gateway $
 /** The token of `Authorization: Basic <token>` for a user and password. */
 export const basicToken = (user: string, password: string): string =>
   Buffer.from(`${user}:${password}`).toString('base64');
-
-/**
- * The users a lab declares for a gateway, with their groups: the gateway's own list where it
- * keeps one (a step may add users), else the lab's definition.
- */
-export function labUsersOf(lab: Lab, gateway: Gateway): readonly LabUser[] {
-  const kept = (gateway as unknown as { readonly users?: readonly LabUser[] }).users;
-  return kept ?? lab.spec.gateways?.find((g) => g.name === gateway.name)?.users ?? [];
-}
 
 /** The reasons decided once an API gateway mapped the request (decisions then name it). */
 export const ROUTED_REASONS =

@@ -3,7 +3,7 @@ export { enforcementModel } from './enforcement-model';
 export type { ExportOptions } from './export-lab';
 export { exportLab } from './export-lab';
 export type { ExportPolicy } from './export-policy';
-export { exportProblem, exportUsers, labUsersOf } from './export-policy';
+export { exportProblem, exportUsers } from './export-policy';
 export { haproxyConfig } from './haproxy-config';
 export { nginxConfig } from './nginx-config';
 export type { ProxyTls } from './proxy-tls';

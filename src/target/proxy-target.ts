@@ -4,7 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HarnessError } from '../errors';
-import { exportLab, exportProblem, exportUsers, labUsersOf } from '../export';
+import { exportLab, exportProblem, exportUsers } from '../export';
 import type { Lab } from '../lab';
 import { freePort } from './free-port';
 import { ProxyProcess } from './proxy-process';
@@ -178,10 +178,7 @@ export class ProxyTarget implements Target {
     const gateway = this.lab.gateway(probe.gateway);
     const problem = exportProblem(gateway);
     if (problem) return { notApplicable: problem };
-    if (
-      probe.user !== undefined &&
-      !exportUsers(gateway, labUsersOf(this.lab, gateway)).some((u) => u.name === probe.user)
-    )
+    if (probe.user !== undefined && !exportUsers(gateway, gateway.users).some((u) => u.name === probe.user))
       return {
         notApplicable: `the ${this.program.kind} export lists the lab's users only (with names of letters, digits, _ . @ + -); "${probe.user}" is not one`,
       };
