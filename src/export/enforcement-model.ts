@@ -3,7 +3,13 @@ import { HarnessError } from '../errors';
 import type { AccessProxySettings, EndpointRecord, Gateway, ProxyRule, ZtnaObjects } from '../gateway';
 import type { Lab } from '../lab';
 import { type Certificate, createCrl, type RevokedEntry } from '../pki';
-import { type ExportPolicy, exportPolicy, exportProblem } from './export-policy';
+import {
+  type CertificateProfiles,
+  certificateProfiles,
+  type ExportPolicy,
+  exportPolicy,
+  exportProblem,
+} from './export-policy';
 import { type ProxyTls, proxyTlsOf } from './proxy-tls';
 import { validTagNames } from './tag-names';
 
@@ -27,6 +33,8 @@ export interface EnforcementModel {
   readonly nginxPolicy: ExportPolicy;
   /** The same for HAProxy (lists separated by `;`: HAProxy splits sample-fetch arguments at commas). */
   readonly haproxyPolicy: ExportPolicy;
+  /** The certificate settings each request meets, by host (7.6 virtual hosts may carry their own). */
+  readonly profiles: CertificateProfiles;
   /** Roots a client certificate may chain to; revoked roots are left out. */
   readonly roots: readonly TrustedRoot[];
   /** Roots EMS revoked: never trusted, only named, so that a proxy can say "root-revoked". */
@@ -64,6 +72,7 @@ export async function enforcementModel(lab: Lab, gatewayName?: string): Promise<
     objects: gateway.objects,
     nginxPolicy: exportPolicy(gateway, ',', gateway.users),
     haproxyPolicy: exportPolicy(gateway, ';', gateway.users),
+    profiles: certificateProfiles(gateway),
     roots,
     revokedRoots: gateway.anchors.roots.filter((r) => r.revoked).map((r) => r.certificate),
     records: [...gateway.records.values()],

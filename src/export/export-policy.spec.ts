@@ -4,7 +4,7 @@ import { VirtualClock } from '../clock';
 import { Gateway, type ZtnaObjects } from '../gateway';
 import { fixtureObjects } from '../target/objects-lab.fixture';
 import type { EnforcementModel } from './enforcement-model';
-import { exportPolicy, exportProblem } from './export-policy';
+import { certificateProfiles, exportPolicy, exportProblem } from './export-policy';
 import { haproxyConfig } from './haproxy-config';
 import { nginxConfig } from './nginx-config';
 
@@ -19,15 +19,6 @@ for (const c of [
     name: 'problem/two-ztna-servers',
     change: (o: ZtnaObjects) => ({ ...o, accessProxies: [firstProxy(o), { ...firstProxy(o), name: 'second' }] }),
     problem: /enforces one ZTNA server; access proxy fgt has 2/,
-  },
-  {
-    name: 'problem/virtual-host-certificate-settings',
-    change: (o: ZtnaObjects) => ({
-      ...o,
-      version: { major: 7, minor: 6 },
-      virtualHosts: o.virtualHosts.map((v) => ({ ...v, emptyCertAction: 'block' as const })),
-    }),
-    problem: /certificate settings of virtual host web/,
   },
   {
     name: 'problem/url-map-lookbehind',
@@ -100,6 +91,7 @@ function configsAt(version: { major: number; minor: number }) {
     objects: gateway.objects,
     nginxPolicy: exportPolicy(gateway, ','),
     haproxyPolicy: exportPolicy(gateway, ';'),
+    profiles: certificateProfiles(gateway),
     roots: [],
     revokedRoots: [],
     records: [],

@@ -9,6 +9,7 @@
  */
 import {
   builtinTagFor,
+  type CertificateSettings,
   type CompiledApiGateway,
   type FortiosVersion,
   type Gateway,
@@ -29,6 +30,7 @@ import {
   routePattern,
   shorthandDestination,
   urlMapRegexProblem,
+  virtualHostPattern,
 } from './rule-patterns';
 import { tagNameProblem } from './tag-names';
 
@@ -66,6 +68,51 @@ export interface ExportUser {
 
 /** What a user or group may be called in a config: nothing a regex, map file or header could misread. */
 export const EXPORT_NAME = /^[A-Za-z0-9_.@+-]{1,64}$/;
+
+/**
+ * The certificate settings a request meets, by its host: the ZTNA server's, or on 7.6 a virtual
+ * host's own (ZtnaPolicy.certificateSettings). `hosts` are read in order, as the engine reads the
+ * API gateways' virtual hosts; a host none matches gets profile 0, the server's.
+ */
+export interface CertificateProfiles {
+  readonly settings: readonly CertificateSettings[];
+  /** Regexes over the lower-case host, with the profile they select. */
+  readonly hosts: readonly { readonly pattern: string; readonly profile: number }[];
+}
+
+/** The profiles of the gateway's one ZTNA server. */
+export function certificateProfiles(gateway: Gateway): CertificateProfiles {
+  const server = gateway.policy.servers[0]!;
+  const proxy = server.proxy;
+  const settings: CertificateSettings[] = [];
+  const profileOf = (s: CertificateSettings): number => {
+    const found = settings.findIndex(
+      (x) =>
+        x.clientCert === s.clientCert &&
+        x.emptyCertAction === s.emptyCertAction &&
+        x.userAgentDetect === s.userAgentDetect,
+    );
+    if (found >= 0) return found;
+    settings.push(s);
+    return settings.length - 1;
+  };
+  profileOf({
+    clientCert: proxy.clientCert === 'enable',
+    emptyCertAction: proxy.emptyCertAction,
+    userAgentDetect: proxy.userAgentDetect === 'enable',
+  });
+  const hosts = server.apiGateways.flatMap((route) => {
+    const v = route.virtualHost;
+    if (!v) return [];
+    const profile = profileOf({
+      clientCert: (v.clientCert ?? proxy.clientCert) === 'enable',
+      emptyCertAction: v.emptyCertAction ?? proxy.emptyCertAction,
+      userAgentDetect: (v.userAgentDetect ?? proxy.userAgentDetect) === 'enable',
+    });
+    return [{ pattern: `^${virtualHostPattern(route)}$`, profile }];
+  });
+  return { settings, hosts };
+}
 
 /** What the configs enforce after a request is let into rule processing. */
 export interface ExportPolicy {
@@ -117,9 +164,6 @@ export function exportProblem(gateway: Gateway): string | undefined {
   if (servers.length !== 1)
     return `the nginx/HAProxy export enforces one ZTNA server; access proxy ${gateway.name} has ${servers.length}`;
   for (const route of servers[0]!.apiGateways) {
-    const vhost = route.virtualHost;
-    if (vhost && (vhost.clientCert ?? vhost.emptyCertAction ?? vhost.userAgentDetect) !== undefined)
-      return `the nginx/HAProxy export does not carry the certificate settings of virtual host ${vhost.name}`;
     const map = route.apiGateway;
     const why = map.urlMapType === 'regex' ? urlMapRegexProblem(map.urlMap) : undefined;
     if (why) return `the nginx/HAProxy export cannot carry the url-map regex of api-gateway ${map.id}: it has ${why}`;

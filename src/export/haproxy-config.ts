@@ -6,6 +6,7 @@ import {
   appNotFoundPrefix,
   authRequiredDetail,
   basicToken,
+  type CertificateProfiles,
   type ExportPolicy,
   noRealServerDetail,
   ROUTED_REASONS,
@@ -144,10 +145,42 @@ function decideIf(reason: string, detail: DetailKey | undefined, condition: stri
   return [...lines, `    http-request set-var(txn.reason) str(${reason}) ${open}`].join('\n');
 }
 
-function emptyCertificateLines(model: EnforcementModel): string[] {
-  if (!model.settings.clientCert || model.settings.emptyCertAction === 'accept') return [];
-  if (model.settings.emptyCertAction === 'block') return [decideIf('CERT_EMPTY', 'empty-block', '!cert_used')];
-  return [decideIf('CERT_EMPTY_MANAGEABLE', 'empty-manageable', '!cert_used !unmanageable')];
+/** The profile of the request by its host, whether its certificate counts, whether its browser is mobile. */
+function profileLines(profiles: CertificateProfiles): string[] {
+  const of = (pick: (s: CertificateProfiles['settings'][number]) => boolean) =>
+    profiles.settings.flatMap((s, i) => (pick(s) ? [`p${i}`] : []));
+  const certOn = of((s) => s.clientCert);
+  const detecting = of((s) => s.userAgentDetect);
+  return [
+    '    http-request set-var(txn.host) req.hdr(host),field(1,:),lower',
+    ...profiles.hosts.map(
+      (h) =>
+        `    http-request set-var(txn.profile) str(p${h.profile}) if { var(txn.host) -m reg ${word(h.pattern)} } !{ var(txn.profile) -m found }`,
+    ),
+    '    http-request set-var(txn.profile) str(p0) if !{ var(txn.profile) -m found }',
+    // client-cert disable: a certificate the handshake carried does not count.
+    ...(certOn.length > 0
+      ? [
+          `    http-request set-var(txn.certused) str(yes) if { ssl_c_used } { var(txn.profile) -m str ${certOn.join(' ')} }`,
+        ]
+      : []),
+    ...(detecting.length > 0
+      ? [
+          `    http-request set-var(txn.mobile) str(yes) if { req.hdr(user-agent) -m reg -i \\b(iPhone|iPad|iPod|Android|Mobile)\\b } { var(txn.profile) -m str ${detecting.join(' ')} }`,
+        ]
+      : []),
+  ];
+}
+
+/** Each profile's empty-cert-action, then the detail of a request let in without a device. */
+function emptyCertificateLines(profiles: CertificateProfiles): string[] {
+  return profiles.settings.flatMap((s, i) => {
+    const here = `{ var(txn.profile) -m str p${i} }`;
+    const anonymous = `    http-request set-var(txn.dkey) str(${anonymousDetail(s)}) if !cert_used ${here} !{ var(txn.reason) -m found }`;
+    if (!s.clientCert || s.emptyCertAction === 'accept') return [anonymous];
+    if (s.emptyCertAction === 'block') return [decideIf('CERT_EMPTY', 'empty-block', `!cert_used ${here}`), anonymous];
+    return [decideIf('CERT_EMPTY_MANAGEABLE', 'empty-manageable', `!cert_used !unmanageable ${here}`), anonymous];
+  });
 }
 
 /** The issuers of revoked roots (left out of ca-bundle.pem) by name, for "root-revoked". */
@@ -197,10 +230,6 @@ export function haproxyConfig(
   options: { port: number; dir: string; generation?: number },
 ): string {
   const d = options.dir;
-  const certUsed = model.settings.clientCert ? 'ssl_c_used' : 'always_false';
-  const mobile = model.settings.userAgentDetect
-    ? 'req.hdr(user-agent) -m reg -i \\b(iPhone|iPad|iPod|Android|Mobile)\\b'
-    : 'always_false';
   const policy = model.haproxyPolicy;
   const headers =
     'hdr X-ZTNA-Reason %[var(txn.reason)] hdr X-ZTNA-FortiOS-Code %[var(txn.code)] hdr X-ZTNA-Detail %[var(txn.detail)] hdr X-ZTNA-Rule %[var(txn.rulename)] hdr X-ZTNA-Api-Gateway %[var(txn.apigw)]';
@@ -213,11 +242,12 @@ defaults
     timeout client 30s
     timeout server 30s
 frontend ztna_access_proxy
-    bind 127.0.0.1:${options.port} ssl crt ${d}/server.pem ca-file ${d}/ca-bundle.pem crl-file ${d}/crl.pem verify ${model.settings.clientCert ? 'optional' : 'none'} ca-ignore-err all crt-ignore-err all
+    bind 127.0.0.1:${options.port} ssl crt ${d}/server.pem ca-file ${d}/ca-bundle.pem crl-file ${d}/crl.pem verify ${model.profiles.settings.some((s) => s.clientCert) ? 'optional' : 'none'} ca-ignore-err all crt-ignore-err all
     http-request return status 200 content-type text/plain string ${options.generation ?? 1} if { path /__ztna/generation }
-    acl cert_used ${certUsed}
-    acl unmanageable ${mobile}
+    acl cert_used var(txn.certused) -m found
+    acl unmanageable var(txn.mobile) -m found
     acl issuer_revoked ${revokedIssuerAcl(model)}
+${profileLines(model.profiles).join('\n')}
     http-request set-var(txn.uri) pathq
     http-request set-var(txn.hostpath) req.hdr(host),field(1,:),lower,concat(,txn.uri)
     http-request set-var(txn.uid) ssl_c_s_dn(CN) if cert_used
@@ -225,8 +255,7 @@ frontend ztna_access_proxy
     http-request set-var(txn.sn) ssl_c_serial,hex if cert_used
     http-request set-var(txn.match) var(txn.record),concat(/,txn.sn) if cert_used
 ${certificateLines().join('\n')}
-${emptyCertificateLines(model).join('\n')}
-    http-request set-var(txn.dkey) str(${anonymousDetail(model.settings)}) if !cert_used !{ var(txn.reason) -m found }
+${emptyCertificateLines(model.profiles).join('\n')}
     http-request set-var(txn.tags) var(txn.record),field(3,:) if cert_used
     http-request set-var(txn.tags) str(${tagSubject(policy.anonymousTags.unmanageable, SEP)}) if !cert_used unmanageable
     http-request set-var(txn.tags) str(${tagSubject(policy.anonymousTags.unknown, SEP)}) if !cert_used !unmanageable

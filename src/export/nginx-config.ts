@@ -1,4 +1,5 @@
 import { HarnessError } from '../errors';
+import type { CertificateSettings } from '../gateway';
 import { REASON_CODES, REASONS } from '../gateway';
 import { anonymousDetail, DECISION_DETAILS, type DetailKey, rfc2253Subject } from './decision-details';
 import type { EnforcementModel } from './enforcement-model';
@@ -6,6 +7,7 @@ import {
   appNotFoundPrefix,
   authRequiredDetail,
   basicToken,
+  type CertificateProfiles,
   type ExportPolicy,
   type ExportRule,
   noRealServerDetail,
@@ -59,21 +61,40 @@ export function nginxRecords(model: EnforcementModel): string {
 /** `REASON|detail` (or `anonymous|detail`) as the `$ztna_auth` map carries a decision so far. */
 const decided = (reason: string, detail: DetailKey): string => q(`${reason}|${DECISION_DETAILS[detail]}`);
 
-/** How a missing certificate is handled, as map entries over `$ztna_cert:$issuer_revoked:$class`. */
-function emptyCertificateEntries(model: EnforcementModel): string[] {
-  const anonymous = decided('anonymous', anonymousDetail(model.settings));
-  if (!model.settings.clientCert) return [`"~^" ${anonymous};`];
-  switch (model.settings.emptyCertAction) {
+/** How a missing certificate is handled under one profile, as map entries over `$ztna_profile:$ztna_cert:$issuer_revoked:$class`. */
+function emptyCertificateEntries(settings: CertificateSettings, profile: number): string[] {
+  const anonymous = decided('anonymous', anonymousDetail(settings));
+  const p = `p${profile}`;
+  switch (settings.emptyCertAction) {
     case 'block':
-      return [`"~^none:" ${decided('CERT_EMPTY', 'empty-block')};`];
+      return [`"~^${p}:none:" ${decided('CERT_EMPTY', 'empty-block')};`];
     case 'accept':
-      return [`"~^none:" ${anonymous};`];
+      return [`"~^${p}:none:" ${anonymous};`];
     case 'accept-unmanageable':
       return [
-        `"~^none:[a-z]+:unmanageable$" ${anonymous};`,
-        `"~^none:" ${decided('CERT_EMPTY_MANAGEABLE', 'empty-manageable')};`,
+        `"~^${p}:none:[a-z]+:unmanageable$" ${anonymous};`,
+        `"~^${p}:none:" ${decided('CERT_EMPTY_MANAGEABLE', 'empty-manageable')};`,
       ];
   }
+}
+
+/** The certificate profile of a request by its host, and what each profile decides without a certificate. */
+function profileMaps(profiles: CertificateProfiles): {
+  profile: string;
+  classes: string;
+  ignored: string[];
+  empty: string[];
+} {
+  const detecting = profiles.settings.flatMap((s, i) => (s.userAgentDetect ? [i] : []));
+  return {
+    profile: `map $host $ztna_profile {\n${profiles.hosts.map((h) => `    ${regexKey(h.pattern)} p${h.profile};`).join('\n')}\n    default p0;\n}`,
+    classes: `map "$ztna_profile|$http_user_agent" $ztna_class {\n${detecting.length > 0 ? `    "~*^p(${detecting.join('|')})\\|.*\\b(iPhone|iPad|iPod|Android|Mobile)\\b" unmanageable;\n` : ''}    default unknown;\n}`,
+    // client-cert disable: whatever the handshake carried, the request goes to the rules without a device.
+    ignored: profiles.settings.flatMap((s, i) =>
+      s.clientCert ? [] : [`"~^p${i}:" ${decided('anonymous', anonymousDetail(s))};`],
+    ),
+    empty: profiles.settings.flatMap((s, i) => (s.clientCert ? emptyCertificateEntries(s, i) : [])),
+  };
 }
 
 // OpenSSL's verification errors as nginx's $ssl_client_verify names them (`FAILED:<reason>`).
@@ -82,9 +103,7 @@ const UNTRUSTED =
 
 function decisionMaps(model: EnforcementModel, dir: string): string[] {
   const policy = model.nginxPolicy;
-  const detectMobile = model.settings.userAgentDetect
-    ? '    "~*\\b(iPhone|iPad|iPod|Android|Mobile)\\b" unmanageable;'
-    : '';
+  const profiles = profileMaps(model.profiles);
   const revokedIssuers = model.revokedRoots.map((root) => `    ${q(rfc2253Subject(root))} yes;`);
   return [
     // 1. The certificate: what TLS verification said, against the synced roots and CRLs.
@@ -96,8 +115,9 @@ function decisionMaps(model: EnforcementModel, dir: string): string[] {
     'map $ztna_record $ztna_record_tags { "~^[^:]*:[^:]*:(?<t>.*)$" $t; default ",,"; }',
     // 2. The record: present, matching SN, online (the order gateway.decide() checks them in).
     `map "$ztna_record/$ssl_client_serial" $ztna_match {\n    "~^none/" ${decided('NO_DEVICE_INFO', 'no-record')};\n    "~^baduid/" ${decided('CERT_INVALID', 'subject-not-a-uid')};\n    "~^stale/" ${decided('NO_DEVICE_INFO', 'record-out-of-sync')};\n    "~^0{40}:" ${decided('CERT_INVALID', 'record-has-no-certificate')};\n    "~^(?<sn>[0-9A-F]{40}):online:[^/]*/\\k<sn>$" device;\n    "~^(?<sn>[0-9A-F]{40}):offline:[^/]*/\\k<sn>$" ${decided('DEVICE_OFFLINE', 'offline')};\n    default ${decided('CERT_INVALID', 'sn-mismatch')};\n}`,
-    `map $http_user_agent $ztna_class {\n${detectMobile}\n    default unknown;\n}`,
-    `map "$ztna_cert:$ztna_issuer_revoked:$ztna_class" $ztna_auth {\n    "~^present:" $ztna_match;\n    "~^revoked:" ${decided('CERT_REVOKED', 'revoked')};\n    "~^untrusted:yes:" ${decided('CERT_INVALID', 'root-revoked')};\n    "~^untrusted:" ${decided('CERT_INVALID', 'untrusted-issuer')};\n    "~^invalid:(?<d>[a-z-]+):" "CERT_INVALID|$d";\n    ${emptyCertificateEntries(model).join('\n    ')}\n    default ${decided('CERT_INVALID', 'tls-verify-failed')};\n}`,
+    profiles.profile,
+    profiles.classes,
+    `map "$ztna_profile:$ztna_cert:$ztna_issuer_revoked:$ztna_class" $ztna_auth {\n${[...profiles.ignored, '"~^p[0-9]+:present:" $ztna_match;', `"~^p[0-9]+:revoked:" ${decided('CERT_REVOKED', 'revoked')};`, `"~^p[0-9]+:untrusted:yes:" ${decided('CERT_INVALID', 'root-revoked')};`, `"~^p[0-9]+:untrusted:" ${decided('CERT_INVALID', 'untrusted-issuer')};`, '"~^p[0-9]+:invalid:(?<d>[a-z-]+):" "CERT_INVALID|$d";', ...profiles.empty].map((e) => `    ${e}`).join('\n')}\n    default ${decided('CERT_INVALID', 'tls-verify-failed')};\n}`,
     `map $ztna_class $ztna_anonymous_tags { unmanageable ${q(tagSubject(policy.anonymousTags.unmanageable))}; default ${q(tagSubject(policy.anonymousTags.unknown))}; }`,
     'map $ztna_auth $ztna_tags { device $ztna_record_tags; "~^anonymous\\|" $ztna_anonymous_tags; default ",,"; }',
     'map $ztna_auth $ztna_auth_detail { "~^[A-Za-z_]+\\|(?<d>.+)$" $d; default ""; }',
@@ -181,7 +201,7 @@ const REASON_ORDER = [
  * FortiOS code in X-ZTNA-FortiOS-Code).
  */
 export function nginxConfig(model: EnforcementModel, options: NginxOptions): string {
-  const verify = model.settings.clientCert ? 'optional_no_ca' : 'off';
+  const verify = model.profiles.settings.some((s) => s.clientCert) ? 'optional_no_ca' : 'off';
   const deny = `return 403 '{"verdict":"deny","reason":"$ztna_reason","fortiosCode":"$ztna_code"}\\n';`;
   return `# Generated by ztna-harness export for access proxy "${model.gateway}". Regenerate; do not edit.
 worker_processes 1;

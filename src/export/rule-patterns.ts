@@ -59,7 +59,7 @@ const wildcardBody = (pattern: string, any: string): string =>
     .join('');
 
 /** `virtual-host` by its host-type, over the lower-case host (the engine compares without case). */
-function virtualHostPattern(route: CompiledApiGateway): string {
+export function virtualHostPattern(route: CompiledApiGateway): string {
   const vhost = route.virtualHost;
   if (!vhost) return '[^/]*';
   const host = vhost.host.toLowerCase();

@@ -1,7 +1,8 @@
 /**
  * Test fixture, not product code: a lab whose gateway decides from FortiOS objects — API gateways
  * of every url-map type (one without an active real server), subnet, range, FQDN and EMS-tag
- * addresses in srcaddr and dstaddr, a rule for a user group, a disabled rule — and the probes
+ * addresses in srcaddr and dstaddr, a rule for a user group, a disabled rule, on 7.6 virtual hosts
+ * with certificate settings of their own — and the probes
  * that reach each of its outcomes, for the specs that compare the backends on it.
  */
 import type { FortiosVersion, ProxyPolicy, ZtnaObjects } from '../gateway';
@@ -65,10 +66,21 @@ export const fixtureObjects = (version: FortiosVersion): ZtnaObjects => ({
       ],
     },
   ],
+  // On 7.6 two virtual hosts carry certificate settings of their own.
   virtualHosts: [
-    { name: 'web', host: 'web.example.com', hostType: 'sub-string' },
+    {
+      name: 'web',
+      host: 'web.example.com',
+      hostType: 'sub-string',
+      ...(version.minor >= 6 ? { emptyCertAction: 'block' } : {}),
+    },
     { name: 'api', host: '*.api.example.com', hostType: 'wildcard' },
-    { name: 'files', host: 'files.example.com', hostType: 'sub-string' },
+    {
+      name: 'files',
+      host: 'files.example.com',
+      hostType: 'sub-string',
+      ...(version.minor >= 6 ? { clientCert: 'disable' } : {}),
+    },
   ],
   addresses: [
     { name: 'lab-lan', kind: { type: 'ipmask', subnet: '127.0.2.0', netmask: '255.255.255.0' } },
