@@ -33,7 +33,7 @@ export const DECISION_DETAILS = {
 export type DetailKey = keyof typeof DECISION_DETAILS;
 
 /** The detail of a request the access proxy lets into rule processing without a device. */
-export function anonymousDetail(settings: AccessProxySettings): DetailKey {
+export function anonymousDetail(settings: Pick<AccessProxySettings, 'clientCert' | 'emptyCertAction'>): DetailKey {
   if (!settings.clientCert) return 'client-cert-disabled';
   return settings.emptyCertAction === 'accept' ? 'anonymous-accept' : 'anonymous-accept-unmanageable';
 }

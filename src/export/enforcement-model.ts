@@ -1,7 +1,15 @@
 import { issuerOf } from '../ems';
-import type { AccessProxySettings, EndpointRecord, Gateway, ProxyRule } from '../gateway';
+import { HarnessError } from '../errors';
+import type { AccessProxySettings, EndpointRecord, Gateway, ProxyRule, ZtnaObjects } from '../gateway';
 import type { Lab } from '../lab';
 import { type Certificate, createCrl, type RevokedEntry } from '../pki';
+import {
+  type CertificateProfiles,
+  certificateProfiles,
+  type ExportPolicy,
+  exportPolicy,
+  exportProblem,
+} from './export-policy';
 import { type ProxyTls, proxyTlsOf } from './proxy-tls';
 import { validTagNames } from './tag-names';
 
@@ -18,7 +26,15 @@ export interface TrustedRoot {
 export interface EnforcementModel {
   readonly gateway: string;
   readonly settings: AccessProxySettings;
+  /** The flat rules of a shorthand gateway (empty for FortiOS objects), for the README's example. */
   readonly rules: readonly ProxyRule[];
+  readonly objects: ZtnaObjects;
+  /** The API gateways and ZTNA rules as nginx's maps test them (lists separated by `,`). */
+  readonly nginxPolicy: ExportPolicy;
+  /** The same for HAProxy (lists separated by `;`: HAProxy splits sample-fetch arguments at commas). */
+  readonly haproxyPolicy: ExportPolicy;
+  /** The certificate settings each request meets, by host (7.6 virtual hosts may carry their own). */
+  readonly profiles: CertificateProfiles;
   /** Roots a client certificate may chain to; revoked roots are left out. */
   readonly roots: readonly TrustedRoot[];
   /** Roots EMS revoked: never trusted, only named, so that a proxy can say "root-revoked". */
@@ -44,13 +60,19 @@ export async function enforcementModel(lab: Lab, gatewayName?: string): Promise<
     // Proxies refuse an empty CA file; the proxy CA signs no client certificate, so trusting it trusts nothing.
     roots.push({ certificate: tls.ca, crl: emptyCrl(gateway.clock.now(), tls) });
   }
-  // Tags go into proxy configurations as text: refuse any a config could read as syntax.
-  for (const rule of gateway.rules) validTagNames(rule.tags ?? []);
+  // Tags and names go into proxy configurations as text: refuse any a config could read as syntax,
+  // and any part of the objects a config cannot enforce as the engine decides.
+  const problem = exportProblem(gateway);
+  if (problem) throw new HarnessError('BAD_INPUT', problem);
   for (const record of gateway.records.values()) validTagNames(record.tags);
   return {
     gateway: gateway.name,
     settings: gateway.settings,
     rules: gateway.rules,
+    objects: gateway.objects,
+    nginxPolicy: exportPolicy(gateway, ',', gateway.users),
+    haproxyPolicy: exportPolicy(gateway, ';', gateway.users),
+    profiles: certificateProfiles(gateway),
     roots,
     revokedRoots: gateway.anchors.roots.filter((r) => r.revoked).map((r) => r.certificate),
     records: [...gateway.records.values()],

@@ -73,3 +73,34 @@ for (const proxy of [
     assert.equal(r.status, 0, r.stdout + r.stderr);
   });
 }
+
+test('export/users: basic credentials only in 0600 files, only with a password, never in the configs', async () => {
+  const lab = await createLab({
+    clockStart: Date.now(),
+    endpoints: [],
+    gateways: [
+      {
+        name: 'fgt',
+        rules: [{ name: 'staff', groups: ['HR'], action: 'accept' }],
+        users: [{ name: 'alice', groups: ['HR'] }],
+      },
+    ],
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'ztna-export-'));
+  const read = (f: string) => readFileSync(join(dir, f), 'utf8');
+  await exportLab(lab, dir, { port: 18443 });
+  assert.equal(read('users.conf'), '', 'no password: nobody authenticates');
+  assert.equal(read('haproxy-users.map'), '');
+  const password = 'p4ss-w0rd-of-the-run';
+  await exportLab(lab, dir, { port: 18443, userPassword: password });
+  const token = Buffer.from(`alice:${password}`).toString('base64');
+  for (const file of ['users.conf', 'haproxy-users.map']) {
+    assert.equal(statSync(join(dir, file)).mode & 0o777, 0o600, file);
+    assert.ok(read(file).includes(token.replace(/[+/]/g, (c) => (file === 'users.conf' ? `\\\\${c}` : c))), file);
+  }
+  assert.equal(read('haproxy-groups.map'), ';alice; ;HR;\n');
+  for (const file of ['nginx.conf', 'haproxy.cfg', 'README.md']) {
+    assert.ok(!read(file).includes(password) && !read(file).includes(token), `${file} holds no credentials`);
+  }
+  lab.close();
+});

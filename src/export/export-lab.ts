@@ -4,8 +4,15 @@ import type { Lab } from '../lab';
 import { privateKeyPem } from '../pki';
 import { type EnforcementModel, enforcementModel } from './enforcement-model';
 import { exportReadme } from './export-readme';
-import { haproxyConfig, haproxyDetails, haproxyRecords } from './haproxy-config';
-import { nginxConfig, nginxRecords } from './nginx-config';
+import {
+  haproxyConfig,
+  haproxyDetails,
+  haproxyGroups,
+  haproxyRecords,
+  haproxyRuleNames,
+  haproxyUsers,
+} from './haproxy-config';
+import { nginxConfig, nginxRecords, nginxUsers } from './nginx-config';
 
 export interface ExportOptions {
   readonly gateway?: string;
@@ -13,6 +20,12 @@ export interface ExportOptions {
   readonly port?: number;
   /** Bumped on every re-export, served by nginx and HAProxy at /__ztna/generation. */
   readonly generation?: number;
+  /**
+   * The password every listed user authenticates with (HTTP basic); without it the configs list
+   * no credentials, so a rule that names users or groups answers every request AUTH_REQUIRED.
+   * Written only into files of mode 0600.
+   */
+  readonly userPassword?: string;
   /** Write through an output folder that is a symbolic link (refused otherwise). */
   readonly followSymlinks?: OutputDirOptions['followSymlinks'];
 }
@@ -31,7 +44,11 @@ export async function exportLab(lab: Lab, dir: string, options: ExportOptions = 
   put(join(out, 'records.map'), model.records.map((r) => `${r.uid} ${r.certSn}\n`).join(''));
   put(join(out, 'records.conf'), nginxRecords(model));
   put(join(out, 'haproxy-records.map'), haproxyRecords(model));
-  put(join(out, 'haproxy-details.map'), haproxyDetails());
+  put(join(out, 'haproxy-details.map'), haproxyDetails(model));
+  put(join(out, 'haproxy-rules.map'), haproxyRuleNames(model));
+  put(join(out, 'users.conf'), nginxUsers(model, options.userPassword), 0o600);
+  put(join(out, 'haproxy-users.map'), haproxyUsers(model, options.userPassword), 0o600);
+  put(join(out, 'haproxy-groups.map'), haproxyGroups(model));
   for (const endpoint of lab.endpoints) {
     const identity = endpoint.identity;
     if (!identity) continue;

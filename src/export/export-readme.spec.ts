@@ -61,6 +61,8 @@ for (const { name, rules, host, path } of CASES) {
       gateway: 'fgt-1',
       settings: { clientCert: true, emptyCertAction: 'block', userAgentDetect: true },
       rules,
+      objects: { virtualHosts: [] },
+      nginxPolicy: { server: 'ztna-server', routes: [], rules: [] },
     } as unknown as EnforcementModel;
     const readme = exportReadme(model, 18443);
     assert.ok(readme.includes(`-H 'Host: ${host}' -i https://localhost:18443${path}\n`), readme);

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { request } from 'node:https';
 import { after, before, describe, test } from 'node:test';
 import { proxyTlsOf } from '../export';
+import { type AccessRequest, decisionOf } from '../gateway';
 import { createLab, type Lab } from '../lab';
 import { privateKeyPem } from '../pki';
 import { type RunningProxy, startReferenceProxy } from './reference-proxy';
@@ -103,5 +104,85 @@ describe('reference proxy', () => {
   test('timeouts/bounded: a slow partial request cannot hold a connection', () => {
     assert.equal(proxy.server.headersTimeout, REQUEST_TIMEOUTS.headersMs);
     assert.equal(proxy.server.requestTimeout, REQUEST_TIMEOUTS.requestMs);
+  });
+});
+
+describe('reference proxy: who is asking', () => {
+  let lab: Lab;
+  let proxy: RunningProxy;
+  let ca: string;
+  const seen: AccessRequest[] = [];
+  before(async () => {
+    lab = await createLab({ endpoints: [] });
+    const tls = await proxyTlsOf(lab);
+    ca = tls.ca.pem;
+    proxy = await startReferenceProxy({
+      // A rule that names users: no user → the 401 challenge, a user → allowed.
+      decide: (r) => {
+        seen.push(r);
+        const evidence = { gateway: 'fgt', at: new Date(0).toISOString(), rule: 'staff' };
+        return decisionOf(r.user === undefined ? 'AUTH_REQUIRED' : 'ALLOW', evidence);
+      },
+      authenticate: (user, password) => user.length > 0 && password === 'right:secret',
+      cert: tls.server.certificate.pem,
+      key: privateKeyPem(tls.server.key),
+    });
+  });
+  after(async () => {
+    await proxy.close();
+    lab.close();
+  });
+
+  const basic = (text: string) => `Basic ${Buffer.from(text).toString('base64')}`;
+  const ask = (headers: Record<string, string>, localAddress = '127.0.0.1') =>
+    new Promise<Answer>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: proxy.port,
+          path: '/x',
+          ca,
+          servername: 'localhost',
+          agent: false,
+          localAddress,
+          headers: { connection: 'close', ...headers },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '' }));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+
+  for (const c of [
+    { name: 'user/basic-credentials', authorization: basic('alice:right:secret'), user: 'alice', status: 200 },
+    { name: 'user/wrong-password', authorization: basic('alice:wrong'), user: undefined, status: 401 },
+    { name: 'user/no-credentials', authorization: undefined, user: undefined, status: 401 },
+    { name: 'user/not-basic', authorization: 'Bearer abc', user: undefined, status: 401 },
+    { name: 'user/empty-name', authorization: basic(':right:secret'), user: undefined, status: 401 },
+  ]) {
+    test(c.name, async () => {
+      seen.length = 0;
+      const answer = await ask({
+        host: 'web.example.com:9443',
+        ...(c.authorization ? { authorization: c.authorization } : {}),
+      });
+      assert.equal(answer.status, c.status);
+      assert.equal(seen[0]?.user, c.user);
+      assert.equal(seen[0]?.port, 9443);
+      assert.equal(seen[0]?.host, 'web.example.com');
+      // The challenge comes with the 401 only.
+      assert.equal(answer.headers['www-authenticate'], c.status === 401 ? 'Basic realm="ztna-harness"' : undefined);
+      assert.equal(answer.headers['x-ztna-rule'], 'staff');
+    });
+  }
+
+  test('source/socket-address: the decision sees the address the client sent from, and no port the URL did not name', async () => {
+    seen.length = 0;
+    await ask({ host: 'web.example.com' }, '127.0.2.7');
+    assert.equal(seen[0]?.sourceAddress, '127.0.2.7');
+    assert.equal(seen[0]?.port, undefined);
   });
 });

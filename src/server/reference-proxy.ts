@@ -12,6 +12,7 @@ export const DECISION_HEADERS = {
   fortiosCode: 'x-ztna-fortios-code',
   detail: 'x-ztna-detail',
   rule: 'x-ztna-rule',
+  apiGateway: 'x-ztna-api-gateway',
 } as const;
 
 export interface ReferenceProxyOptions {
@@ -23,6 +24,37 @@ export interface ReferenceProxyOptions {
   readonly port?: number;
   /** Where allowed requests go; without one, allowed requests get the decision as JSON. */
   readonly upstream?: string;
+  /**
+   * Whether a lab user's HTTP basic credentials are right. Without it no request carries a user,
+   * so a rule that names users or groups answers AUTH_REQUIRED.
+   */
+  readonly authenticate?: (user: string, password: string) => boolean;
+}
+
+/** The realm of the challenge a 401 carries. */
+export const AUTH_REALM = 'ztna-harness';
+
+/** The user of `Authorization: Basic base64(user:password)` when `authenticate` accepts it; else none. */
+export function basicUser(
+  header: string | undefined,
+  authenticate: ReferenceProxyOptions['authenticate'],
+): string | undefined {
+  const match = header === undefined || !authenticate ? null : /^Basic ([A-Za-z0-9+/=]+)$/i.exec(header.trim());
+  if (!match) return undefined;
+  const text = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = text.indexOf(':');
+  if (colon <= 0) return undefined;
+  const user = text.slice(0, colon);
+  return authenticate!(user, text.slice(colon + 1)) ? user : undefined;
+}
+
+/** The client's address as the socket has it, an IPv4-mapped IPv6 address as its IPv4 one. */
+const sourceOf = (socket: TLSSocket): string | undefined => socket.remoteAddress?.replace(/^::ffff:/, '');
+
+/** The port the client's URL named (the Host header's), if it named one: it picks the ZTNA server. */
+function portOf(host: string | undefined): number | undefined {
+  const match = host === undefined ? null : /:(\d{1,5})$/.exec(host);
+  return match ? Number(match[1]) : undefined;
 }
 
 /** A running reference access proxy. */
@@ -66,6 +98,8 @@ function answer(decision: Decision, req: IncomingMessage, res: ServerResponse, u
   if (decision.fortiosCode) headers[DECISION_HEADERS.fortiosCode] = decision.fortiosCode;
   if (decision.detail) headers[DECISION_HEADERS.detail] = decision.detail;
   if (decision.evidence.rule) headers[DECISION_HEADERS.rule] = decision.evidence.rule;
+  if (decision.evidence.apiGateway !== undefined)
+    headers[DECISION_HEADERS.apiGateway] = String(decision.evidence.apiGateway);
   if (decision.verdict === 'allow' && upstream) {
     forward(req, res, upstream, headers);
     return;
@@ -82,13 +116,16 @@ function answer(decision: Decision, req: IncomingMessage, res: ServerResponse, u
   // With the length known, Node sends head and body in one write; chunked framing (what Node
   // falls back to) adds three buffers and a writev to every answer.
   headers['content-length'] = String(Buffer.byteLength(body));
+  if (decision.httpStatus === 401) headers['www-authenticate'] = `Basic realm="${AUTH_REALM}"`;
   res.writeHead(decision.httpStatus, headers);
   res.end(body);
 }
 
 function forward(req: IncomingMessage, res: ServerResponse, upstream: string, headers: Record<string, string>): void {
   const target = new URL(req.url ?? '/', upstream);
-  const out = httpRequest(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (up) => {
+  // The lab user's credentials stop here: the application behind the proxy never sees the password.
+  const { authorization: _credentials, ...passed } = req.headers;
+  const out = httpRequest(target, { method: req.method, headers: { ...passed, host: target.host } }, (up) => {
     res.writeHead(up.statusCode ?? 502, { ...up.headers, ...headers });
     up.pipe(res);
   });
@@ -112,11 +149,17 @@ export async function startReferenceProxy(options: ReferenceProxyOptions): Promi
       const host = (req.headers.host ?? (socket.servername || '')).replace(/:\d+$/, '');
       let decision: Decision;
       try {
+        const user = basicUser(req.headers.authorization, options.authenticate);
+        const port = portOf(req.headers.host);
+        const sourceAddress = sourceOf(socket);
         decision = options.decide({
           certificate: clientCertificate(socket),
           host,
           path: req.url ?? '/',
           userAgent: req.headers['user-agent'],
+          ...(port === undefined ? {} : { port }),
+          ...(sourceAddress === undefined ? {} : { sourceAddress }),
+          ...(user === undefined ? {} : { user }),
         });
       } catch (error) {
         // A certificate TLS accepted but the harness refuses to read (unreadable validity, a bad

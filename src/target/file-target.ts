@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { HarnessError } from '../errors';
-import { exportLab } from '../export';
+import { exportLab, exportProblem } from '../export';
 import { MAX_BYTES, readRegularFile } from '../input';
 import type { Lab } from '../lab';
 import type { Observation, Probe, Target, TargetInfo } from './target';
@@ -91,6 +91,11 @@ export class FileTarget implements Target {
         notApplicable: `the target file ${this.file.name} enforces access proxy "${served}" only (provisioned.gateway); this request is for "${probe.gateway}"`,
       };
     }
+    const wire = this.wire.check(probe);
+    if (wire) return wire;
+    // A provisioned proxy enforces the harness's export, with the export's limits.
+    const unexported = this.file.provisioned ? exportProblem(this.lab.gateway(served)) : undefined;
+    if (unexported) return { notApplicable: unexported };
     if (this.file.identities !== 'static' || !probe.identity) return undefined;
     const known = this.file.statics.find((s) => s.endpoint === probe.endpoint);
     if (!known) return { notApplicable: `the static target ${this.file.name} has no identity for "${probe.endpoint}"` };

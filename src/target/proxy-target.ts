@@ -1,15 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HarnessError } from '../errors';
-import { exportLab } from '../export';
+import { exportLab, exportProblem, exportUsers } from '../export';
 import type { Lab } from '../lab';
 import { freePort } from './free-port';
 import { ProxyProcess } from './proxy-process';
 import { findLibfaketime, type ProxyProgram } from './proxy-programs';
 import type { Observation, Probe, Target, TargetInfo } from './target';
-import { TlsClientTarget } from './tls-client-target';
+import { loopbackProblem, OWN_PROXY_READING, TlsClientTarget } from './tls-client-target';
 
 /** GET /__ztna/generation over a fresh TLS connection; undefined while the proxy is not answering. */
 function generationServed(port: number, ca: string): Promise<number | undefined> {
@@ -61,6 +62,8 @@ class ProxyInstance {
     private readonly dir: string,
     private readonly port: number,
     faketime: string | undefined,
+    /** The password every listed lab user authenticates with (HTTP basic); in memory and in 0600 files only. */
+    private readonly password: string,
   ) {
     this.clockFile = join(dir, 'faketime');
     // FAKETIME_NO_CACHE: the proxy reads the offset on every clock call, so a reload sees a moved clock at once.
@@ -101,6 +104,7 @@ class ProxyInstance {
       gateway: this.gateway,
       port: this.port,
       generation: this.generation,
+      userPassword: this.password,
     });
     // Renamed into place: the proxy reads this file on every clock call and must never see it half-written.
     writeFileSync(`${this.clockFile}.next`, `${offsetOf(model.now)}\n`, { mode: 0o644 });
@@ -110,6 +114,8 @@ class ProxyInstance {
       url: `https://127.0.0.1:${this.port}`,
       serverCa: this.serverCa,
       serverName: 'localhost',
+      reading: OWN_PROXY_READING,
+      passwordOf: () => this.password,
     });
   }
 
@@ -142,6 +148,8 @@ export class ProxyTarget implements Target {
   private readonly instances = new Map<string, ProxyInstance>();
   private readonly dir: string;
   private readonly faketime = findLibfaketime();
+  /** Random per target: the lab users' HTTP basic password on its proxies, never logged or reported. */
+  private readonly password = randomBytes(24).toString('base64url');
 
   constructor(
     private readonly lab: Lab,
@@ -159,8 +167,31 @@ export class ProxyTarget implements Target {
     return this.faketime !== undefined;
   }
 
+  /**
+   * What a real proxy on the export cannot be asked: a source address off loopback, a gateway
+   * whose objects the export cannot enforce as the engine decides (exportProblem), or a user the
+   * export does not list (it authenticates the lab's users by HTTP basic credentials).
+   */
+  check(probe: Probe): { readonly notApplicable: string } | undefined {
+    const source = loopbackProblem(probe.sourceAddress);
+    if (source) return { notApplicable: source };
+    const gateway = this.lab.gateway(probe.gateway);
+    const problem = exportProblem(gateway);
+    if (problem) return { notApplicable: problem };
+    if (probe.user !== undefined && !exportUsers(gateway, gateway.users).some((u) => u.name === probe.user))
+      return {
+        notApplicable: `the ${this.program.kind} export lists the lab's users only (with names of letters, digits, _ . @ + -); "${probe.user}" is not one`,
+      };
+    return undefined;
+  }
+
   async afterChange(): Promise<void> {
-    for (const instance of this.instances.values()) await instance.reload();
+    for (const [gateway, instance] of this.instances) {
+      // A change the export cannot carry leaves the old config running: check() keeps every
+      // probe for that gateway away from it, each not applicable with the reason.
+      if (exportProblem(this.lab.gateway(gateway))) continue;
+      await instance.reload();
+    }
   }
 
   async send(probe: Probe): Promise<Observation> {
@@ -184,6 +215,7 @@ export class ProxyTarget implements Target {
         join(this.dir, gateway),
         await freePort(),
         this.faketime,
+        this.password,
       );
       this.instances.set(gateway, instance);
       await instance.start();

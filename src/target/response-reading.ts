@@ -12,9 +12,15 @@ export interface ResponseReading {
   readonly bodyCodePattern?: string;
   readonly detailHeader?: string;
   readonly ruleHeader?: string;
+  /**
+   * Whether a response that names its reason but no code gets the reason's FortiOS code from the
+   * table (default true). The harness's own proxies send the code whenever the decision has one,
+   * so for them no code is an answer: a FortiOS before 7.4.1 shows none.
+   */
+  readonly codeFromReason?: boolean;
 }
 
-const DEFAULT_READING: Required<Omit<ResponseReading, 'allowStatus' | 'bodyCodePattern'>> = {
+const DEFAULT_READING: Required<Omit<ResponseReading, 'allowStatus' | 'bodyCodePattern' | 'codeFromReason'>> = {
   reasonHeader: 'x-ztna-reason',
   codeHeader: 'x-ztna-fortios-code',
   detailHeader: 'x-ztna-detail',
@@ -28,6 +34,8 @@ export interface ReadResponse {
   readonly fortiosCode?: string;
   readonly detail?: string;
   readonly rule?: string;
+  /** The id of the API gateway that mapped the request, when the target names it (X-ZTNA-Api-Gateway). */
+  readonly apiGateway?: number;
 }
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -37,6 +45,12 @@ const header = (headers: Headers, name: string): string | undefined => {
   const value = headers[name.toLowerCase()];
   return (Array.isArray(value) ? value[0] : value) || undefined;
 };
+
+/** The harness's own proxies name the API gateway that mapped a request (FortiOS's block page does not). */
+function apiGatewayOf(headers: Headers): { apiGateway?: number } {
+  const id = header(headers, 'x-ztna-api-gateway');
+  return id !== undefined && /^\d{1,9}$/.test(id) ? { apiGateway: Number(id) } : {};
+}
 
 /** Reads the verdict, reason, FortiOS code, detail and rule from a response. */
 export function readResponse(
@@ -56,8 +70,9 @@ export function readResponse(
   return {
     verdict: allowed ? 'allow' : 'deny',
     reason,
-    fortiosCode: code ?? (reason ? REASONS[reason].fortiosCode : undefined),
+    fortiosCode: code ?? (reason && reading.codeFromReason !== false ? REASONS[reason].fortiosCode : undefined),
     detail: header(headers, r.detailHeader),
     rule: header(headers, r.ruleHeader),
+    ...apiGatewayOf(headers),
   };
 }

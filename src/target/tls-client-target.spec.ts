@@ -7,7 +7,8 @@ import { proxyTlsOf } from '../export';
 import { createLab, type Lab } from '../lab';
 import { privateKeyPem } from '../pki';
 import { type RunningProxy, startReferenceProxy } from '../server';
-import { TlsClientTarget } from './tls-client-target';
+import { readResponse } from './response-reading';
+import { OWN_PROXY_READING, TlsClientTarget } from './tls-client-target';
 
 const listen = (server: Server | ReturnType<typeof createTlsServer>) =>
   new Promise<number>((resolve) =>
@@ -90,4 +91,26 @@ describe('TLS client target', () => {
     assert.equal(new TlsClientTarget({ url: proxy.url, insecure: true }).info.tlsVerify, false);
     assert.equal(new TlsClientTarget({ url: proxy.url, serverCa: ca }).info.tlsVerify, true);
   });
+
+  test('check/source-and-user: only loopback sources; a user only where the proxy authenticates lab users', () => {
+    const plain = new TlsClientTarget({ url: proxy.url, serverCa: ca });
+    const authenticating = new TlsClientTarget({ url: proxy.url, serverCa: ca, passwordOf: () => 'x' });
+    const url = 'https://app.example.com/';
+    assert.equal(plain.check({ url, sourceAddress: '127.0.9.9' }), undefined);
+    assert.deepEqual(plain.check({ url, sourceAddress: '10.0.3.25' }), {
+      notApplicable: 'cannot send from 10.0.3.25 over loopback: wire targets send only from 127.0.0.0/8',
+    });
+    assert.match(plain.check({ url, user: 'alice' })?.notApplicable ?? '', /does not authenticate lab users/);
+    assert.equal(authenticating.check({ url, user: 'alice' }), undefined);
+  });
+});
+
+test('reading/code-from-reason: a reason without a code header gets the table code, except from the harness own proxies', () => {
+  const headers = { 'x-ztna-reason': 'NO_POLICY_MATCH' };
+  assert.equal(readResponse(403, headers, '').fortiosCode, '061');
+  assert.equal(readResponse(403, headers, '', OWN_PROXY_READING).fortiosCode, undefined);
+  assert.equal(
+    readResponse(403, { ...headers, 'x-ztna-fortios-code': '061' }, '', OWN_PROXY_READING).fortiosCode,
+    '061',
+  );
 });

@@ -18,6 +18,20 @@ export interface TlsClientOptions {
   readonly insecure?: boolean;
   readonly timeoutMs?: number;
   readonly reading?: ResponseReading;
+  /**
+   * The password a lab user authenticates with (HTTP basic authentication), when the proxy
+   * authenticates lab users; without it, a probe with a user is not applicable here.
+   */
+  readonly passwordOf?: (user: string) => string;
+}
+
+/** How the harness reads its own proxies (reference proxy, exported nginx and HAProxy): a missing code header means no code. */
+export const OWN_PROXY_READING: ResponseReading = { codeFromReason: false };
+
+/** Why the harness cannot send from `address` over loopback, or undefined when it can (127.0.0.0/8: all local on Linux). */
+export function loopbackProblem(address: string | undefined): string | undefined {
+  if (address === undefined || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address)) return undefined;
+  return `cannot send from ${address} over loopback: wire targets send only from 127.0.0.0/8`;
 }
 
 // Errors that mean the proxy's server certificate was refused by us, not that the proxy refused the client.
@@ -48,6 +62,15 @@ export class TlsClientTarget implements Target {
     return this.onChange();
   }
 
+  /** A probe from an address the harness cannot send from, or with a user it cannot authenticate, is not applicable. */
+  check(probe: Probe): { readonly notApplicable: string } | undefined {
+    const problem = loopbackProblem(probe.sourceAddress);
+    if (problem) return { notApplicable: problem };
+    if (probe.user !== undefined && !this.options.passwordOf)
+      return { notApplicable: `the ${this.info.kind} target does not authenticate lab users` };
+    return undefined;
+  }
+
   async send(probe: Probe): Promise<Observation> {
     const target = new URL(probe.url);
     const base = new URL(this.options.url);
@@ -55,15 +78,17 @@ export class TlsClientTarget implements Target {
     const timeout = this.options.timeoutMs ?? 5_000;
     try {
       const response = await request(url, {
-        dispatcher: this.agentFor(probe.identity, target.hostname),
-        headers: { host: target.host, 'user-agent': probe.userAgent ?? 'ztna-harness' },
+        dispatcher: this.agentFor(probe.identity, target.hostname, probe.sourceAddress),
+        headers: { host: target.host, 'user-agent': probe.userAgent ?? 'ztna-harness', ...this.credentials(probe) },
         headersTimeout: timeout,
         bodyTimeout: timeout,
         signal: AbortSignal.timeout(timeout),
       });
       const body = await response.body.text();
       const read = readResponse(response.statusCode, response.headers, body, this.options.reading);
-      return { ...read, httpStatus: response.statusCode, evidence: { rule: read.rule } };
+      const evidence =
+        read.apiGateway === undefined ? { rule: read.rule } : { rule: read.rule, apiGateway: read.apiGateway };
+      return { ...read, httpStatus: response.statusCode, evidence };
     } catch (error) {
       return this.failure(error, probe, timeout);
     }
@@ -76,8 +101,15 @@ export class TlsClientTarget implements Target {
     await Promise.all(agents.map((a) => a.destroy()));
   }
 
-  private agentFor(identity: Identity | undefined, sni: string): Agent {
-    const key = `${identity?.certificate.fingerprint ?? 'none'} ${sni}`;
+  /** `Authorization: Basic base64(user:password)` for a probe with a user (never logged: it holds the password). */
+  private credentials(probe: Probe): { authorization?: string } {
+    if (probe.user === undefined || !this.options.passwordOf) return {};
+    const token = Buffer.from(`${probe.user}:${this.options.passwordOf(probe.user)}`).toString('base64');
+    return { authorization: `Basic ${token}` };
+  }
+
+  private agentFor(identity: Identity | undefined, sni: string, localAddress: string | undefined): Agent {
+    const key = `${identity?.certificate.fingerprint ?? 'none'} ${sni} ${localAddress ?? ''}`;
     let agent = this.agents.get(key);
     if (!agent) {
       const expected = this.options.serverName ?? new URL(this.options.url).hostname;
@@ -91,6 +123,9 @@ export class TlsClientTarget implements Target {
           checkServerIdentity: (_host: string, cert: PeerCertificate) => checkServerIdentity(expected, cert),
           timeout: this.options.timeoutMs ?? 5_000,
         },
+        // The probe's client address (undici binds each connection to it): any of 127.0.0.0/8 is
+        // local, so the proxy sees it as the source.
+        ...(localAddress === undefined ? {} : { localAddress }),
         connections: 4,
       });
       this.agents.set(key, agent);
