@@ -79,7 +79,7 @@ export function labGatewayModel(input: LabGatewayExport): FortiosModel {
       srcaddr: p.srcaddr.length > 0 ? p.srcaddr : ['all'],
     };
   });
-  const { users, userGroups } = withLabUsers(objects.users, objects.userGroups, input.users ?? []);
+  const { users, userGroups } = withLabUsers(objects, input.users ?? []);
   return {
     ...objects,
     vdom: input.vdom ?? 'root',
@@ -103,16 +103,27 @@ function singleTag(p: ProxyPolicy, i: number): string {
   return term[0]!;
 }
 
-/** The lab's users as local users (unless the objects have one of that name), members of their groups. */
+/**
+ * The lab's users as local users (unless the objects have one of that name), members of their
+ * groups; a user or group a rule names that nothing defines is defined (a lab knows it from the
+ * rule alone, FortiOS needs the object).
+ */
 function withLabUsers(
-  local: readonly LocalUser[],
-  groups: readonly UserGroup[],
+  objects: ZtnaObjects,
   labUsers: readonly LabUser[],
 ): { users: LocalUser[]; userGroups: UserGroup[] } {
-  const users = [...local];
+  const groups = objects.userGroups;
+  const users = [...objects.users];
+  const addUser = (name: string) => {
+    if (!users.some((u) => u.name === name)) users.push({ name, status: 'enable', type: 'password' });
+  };
   const members = new Map(groups.map((g) => [g.name, [...g.members]]));
+  for (const rule of objects.proxyPolicies) {
+    for (const name of rule.users) addUser(name);
+    for (const name of rule.groups) if (!members.has(name)) members.set(name, []);
+  }
   for (const user of labUsers) {
-    if (!users.some((u) => u.name === user.name)) users.push({ name: user.name, status: 'enable', type: 'password' });
+    addUser(user.name);
     for (const group of user.groups ?? []) {
       const list = members.get(group) ?? [];
       if (!list.includes(user.name)) list.push(user.name);

@@ -2,11 +2,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { HarnessError } from '../errors';
+import {
+  formatFortiosVersion,
+  hasFeature,
+  parseLabFortiosVersion,
+  VERSION_GATES,
+  type VersionGateName,
+} from '../gateway';
 import type { FortiosModel } from './fortios-model';
 import { mapFortiosConfig } from './map-config';
 import { parseFortiosConfig } from './parse-config';
 import { readFortiosConfig } from './read-config';
-import { quoted, writeFortiosConfig } from './write-config';
+import { headerVersion, quoted, writeFortiosConfig } from './write-config';
 
 const strip = (value: unknown): unknown =>
   Array.isArray(value)
@@ -28,10 +35,21 @@ for (const [file, vdom] of [
   test(`write/sample-${file.replace('.conf', '')}`, () => {
     const { model } = mapFortiosConfig(readFortiosConfig(`scenarios/fortios/${file}`), { vdom });
     const again = mapFortiosConfig(parseFortiosConfig(writeFortiosConfig({ ...model, vdom: 'root' }), 'written.conf'));
-    assert.deepEqual(strip(again.model), strip({ ...model, vdom: 'root' }));
+    // A file without a header is the newest of 7.4; the header written names 7.4.2 (see headerVersion).
+    assert.deepEqual(strip(again.model), strip({ ...model, vdom: 'root', version: headerVersion(model.version) }));
     assert.equal(again.model.versionSource, 'header', 'the written header carries the version');
   });
 }
+
+test('write/header-version-of-a-line', () => {
+  const lines = { '7.0': '7.0.0', '7.2': '7.2.4', '7.4': '7.4.2', '7.6': '7.6.1', '7.2.3': '7.2.3' };
+  for (const [lab, written] of Object.entries(lines)) {
+    const version = parseLabFortiosVersion(lab);
+    assert.equal(formatFortiosVersion(headerVersion(version)), written, lab);
+    for (const gate of Object.keys(VERSION_GATES) as VersionGateName[])
+      assert.equal(hasFeature(headerVersion(version), gate), hasFeature(version, gate), `${lab} ${gate}`);
+  }
+});
 
 const base = (): FortiosModel => mapFortiosConfig(readFortiosConfig('scenarios/fortios/virtual-hosts.conf')).model;
 const at72 = (model: FortiosModel): FortiosModel => ({ ...model, version: { major: 7, minor: 2, patch: 0 } });

@@ -70,13 +70,32 @@ function gated(
   );
 }
 
+/**
+ * The release a header names for a version: a lab's `7.4` (the newest of the line) has no patch,
+ * and a real header always has one, so it names the first patch of the line with every behaviour
+ * the harness tells apart (7.4 → 7.4.2): read back, it decides the same.
+ */
+export function headerVersion(version: FortiosVersion): FortiosVersion {
+  if (version.patch !== undefined) return version;
+  const patches = Object.values(VERSION_GATES)
+    .map((gate) => gate.since)
+    .filter((since) => since.major === version.major && since.minor === version.minor)
+    .map((since) => since.patch ?? 0);
+  return { ...version, patch: Math.max(0, ...patches) };
+}
+
 /** The model as configuration text with a `#config-version` header naming its version. */
 export function writeFortiosConfig(model: FortiosModel, device = 'FGVM64'): string {
   const out = new ConfigText();
+  const written = headerVersion(model.version);
   out.lines.push(
-    `#config-version=${device}-${formatFortiosVersion(model.version)}-FW-build0000-000000:opmode=0:vdom=0:user=admin`,
+    `#config-version=${device}-${formatFortiosVersion(written)}-FW-build0000-000000:opmode=0:vdom=0:user=admin`,
   );
   out.lines.push(`# Written by ztna-harness: the ZTNA objects of VDOM ${model.vdom}.`);
+  if (written !== model.version)
+    out.lines.push(
+      `# FortiOS ${formatFortiosVersion(model.version)} (the newest of the line) is written as ${formatFortiosVersion(written)}, the first release with every behaviour of it the harness models.`,
+    );
   out.table(
     'endpoint-control fctems',
     model.emsConnectors,
