@@ -33,7 +33,10 @@ The lab's clock starts at the current time, so that real proxies accept its cert
 `;
 
 /** `ztna-harness export` */
-export async function exportCommand(argv: string[]): Promise<number> {
+export async function exportCommand(
+  argv: string[],
+  io: { readonly stdout: { write(text: string): unknown } } = process,
+): Promise<number> {
   const { values } = parseCommandArgs('export', argv, {
     scenario: { type: 'string' },
     out: { type: 'string' },
@@ -54,7 +57,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
   if (format === 'fortios') {
     if (values.port !== undefined || values['follow-symlinks'])
       throw badInput('--port and --follow-symlinks do not go with --format fortios');
-    return exportFortios(loadScenario(values.scenario), values.out, values.gateway as string | undefined);
+    return exportFortios(loadScenario(values.scenario), values.out, values.gateway as string | undefined, io);
   }
   const port = portNumber(values.port as string | undefined, '--port');
   const scenario = loadScenario(values.scenario);
@@ -72,7 +75,12 @@ export async function exportCommand(argv: string[]): Promise<number> {
 }
 
 /** The lab's access proxy as FortiOS configuration text, written atomically to `out`. */
-async function exportFortios(scenario: Scenario, out: string, gatewayName: string | undefined): Promise<number> {
+async function exportFortios(
+  scenario: Scenario,
+  out: string,
+  gatewayName: string | undefined,
+  io: { readonly stdout: { write(text: string): unknown } },
+): Promise<number> {
   // Endpoints are left out: their keys and certificates have no part in the configuration.
   const lab = await createLab({ ...scenario.spec, endpoints: [] });
   try {
@@ -96,7 +104,7 @@ async function exportFortios(scenario: Scenario, out: string, gatewayName: strin
       },
     });
     writeFileAtomically(resolve(out), writeFortiosConfig(model));
-    process.stdout.write(
+    io.stdout.write(
       `wrote access proxy "${gateway.name}" as FortiOS ${formatFortiosVersion(model.version)} configuration to ${out} (${model.accessProxies.length} access proxies, ${model.proxyPolicies.length} ZTNA rules, EMS serial ${model.emsConnectors[0]?.serialNumber ?? 'not pinned'})\n`,
     );
     return EXIT.ok;

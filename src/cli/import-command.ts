@@ -16,6 +16,10 @@ import {
 import { readRegularFile, writeFileAtomically } from '../input';
 import { parseCommandArgs, positiveInt } from './args';
 import { EXIT } from './cli-error';
+
+/** Where a command prints; tests pass their own. */
+type Out = { readonly stdout: { write(text: string): unknown } };
+
 import { formatWarning } from './validate-command';
 
 export const IMPORT_HELP = `Usage: ztna-harness import fortios FILE --out LAB.yaml [options]
@@ -42,7 +46,7 @@ FortiGate, a refused token (401), a missing right (403), a missing VDOM (404) or
 `;
 
 /** `ztna-harness import fortios …` */
-export async function importCommand(argv: string[]): Promise<number> {
+export async function importCommand(argv: string[], io: Out = process): Promise<number> {
   const { values, positionals } = parseCommandArgs('import', argv, {
     out: { type: 'string' },
     vdom: { type: 'string' },
@@ -53,7 +57,7 @@ export async function importCommand(argv: string[]): Promise<number> {
     timeout: { type: 'string' },
   });
   if (values.help) {
-    process.stdout.write(IMPORT_HELP);
+    io.stdout.write(IMPORT_HELP);
     return EXIT.ok;
   }
   const [kind, file, ...extra] = positionals;
@@ -66,7 +70,9 @@ export async function importCommand(argv: string[]): Promise<number> {
   if (!fortigate && (values.ca || values.insecure || values.timeout))
     throw badInput('--ca, --insecure and --timeout go with --fortigate');
   const vdom = values.vdom as string | undefined;
-  const read = fortigate ? await fetched(fortigate, values, vdom) : { tree: readFortiosConfig(file!), insecure: false };
+  const read = fortigate
+    ? await fetched(fortigate, values, vdom, io)
+    : { tree: readFortiosConfig(file!), insecure: false };
   const source = fortigate ?? file!;
   const mapped = mapVdom(read.tree, vdom);
   const accessProxy = values['access-proxy'] as string | undefined;
@@ -86,8 +92,8 @@ export async function importCommand(argv: string[]): Promise<number> {
     leftOut: mapped.model.accessProxies.filter((p) => !model.accessProxies.includes(p)).map((p) => p.name),
   });
   writeFileAtomically(resolve(values.out), text);
-  for (const warning of mapped.warnings) process.stdout.write(`${formatWarning(warning)}\n`);
-  process.stdout.write(
+  for (const warning of mapped.warnings) io.stdout.write(`${formatWarning(warning)}\n`);
+  io.stdout.write(
     `wrote ${values.out}: gateway ${gatewayName} (VDOM ${model.vdom}, FortiOS ${formatFortiosVersion(model.version)}), ${model.accessProxies.length} access proxies, ${model.proxyPolicies.length} ZTNA rules, ${checks.length} derived checks; ${mapped.warnings.length} unread ZTNA settings\n`,
   );
   return EXIT.ok;
@@ -104,7 +110,7 @@ function mapVdom(tree: ConfigTree, vdom: string | undefined): MappedConfig {
 type Values = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
 
 /** The FortiGate's configuration over its REST API; the token is read here and nowhere else. */
-async function fetched(url: string, values: Values, vdom: string | undefined) {
+async function fetched(url: string, values: Values, vdom: string | undefined, io: Out) {
   const token = process.env.FORTIGATE_API_TOKEN ?? '';
   const seconds = positiveInt(values.timeout as string | undefined, '--timeout');
   const ca =
@@ -113,9 +119,7 @@ async function fetched(url: string, values: Values, vdom: string | undefined) {
       : undefined;
   const insecure = values.insecure === true;
   if (insecure)
-    process.stdout.write(
-      `insecure: TLS verification of ${url} is OFF (--insecure): the FortiGate is not authenticated\n`,
-    );
+    io.stdout.write(`insecure: TLS verification of ${url} is OFF (--insecure): the FortiGate is not authenticated\n`);
   const result = await fetchFortigateConfig(url, {
     token,
     ...(vdom ? { vdom } : {}),
@@ -123,6 +127,6 @@ async function fetched(url: string, values: Values, vdom: string | undefined) {
     insecure,
     ...(seconds ? { responseTimeoutMs: seconds * 1000, connectTimeoutMs: Math.min(seconds * 1000, 10_000) } : {}),
   });
-  process.stdout.write(`fetched ${result.bytes} bytes of configuration from ${result.url} (${result.method})\n`);
+  io.stdout.write(`fetched ${result.bytes} bytes of configuration from ${result.url} (${result.method})\n`);
   return { tree: parseFortiosConfig(result.text, url), insecure: result.insecure };
 }

@@ -19,7 +19,10 @@ Exit status: 0 all valid, 2 a file is invalid (the message names file:line:colum
 `;
 
 /** `ztna-harness validate FILE…` */
-export async function validateCommand(argv: string[]): Promise<number> {
+export async function validateCommand(
+  argv: string[],
+  io: { readonly stdout: { write(text: string): unknown } } = process,
+): Promise<number> {
   const { values, positionals } = parseCommandArgs('validate', argv, {});
   if (values.help) {
     process.stdout.write(VALIDATE_HELP);
@@ -32,7 +35,7 @@ export async function validateCommand(argv: string[]): Promise<number> {
   let status: number = EXIT.ok;
   for (const file of positionals) {
     try {
-      process.stdout.write(`${file}: ${describe(file)}\n`);
+      io.stdout.write(`${file}: ${describe(file)}\n`);
     } catch (error) {
       status = Math.max(status, reportError(error));
     }
