@@ -77,8 +77,13 @@ export async function importCommand(argv: string[], io: Out = process): Promise<
   const mapped = mapVdom(read.tree, vdom);
   const accessProxy = values['access-proxy'] as string | undefined;
   const model = accessProxy ? keepAccessProxy(mapped.model, accessProxy, source) : mapped.model;
-  if (model.accessProxies.length === 0)
-    throw badInput(`${source} (VDOM ${model.vdom}) configures no ZTNA server (firewall access-proxy) to import`);
+  if (model.accessProxies.length === 0) {
+    const vdoms = read.tree.sections
+      .filter((s) => s.path.join(' ') === 'vdom')
+      .flatMap((s) => s.entries.map((e) => e.name));
+    const hint = vdoms.length > 0 ? `; its VDOMs are ${[...new Set(vdoms)].join(', ')}: choose one with --vdom` : '';
+    throw badInput(`${source} (VDOM ${model.vdom}) configures no ZTNA server (firewall access-proxy) to import${hint}`);
+  }
   const { checks, users } = deriveChecks(model);
   const gatewayName = hostnameOf(read.tree) ?? 'fgt-1';
   const text = labYaml({

@@ -66,7 +66,7 @@ interface Probe {
 export function deriveChecks(objects: ZtnaObjects): DerivedChecks {
   const users = labUsersFor(objects);
   const policy = new ZtnaPolicy(objects, users);
-  const samples = policy.servers.flatMap((server) => samplesOf(server, objects, policy));
+  const samples = policy.servers.flatMap((server) => samplesOf(server, policy));
   const checks: DerivedCheck[] = [];
   const seen = new Set<string>();
   const add = (name: string, probe: Probe) => {
@@ -137,25 +137,34 @@ function decide(policy: ZtnaPolicy, objects: ZtnaObjects, name: string, probe: P
 }
 
 /** One host and path per API gateway that the gateway itself maps, in the server's order. */
-function samplesOf(server: CompiledServer, objects: ZtnaObjects, policy: ZtnaPolicy): Sample[] {
+function samplesOf(server: CompiledServer, policy: ZtnaPolicy): Sample[] {
   const port = server.port === undefined || server.port === 443 ? undefined : server.port;
   // A URL reaches the first server listening on its port: a later one on the same port gets no samples.
   if (policy.serverFor(port) !== server) return [];
   const samples: Sample[] = [];
   for (const gateway of server.apiGateways) {
     const vhost = gateway.virtualHost;
-    const host = vhost ? concrete(vhost.host, vhost.hostType === 'wildcard') : ANY_HOST;
     const { urlMap, urlMapType } = gateway.apiGateway;
-    const path =
-      urlMapType === 'regex'
-        ? '/'
-        : concrete(urlMap.startsWith('/') ? urlMap : `/${urlMap}`, urlMapType === 'wildcard');
-    if (!/^[^/\s"]+$/.test(host) || /[\s"]/.test(path)) continue;
-    if (policy.route(server, host, path)?.apiGateway === gateway.apiGateway)
-      samples.push({ server, host, path, ...(port === undefined ? {} : { port }) });
+    const pattern = urlMapType === 'regex' ? '/' : urlMap.startsWith('/') ? urlMap : `/${urlMap}`;
+    const sent = asSent(
+      vhost ? concrete(vhost.host, vhost.hostType === 'wildcard') : ANY_HOST,
+      concrete(pattern, urlMapType === 'wildcard'),
+    );
+    if (sent && policy.route(server, sent.host, sent.path)?.apiGateway === gateway.apiGateway)
+      samples.push({ server, ...sent, ...(port === undefined ? {} : { port }) });
   }
-  void objects;
   return samples;
+}
+
+/** The host and path as a client sends them (a URL normalises `/./`, case, …); undefined when no URL can carry them. */
+function asSent(host: string, path: string): { host: string; path: string } | undefined {
+  if (!/^[^/\s"?#]+$/.test(host) || /[\s"#]/.test(path)) return undefined;
+  try {
+    const url = new URL(`https://${host}${path}`);
+    return { host: url.hostname, path: `${url.pathname}${url.search}` };
+  } catch {
+    return undefined;
+  }
 }
 
 /** A text a pattern matches: `*` → `app`, `?` → `a` for wildcards. */
@@ -169,7 +178,11 @@ function probeFor(
   users: readonly LabUser[],
 ): Omit<Probe, 'sample'> | undefined {
   const terms = rule.ztnaEmsTagNegate === 'enable' ? [] : rule.emsTags;
-  const tags = rule.ztnaTagsMatchLogic === 'and' ? terms.map((t) => t[0]!) : terms.slice(0, 1).map((t) => t[0]!);
+  // A term with no tags (a tag group of empty groups) is met by no device.
+  if (rule.ztnaTagsMatchLogic === 'and' && terms.some((t) => t.length === 0)) return undefined;
+  const usable = terms.filter((t) => t.length > 0);
+  if (terms.length > 0 && usable.length === 0) return undefined;
+  const tags = rule.ztnaTagsMatchLogic === 'and' ? usable.map((t) => t[0]!) : usable.slice(0, 1).map((t) => t[0]!);
   if (tags.some((t) => t.startsWith('EMS_ALL_') || t.startsWith('ems-tag-'))) return undefined;
   const user = rule.users[0] ?? memberOf(rule.groups[0], objects, users);
   const sourceAddress = addressIn(rule.srcaddr, objects);

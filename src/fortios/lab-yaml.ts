@@ -99,8 +99,15 @@ export function labYaml(input: LabYamlInput): string {
               'url-map-type': g.urlMapType,
               service: SERVICES.has(g.service) ? g.service : undefined,
               'virtual-host': g.virtualHost,
+              // FortiOS's default ip is 0.0.0.0; the lab needs ip or address written.
               realservers: g.realServers.map((s) =>
-                clean({ id: s.id, ip: s.ip, address: s.address, port: s.port, status: s.status }),
+                clean({
+                  id: s.id,
+                  ip: s.ip ?? (s.address ? undefined : '0.0.0.0'),
+                  address: s.address,
+                  port: s.port,
+                  status: s.status,
+                }),
               ),
             }),
           ),
@@ -247,11 +254,13 @@ function addressKind(kind: FortiosModel['addresses'][number]['kind']): Y {
 function labTagNames(p: ProxyPolicy, model: FortiosModel): string[] {
   const names = new Set([...model.addresses.map((a) => a.name), ...model.addressGroups.map((g) => g.name)]);
   const firstIsOne = model.emsConnectors.some((c) => c.emsId === 1);
-  return p.ztnaEmsTag.map((name, i) => {
+  const written = p.ztnaEmsTag.map((name, i) => {
     if (names.has(name) || BUILTIN_TAGS.some((t) => t.name === name || t.before724 === name)) return name;
     if (firstIsOne && /^EMS1_(ZTNA|CLASS)_/.test(name)) return name;
     return p.emsTags[i]![0]!;
   });
+  // Two names for one tag (EMS1_ZTNA_x and EMS2_ZTNA_x) are one term twice: or and and alike need it once.
+  return [...new Set(written)];
 }
 
 function writePolicy(p: ProxyPolicy, model: FortiosModel): Y {

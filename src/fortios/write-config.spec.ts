@@ -1,6 +1,7 @@
 /** writeFortiosConfig: the samples written back read the same, and settings a version lacks are refused. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { SAMPLE_CONFIGS } from '../../test/fixtures/fortios/probe-bench';
 import { HarnessError } from '../errors';
 import {
   formatFortiosVersion,
@@ -26,12 +27,7 @@ const strip = (value: unknown): unknown =>
         )
       : value;
 
-for (const [file, vdom] of [
-  ['https-access-proxy.conf', 'root'],
-  ['basic-auth-groups.conf', 'root'],
-  ['virtual-hosts.conf', 'root'],
-  ['multi-vdom-backup.conf', 'ztna'],
-] as const) {
+for (const [file, vdom] of SAMPLE_CONFIGS) {
   test(`write/sample-${file.replace('.conf', '')}`, () => {
     const { model } = mapFortiosConfig(readFortiosConfig(`scenarios/fortios/${file}`), { vdom });
     const again = mapFortiosConfig(parseFortiosConfig(writeFortiosConfig({ ...model, vdom: 'root' }), 'written.conf'));

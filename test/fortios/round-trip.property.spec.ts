@@ -10,9 +10,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { labGatewayModel, mapFortiosConfig, parseFortiosConfig, writeFortiosConfig } from '../../src/fortios';
-import { type AccessRequest, type Decision, type EmsConnector, Gateway, type GatewaySync } from '../../src/gateway';
-import { createLab, type Lab } from '../../src/lab';
-import type { Certificate } from '../../src/pki';
+import type { Decision, EmsConnector, Gateway } from '../../src/gateway';
+import { type ProbeBench, probeBench } from '../fixtures/fortios/probe-bench';
 import { probesFor, type RandomLab, type RandomProbe, randomLab } from '../fixtures/fortios/random-lab';
 
 const RUNS = 1000;
@@ -26,18 +25,11 @@ const CONNECTOR: EmsConnector = {
   outOfSyncThreshold: 180,
 };
 
-let lab: Lab;
-let certificate: Certificate;
-let synced: GatewaySync;
-
+let bench: ProbeBench;
 before(async () => {
-  // One real endpoint: its certificate and the sync that makes a gateway know it; each probe
-  // only changes the tags on its record.
-  lab = await createLab({ seed: 'round-trip', endpoints: [{ name: 'laptop' }] });
-  certificate = lab.endpoint('laptop').identity!.certificate;
-  synced = lab.gateway().syncedContents();
+  bench = await probeBench('round-trip');
 });
-after(() => lab.close());
+after(() => bench.close());
 
 /** What a decision says, without the time and the file:line the two sources differ in. */
 const outcome = (d: Decision) => ({
@@ -51,26 +43,8 @@ const outcome = (d: Decision) => ({
   deviceClass: d.evidence.deviceClass,
 });
 
-function gatewayOf(objects: RandomLab['objects'], users: RandomLab['users']): Gateway {
-  const gateway = new Gateway({ name: 'fgt', clock: lab.clock, objects, users });
-  gateway.applySync(synced);
-  return gateway;
-}
-
-function decide(gateway: Gateway, probe: RandomProbe): Decision {
-  const [record] = synced.records;
-  gateway.records.replace([{ ...record!, tags: probe.tags }]);
-  const request: AccessRequest = {
-    ...(probe.certificate ? { certificate } : {}),
-    host: probe.host,
-    path: probe.path,
-    userAgent: probe.userAgent,
-    ...(probe.port === undefined ? {} : { port: probe.port }),
-    ...(probe.sourceAddress === undefined ? {} : { sourceAddress: probe.sourceAddress }),
-    ...(probe.user === undefined ? {} : { user: probe.user }),
-  };
-  return gateway.decide(request);
-}
+const gatewayOf = (objects: RandomLab['objects'], users: RandomLab['users']) => bench.gatewayOf(objects, users);
+const decide = (gateway: Gateway, probe: RandomProbe) => bench.decide(gateway, probe);
 
 /** A lab the engine refuses (a url-map that is no regular expression) is not a lab to export. */
 function buildable(l: RandomLab): Gateway | undefined {
