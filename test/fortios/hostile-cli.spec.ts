@@ -66,3 +66,16 @@ test('hostile/validate-exit-2', async () => {
   assert.match(written.join(''), /addrgrp-loop\.conf:\d+:\d+: /);
   assert.match(written.join(''), /unbalanced-end\.conf:6:1: unbalanced end/);
 });
+
+test('import/multi-vdom-without-vdom-names-the-vdoms', async () => {
+  const file = join(__dirname, '..', '..', 'scenarios', 'fortios', 'multi-vdom-backup.conf');
+  const result = await status(importCommand, ['fortios', file, '--out', join(work, 'mv.yaml')]);
+  assert.equal(result.status, 2);
+  assert.match(
+    result.stderr,
+    /\(VDOM root\) configures no ZTNA server .*; its VDOMs are root, ztna: choose one with --vdom/,
+  );
+  const chosen = await status(importCommand, ['fortios', file, '--vdom', 'ztna', '--out', join(work, 'mv.yaml')]);
+  assert.equal(chosen.status, 0, chosen.stderr);
+  assert.ok(existsSync(join(work, 'mv.yaml')));
+});
