@@ -20,7 +20,7 @@ function describeLast(world: ZtnaWorld): string {
     o.reason ?? 'no reason given',
     o.fortiosCode,
     o.detail,
-    o.evidence.rule && `rule ${o.evidence.rule}`,
+    o.evidence.rule && `rule ${o.evidence.rule}${o.evidence.ruleAt ? ` (${o.evidence.ruleAt})` : ''}`,
     o.tlsAlert && `TLS alert ${o.tlsAlert}`,
     o.httpStatus && `HTTP ${o.httpStatus}`,
   ];

@@ -16,7 +16,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Command }> = {
     load: () => (require('./run-command') as typeof import('./run-command')).runCommand,
   },
   validate: {
-    summary: 'check scenario and target files against their schemas',
+    summary: 'check scenario, target and FortiOS configuration files',
     load: () => (require('./validate-command') as typeof import('./validate-command')).validateCommand,
   },
   gate: {
@@ -31,8 +31,12 @@ const COMMANDS: Record<string, { summary: string; load: () => Command }> = {
     summary: 'compare FortiGate diagnose output (files or over SSH) with an EMS export; report the findings',
     load: () => (require('./audit-command') as typeof import('./audit-command')).auditCommand,
   },
+  import: {
+    summary: 'import fortios: turn a FortiGate configuration (file or REST API) into a YAML lab',
+    load: () => (require('./import-command') as typeof import('./import-command')).importCommand,
+  },
   export: {
-    summary: 'write what a real proxy (nginx, HAProxy) needs to enforce a lab',
+    summary: 'write what a real proxy (nginx, HAProxy, a FortiGate) needs to enforce a lab',
     load: () => (require('./export-command') as typeof import('./export-command')).exportCommand,
   },
   serve: {

@@ -13,7 +13,8 @@ Runs Gherkin features and the checks: tables of YAML scenario files against the 
 engine (or a target), and writes the compliance reports.
 
 PATH             .feature files or folders, .yaml scenario files or folders
-                 (default: features/ and scenarios/*.yaml in the working directory);
+                 (default: features/, scenarios/*.yaml and scenarios/fortios/*.yaml in
+                 the working directory);
                  file.feature:LINE runs one scenario. A PATH is a path, never a pattern:
                  lab[prod].feature runs that file
 Options:

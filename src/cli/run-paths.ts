@@ -17,18 +17,29 @@ const yamlIn = (dir: string): string[] =>
     .sort()
     .map((f) => join(dir, f));
 
+/**
+ * The labs of a scenarios folder: its own YAML files and those of `fortios/`, the labs of the
+ * FortiOS configurations beside them. No other subfolder: `targets/` holds target files.
+ */
+const scenariosIn = (dir: string): string[] => {
+  const fortios = join(dir, 'fortios');
+  return [...yamlIn(dir), ...(existsSync(fortios) && statSync(fortios).isDirectory() ? yamlIn(fortios) : [])];
+};
+
 /** cucumber's file:line form (one or more lines) selecting scenarios of a feature file. */
 const LINES = /((?::\d+)+)$/;
 
 /**
  * Sorts the paths given to `run` into features and scenario files; with none, `features/` and
- * the scenario files of `scenarios/` in the working directory.
+ * the scenario files of `scenarios/` (and `scenarios/fortios/`) in the working directory.
  */
 export function resolveRunInputs(paths: readonly string[], cwd: string): RunInputs {
   if (paths.length === 0) {
     return {
       features: existsSync(join(cwd, 'features')) ? ['features'] : [],
-      scenarios: existsSync(join(cwd, 'scenarios')) ? yamlIn(join(cwd, 'scenarios')).map((f) => relative(cwd, f)) : [],
+      scenarios: existsSync(join(cwd, 'scenarios'))
+        ? scenariosIn(join(cwd, 'scenarios')).map((f) => relative(cwd, f))
+        : [],
     };
   }
   const features: string[] = [];
@@ -39,7 +50,7 @@ export function resolveRunInputs(paths: readonly string[], cwd: string): RunInpu
     if (!existsSync(full)) throw badInput(`no such file or folder: ${path}`);
     if (isYaml(bare)) scenarios.push(bare);
     else if (statSync(full).isDirectory() && !readdirSync(full).some((f) => f.endsWith('.feature')))
-      scenarios.push(...yamlIn(full));
+      scenarios.push(...scenariosIn(full));
     else features.push(path);
   }
   return { features, scenarios };

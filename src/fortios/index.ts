@@ -16,9 +16,16 @@ export type {
   ConfigSetting,
   ConfigTree,
 } from './config-tree';
+export type { DerivedCheck, DerivedChecks } from './derive-checks';
+export { deriveChecks } from './derive-checks';
 export type { FetchedConfig, FetchFortigateOptions } from './fetch-config';
 export { fetchFortigateConfig } from './fetch-config';
 export type * from './fortios-model';
+export { hostnameOf, keepAccessProxy } from './keep-access-proxy';
+export type { LabGatewayExport } from './lab-to-fortios';
+export { labGatewayModel } from './lab-to-fortios';
+export type { LabYamlInput } from './lab-yaml';
+export { endpointNameFor, labYaml } from './lab-yaml';
 export type { MapOptions, MappedConfig } from './map-config';
 export { mapFortiosConfig } from './map-config';
 export { MAX_CONFIG_DEPTH, parseFortiosConfig } from './parse-config';

@@ -112,7 +112,21 @@ test('samples/run-takes-no-config-for-a-lab', () => {
     [],
   );
   assert.deepEqual(
-    resolveRunInputs(['scenarios'], packageFile()).scenarios.filter((f) => f.endsWith('.conf')),
+    resolveRunInputs(['scenarios'], packageFile()).scenarios.filter((f) => !/\.ya?ml$/.test(f)),
+    [],
+  );
+});
+
+test('samples/run-takes-the-lab-of-every-config', () => {
+  // `npm start` runs the YAML lab beside each configuration, and no target file as a lab.
+  const { scenarios } = resolveRunInputs([], packageFile());
+  const labs = scenarios.filter((f) => f.startsWith(join('scenarios', 'fortios'))).map((f) => f.replace(/\.yaml$/, ''));
+  const configs = readdirSync(SAMPLES)
+    .filter((f) => f.endsWith('.conf'))
+    .map((f) => join('scenarios', 'fortios', f.replace(/\.conf$/, '')));
+  assert.deepEqual(labs.sort(), configs.sort());
+  assert.deepEqual(
+    scenarios.filter((f) => f.includes('targets')),
     [],
   );
 });

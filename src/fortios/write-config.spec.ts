@@ -1,13 +1,20 @@
 /** writeFortiosConfig: the samples written back read the same, and settings a version lacks are refused. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { SAMPLE_CONFIGS } from '../../test/fixtures/fortios/probe-bench';
 import { HarnessError } from '../errors';
-import { concreteFortiosVersion } from '../gateway';
+import {
+  formatFortiosVersion,
+  hasFeature,
+  parseLabFortiosVersion,
+  VERSION_GATES,
+  type VersionGateName,
+} from '../gateway';
 import type { FortiosModel } from './fortios-model';
 import { mapFortiosConfig } from './map-config';
 import { parseFortiosConfig } from './parse-config';
 import { readFortiosConfig } from './read-config';
-import { quoted, writeFortiosConfig } from './write-config';
+import { headerVersion, quoted, writeFortiosConfig } from './write-config';
 
 const strip = (value: unknown): unknown =>
   Array.isArray(value)
@@ -20,24 +27,25 @@ const strip = (value: unknown): unknown =>
         )
       : value;
 
-for (const [file, vdom] of [
-  ['https-access-proxy.conf', 'root'],
-  ['basic-auth-groups.conf', 'root'],
-  ['virtual-hosts.conf', 'root'],
-  ['multi-vdom-backup.conf', 'ztna'],
-] as const) {
+for (const [file, vdom] of SAMPLE_CONFIGS) {
   test(`write/sample-${file.replace('.conf', '')}`, () => {
     const { model } = mapFortiosConfig(readFortiosConfig(`scenarios/fortios/${file}`), { vdom });
     const again = mapFortiosConfig(parseFortiosConfig(writeFortiosConfig({ ...model, vdom: 'root' }), 'written.conf'));
-    // A header names a whole release: a line version (7.4, the default) is written as the release
-    // with every behaviour of the line (7.4.2).
-    assert.deepEqual(
-      strip(again.model),
-      strip({ ...model, vdom: 'root', version: concreteFortiosVersion(model.version) }),
-    );
+    // A file without a header is the newest of 7.4; the header written names 7.4.2 (see headerVersion).
+    assert.deepEqual(strip(again.model), strip({ ...model, vdom: 'root', version: headerVersion(model.version) }));
     assert.equal(again.model.versionSource, 'header', 'the written header carries the version');
   });
 }
+
+test('write/header-version-of-a-line', () => {
+  const lines = { '7.0': '7.0.0', '7.2': '7.2.4', '7.4': '7.4.2', '7.6': '7.6.1', '7.2.3': '7.2.3' };
+  for (const [lab, written] of Object.entries(lines)) {
+    const version = parseLabFortiosVersion(lab);
+    assert.equal(formatFortiosVersion(headerVersion(version)), written, lab);
+    for (const gate of Object.keys(VERSION_GATES) as VersionGateName[])
+      assert.equal(hasFeature(headerVersion(version), gate), hasFeature(version, gate), `${lab} ${gate}`);
+  }
+});
 
 const base = (): FortiosModel => mapFortiosConfig(readFortiosConfig('scenarios/fortios/virtual-hosts.conf')).model;
 const at72 = (model: FortiosModel): FortiosModel => ({ ...model, version: { major: 7, minor: 2, patch: 0 } });

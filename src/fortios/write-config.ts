@@ -77,13 +77,22 @@ function gated(
   );
 }
 
+/** The version a written header names: see concreteFortiosVersion. */
+export const headerVersion = (version: FortiosVersion): FortiosVersion =>
+  version.patch === undefined ? concreteFortiosVersion(version) : version;
+
 /** The model as configuration text with a `#config-version` header naming its version. */
 export function writeFortiosConfig(model: FortiosModel, device = 'FGVM64'): string {
   const out = new ConfigText();
+  const written = headerVersion(model.version);
   out.lines.push(
-    `#config-version=${device}-${formatFortiosVersion(concreteFortiosVersion(model.version))}-FW-build0000-000000:opmode=0:vdom=0:user=admin`,
+    `#config-version=${device}-${formatFortiosVersion(written)}-FW-build0000-000000:opmode=0:vdom=0:user=admin`,
   );
   out.lines.push(`# Written by ztna-harness: the ZTNA objects of VDOM ${model.vdom}.`);
+  if (written !== model.version)
+    out.lines.push(
+      `# FortiOS ${formatFortiosVersion(model.version)} (the newest of the line) is written as ${formatFortiosVersion(written)}, the first release with every behaviour of it the harness models.`,
+    );
   out.table(
     'endpoint-control fctems',
     model.emsConnectors,
