@@ -1,7 +1,7 @@
 /** The FortiOS configurations in scenarios/fortios/ parse cleanly, and `run` never takes them for labs. */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { test } from 'node:test';
 import { resolveRunInputs } from '../cli/run-paths';
 import { packageFile } from '../package-root';
@@ -120,7 +120,9 @@ test('samples/run-takes-no-config-for-a-lab', () => {
 test('samples/run-takes-the-lab-of-every-config', () => {
   // `npm start` runs the YAML lab beside each configuration, and no target file as a lab.
   const { scenarios } = resolveRunInputs([], packageFile());
-  const labs = scenarios.filter((f) => f.startsWith(join('scenarios', 'fortios'))).map((f) => f.replace(/\.yaml$/, ''));
+  const labs = scenarios
+    .filter((f) => f.startsWith(`${join('scenarios', 'fortios')}${sep}`))
+    .map((f) => f.replace(/\.yaml$/, ''));
   const configs = readdirSync(SAMPLES)
     .filter((f) => f.endsWith('.conf'))
     .map((f) => join('scenarios', 'fortios', f.replace(/\.conf$/, '')));
