@@ -42,11 +42,11 @@ export const shorthandDestination = (destination: ShorthandDestination): string 
   `${shorthandHost(destination.host)}${escapeRegex(destination.path ?? '/')}`;
 
 /**
- * A wildcard pattern's body: `*` any run, `?` one character, within `any` (a character class);
- * letters as `[aA]`, because the engine compares without case and PCRE's `(?i:…)` has no
- * JavaScript twin to check it against.
+ * A wildcard pattern's body: `*` any run, `?` one character, within `any` (a character class).
+ * For a host, letters as `[aA]`: the engine compares host names without case, and PCRE's
+ * `(?i:…)` has no JavaScript twin to check it against. Paths keep their case, as in the engine.
  */
-const wildcardBody = (pattern: string, any: string): string =>
+const wildcardBody = (pattern: string, any: string, ignoreCase: boolean): string =>
   pattern
     .split('')
     .map((c) => {
@@ -54,7 +54,7 @@ const wildcardBody = (pattern: string, any: string): string =>
       if (c === '?') return any;
       const lower = c.toLowerCase();
       const upper = c.toUpperCase();
-      return lower === upper ? escapeRegex(c) : `[${lower}${upper}]`;
+      return !ignoreCase || lower === upper ? escapeRegex(c) : `[${lower}${upper}]`;
     })
     .join('');
 
@@ -63,7 +63,7 @@ export function virtualHostPattern(route: CompiledApiGateway): string {
   const vhost = route.virtualHost;
   if (!vhost) return '[^/]*';
   const host = vhost.host.toLowerCase();
-  return vhost.hostType === 'wildcard' ? wildcardBody(host, '[^/]') : `[^/]*${escapeRegex(host)}[^/]*`;
+  return vhost.hostType === 'wildcard' ? wildcardBody(host, '[^/]', true) : `[^/]*${escapeRegex(host)}[^/]*`;
 }
 
 /**
@@ -86,7 +86,7 @@ export function urlMapRegexProblem(regex: string): string | undefined {
 /** `url-map` by its url-map-type, over the path (from the `/` after the host). */
 function urlMapPattern(route: CompiledApiGateway): string {
   const { urlMap, urlMapType } = route.apiGateway;
-  if (urlMapType === 'wildcard') return `${wildcardBody(urlMap, '.')}$`;
+  if (urlMapType === 'wildcard') return `${wildcardBody(urlMap, '.', false)}$`;
   if (urlMapType === 'regex') return urlMap.startsWith('^') ? `(?:${urlMap.slice(1)})` : `.*?(?:${urlMap})`;
   return `.*${escapeRegex(urlMap)}`;
 }

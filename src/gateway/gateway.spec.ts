@@ -215,13 +215,14 @@ describe('gateway.decide()', () => {
     const saved = gateway.users;
     const asCarol = { certificate: ids.laptop!.certificate, host: 'staff.example.com', path: '/', user: 'carol' };
     try {
-      assert.equal(gateway.decide(asCarol).reason, 'NO_POLICY_MATCH');
+      // Undeclared, carol cannot authenticate: the group rule asks her to.
+      assert.equal(gateway.decide(asCarol).reason, 'AUTH_REQUIRED');
       gateway.users = [...saved, { name: 'carol', groups: ['Staff'] }];
       assert.equal(gateway.decide(asCarol).reason, 'ALLOW');
       assert.equal(gateway.fork(lab.clock).decide(asCarol).reason, 'ALLOW');
     } finally {
       gateway.users = saved;
     }
-    assert.equal(gateway.decide(asCarol).reason, 'NO_POLICY_MATCH');
+    assert.equal(gateway.decide(asCarol).reason, 'AUTH_REQUIRED');
   });
 });

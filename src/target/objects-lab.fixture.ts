@@ -142,6 +142,7 @@ export const FIXTURE_PROBES: readonly FixtureProbe[] = [
   { endpoint: 'dev-laptop', url: 'https://files.example.com/private/b' },
   { url: 'https://files.example.com/public/' },
   { endpoint: 'hr-laptop', url: 'https://files.example.com/other/' },
+  { endpoint: 'hr-laptop', url: 'https://X.API.example.com/v1/items' },
   { endpoint: 'hr-laptop', url: 'https://x.api.example.com/V1/items' },
   { endpoint: 'hr-laptop', url: 'https://api.example.com/v1/items' },
   { endpoint: 'hr-laptop', url: 'https://unknown.example.net/' },
