@@ -1,12 +1,11 @@
-import { resolve } from 'node:path';
 import { badInput } from '../errors';
 import { exportLab } from '../export';
 import { formatFortiosVersion, labGatewayModel, writeFortiosConfig } from '../fortios';
-import { writeFileAtomically } from '../input';
 import { createLab, loadScenario, type Scenario } from '../lab';
 import { freshKeys } from '../pki';
 import { parseCommandArgs, portNumber } from './args';
 import { EXIT } from './cli-error';
+import { writeOutputFile } from './import-command';
 
 export const EXPORT_HELP = `Usage: ztna-harness export --scenario FILE --out DIR [--gateway NAME] [--port N] [--follow-symlinks]
        ztna-harness export --format fortios --scenario FILE --out FILE.conf [--gateway NAME]
@@ -103,7 +102,7 @@ async function exportFortios(
         outOfSyncThreshold: Math.round((link?.outOfSyncThresholdMs ?? 180_000) / 1000),
       },
     });
-    writeFileAtomically(resolve(out), writeFortiosConfig(model));
+    writeOutputFile(out, writeFortiosConfig(model));
     io.stdout.write(
       `wrote access proxy "${gateway.name}" as FortiOS ${formatFortiosVersion(model.version)} configuration to ${out} (${model.accessProxies.length} access proxies, ${model.proxyPolicies.length} ZTNA rules, EMS serial ${model.emsConnectors[0]?.serialNumber ?? 'not pinned'})\n`,
     );

@@ -96,7 +96,7 @@ export async function importCommand(argv: string[], io: Out = process): Promise<
     insecure: read.insecure,
     leftOut: mapped.model.accessProxies.filter((p) => !model.accessProxies.includes(p)).map((p) => p.name),
   });
-  writeFileAtomically(resolve(values.out), text);
+  writeOutputFile(values.out, text);
   for (const warning of mapped.warnings) io.stdout.write(`${formatWarning(warning)}\n`);
   io.stdout.write(
     `wrote ${values.out}: gateway ${gatewayName} (VDOM ${model.vdom}, FortiOS ${formatFortiosVersion(model.version)}), ${model.accessProxies.length} access proxies, ${model.proxyPolicies.length} ZTNA rules, ${checks.length} derived checks; ${mapped.warnings.length} unread ZTNA settings\n`,
@@ -134,4 +134,20 @@ async function fetched(url: string, values: Values, vdom: string | undefined, io
   });
   io.stdout.write(`fetched ${result.bytes} bytes of configuration from ${result.url} (${result.method})\n`);
   return { tree: parseFortiosConfig(result.text, url), insecure: result.insecure };
+}
+
+/** Writes `text` to `file` atomically; a folder that is not there or not writable is bad input, not a bug. */
+export function writeOutputFile(file: string, text: string): void {
+  try {
+    writeFileAtomically(resolve(file), text);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code))
+      throw badInput(
+        `cannot write ${file}: ${code === 'ENOENT' ? 'its folder does not exist' : code}`,
+        undefined,
+        error,
+      );
+    throw error;
+  }
 }

@@ -79,3 +79,10 @@ test('import/multi-vdom-without-vdom-names-the-vdoms', async () => {
   assert.equal(chosen.status, 0, chosen.stderr);
   assert.ok(existsSync(join(work, 'mv.yaml')));
 });
+
+test('import/out-in-a-missing-folder-exit-2', async () => {
+  const file = join(__dirname, '..', '..', 'scenarios', 'fortios', 'https-access-proxy.conf');
+  const result = await status(importCommand, ['fortios', file, '--out', join(work, 'missing', 'lab.yaml')]);
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /cannot write .*missing\/lab\.yaml: its folder does not exist/);
+});
