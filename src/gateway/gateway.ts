@@ -8,7 +8,7 @@ import { type FortiosVersion, hasFeature } from './fortios-version';
 import { requestSourceIpv4 } from './ipv4';
 import type { ProxyRule } from './proxy-rules';
 import { type AccessProxySettings, DEFAULT_SETTINGS } from './settings';
-import { SHORTHAND_SERVER, shorthandAccessProxy, shorthandObjects } from './shorthand-policy';
+import { shorthandObjects } from './shorthand-policy';
 import {
   type EndpointRecords,
   type GatewaySync,
@@ -20,7 +20,7 @@ import {
 } from './synced-state';
 import { builtinTagFor, classifyUserAgent } from './user-agent';
 import { VerificationCache } from './verification-cache';
-import type { ZtnaObjects } from './ztna-objects';
+import type { AccessProxy, ZtnaObjects } from './ztna-objects';
 import { type CertificateSettings, type CompiledServer, checkDecidable, policyName, ZtnaPolicy } from './ztna-policy';
 
 /** A user a lab declares, with the user groups it belongs to. */
@@ -150,9 +150,11 @@ export class Gateway {
   set settings(settings: AccessProxySettings) {
     this.outOfSyncAction = settings.outOfSyncAction;
     const [first, ...rest] = this.objects.accessProxies;
-    const changed = {
-      ...shorthandAccessProxy(settings, first!.apiGateways, first!.name),
-      ...withoutCertSettings(first!),
+    const changed: AccessProxy = {
+      ...first!,
+      clientCert: settings.clientCert ? 'enable' : 'disable',
+      emptyCertAction: settings.emptyCertAction,
+      userAgentDetect: settings.userAgentDetect ? 'enable' : 'disable',
     };
     this.compile({ ...this.objects, accessProxies: [changed, ...rest] });
   }
@@ -458,11 +460,3 @@ function tagSetOf(tags: readonly string[]): ReadonlySet<string> {
   }
   return set;
 }
-
-/** An access proxy's keys other than its certificate settings (which a settings change rewrites). */
-function withoutCertSettings(proxy: import('./ztna-objects').AccessProxy) {
-  const { clientCert: _c, emptyCertAction: _e, userAgentDetect: _u, ...rest } = proxy;
-  return rest;
-}
-
-export { SHORTHAND_SERVER };

@@ -23,8 +23,7 @@ export {
 export type { GatewayOptions, LabUser } from './gateway';
 export { DEFAULT_SOURCE_ADDRESS, Gateway } from './gateway';
 export { inSubnet, parseIpv4, parseNetmask } from './ipv4';
-export type { ProxyRule, RuleOutcome } from './proxy-rules';
-export { evaluateRules, tagsMatch } from './proxy-rules';
+export type { ProxyRule } from './proxy-rules';
 export type { ReasonCode, ReasonInfo } from './reasons';
 export { isReasonCode, REASON_CODES, REASONS, reasonForFortiosCode } from './reasons';
 export type { AccessProxySettings, EmptyCertAction } from './settings';

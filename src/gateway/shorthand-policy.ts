@@ -16,14 +16,10 @@ export const SHORTHAND_SERVER = 'ztna-server';
 const onOff = (value: boolean) => (value ? 'enable' : 'disable');
 
 /** The access proxy of a shorthand lab, with `settings` and the given API gateways. */
-export function shorthandAccessProxy(
-  settings: AccessProxySettings,
-  apiGateways: readonly ApiGateway[],
-  name = SHORTHAND_SERVER,
-): AccessProxy {
+function shorthandAccessProxy(settings: AccessProxySettings, apiGateways: readonly ApiGateway[]): AccessProxy {
   return {
-    name,
-    vip: name,
+    name: SHORTHAND_SERVER,
+    vip: SHORTHAND_SERVER,
     clientCert: onOff(settings.clientCert),
     emptyCertAction: settings.emptyCertAction,
     userAgentDetect: onOff(settings.userAgentDetect),

@@ -170,7 +170,7 @@ export class ZtnaPolicy {
       tagsPassed = true;
       if (policy.users.length > 0 || policy.groups.length > 0) {
         // A user who cannot authenticate (undeclared, or a disabled local user) has no identity here.
-        if (ctx.user === undefined || !this.knownUsers.has(ctx.user)) return { reason: 'AUTH_REQUIRED', policy };
+        if (ctx.user === undefined || !this.hasUser(ctx.user)) return { reason: 'AUTH_REQUIRED', policy };
         if (!this.userMatches(policy, ctx.user)) continue;
       }
       if (policy.action === 'accept') return { reason: 'ALLOW', policy };

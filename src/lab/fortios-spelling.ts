@@ -182,7 +182,7 @@ export function fortiosSpellingObjects(
     users,
     userGroups,
   };
-  checkSpellingReferences(g, objects, at);
+  checkSpellingReferences(objects, at);
   return objects;
 }
 
@@ -234,7 +234,7 @@ function tagTerm(
 }
 
 /** Every name an object refers to must be declared in the same gateway. */
-function checkSpellingReferences(g: Y, o: ZtnaObjects, at: (...rest: (string | number)[]) => SourceLocation): void {
+function checkSpellingReferences(o: ZtnaObjects, at: (...rest: (string | number)[]) => SourceLocation): void {
   const names = (list: readonly { name: string }[]) => new Set(list.map((x) => x.name));
   const vips = names(o.vips);
   const proxies = names(o.accessProxies);
@@ -282,5 +282,4 @@ function checkSpellingReferences(g: Y, o: ZtnaObjects, at: (...rest: (string | n
   });
   if (o.accessProxies.length === 0)
     throw badInput('a gateway in FortiOS spelling needs at least one access-proxy', at());
-  void g;
 }
