@@ -5,7 +5,15 @@
  * resolve as the engine's address book resolves them (src/gateway/address-book.ts): groups by
  * their members, FortiOS's built-in `all` when the lab does not declare its own.
  */
-import { ALL_ADDRESSES, type FirewallAddress, parseIpv4, parseNetmask, type ZtnaObjects } from '../gateway';
+import {
+  ALL_ADDRESSES,
+  type FirewallAddress,
+  formatIpv4,
+  inSubnet,
+  parseIpv4,
+  parseNetmask,
+  type ZtnaObjects,
+} from '../gateway';
 
 /** What a list of address names matches, flattened. */
 export interface AddressSet {
@@ -19,8 +27,6 @@ export interface AddressSet {
   readonly fqdns: readonly string[];
 }
 
-const dotted = (n: number): string => [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.');
-
 /** The fewest CIDR blocks covering exactly `start`–`end` (numbers). */
 export function rangeToCidrs(start: number, end: number): string[] {
   const blocks: string[] = [];
@@ -33,7 +39,7 @@ export function rangeToCidrs(start: number, end: number): string[] {
       if (at % size !== 0 || at + size - 1 > end) break;
       bits--;
     }
-    blocks.push(`${dotted(at)}/${bits}`);
+    blocks.push(`${formatIpv4(at)}/${bits}`);
     at += 2 ** (32 - bits);
   }
   return blocks;
@@ -47,7 +53,7 @@ function blocksOf(address: FirewallAddress): Partial<AddressSet> {
       const subnet = parseIpv4(kind.subnet) ?? 0;
       const mask = parseNetmask(kind.netmask) ?? 0xffffffff;
       const bits = 32 - Math.log2((~mask >>> 0) + 1);
-      return { cidrs: [`${dotted((subnet & mask) >>> 0)}/${bits}`] };
+      return { cidrs: [`${formatIpv4((subnet & mask) >>> 0)}/${bits}`] };
     }
     case 'iprange':
       return { cidrs: rangeToCidrs(parseIpv4(kind.startIp) ?? 1, parseIpv4(kind.endIp) ?? 0) };
@@ -102,7 +108,6 @@ export class AddressSets {
 export function inCidrs(ip: number, cidrs: readonly string[]): boolean {
   return cidrs.some((cidr) => {
     const [base, bits] = cidr.split('/');
-    const mask = Number(bits) === 0 ? 0 : (0xffffffff << (32 - Number(bits))) >>> 0;
-    return (ip & mask) >>> 0 === ((parseIpv4(base!) ?? 0) & mask) >>> 0;
+    return inSubnet(ip, parseIpv4(base!) ?? 0, parseNetmask(bits!) ?? 0);
   });
 }

@@ -11,7 +11,9 @@ import {
   builtinTagFor,
   type CompiledServer,
   classifyUserAgent,
+  DEFAULT_SOURCE_ADDRESS,
   type FirewallAddress,
+  formatIpv4,
   type LabUser,
   type ProxyPolicy,
   parseIpv4,
@@ -116,15 +118,10 @@ function decide(policy: ZtnaPolicy, objects: ZtnaObjects, name: string, probe: P
   const tags = settings.clientCert
     ? probe.tags
     : builtinTagFor(classifyUserAgent(DESKTOP, settings.userAgentDetect), objects.version);
-  const route = policy.route(server, sample.host, sample.path);
-  if (!route) return { ...base, expect: 'deny', reason: 'APP_NOT_FOUND' };
-  if (!route.hasActiveServer) return { ...base, expect: 'deny', reason: 'REAL_SERVER_NOT_FOUND' };
-  const outcome = policy.evaluate({
-    server,
-    route,
+  const outcome = policy.process(server, {
     host: sample.host,
     path: sample.path,
-    sourceIp: parseIpv4(probe.sourceAddress ?? '127.0.0.1'),
+    sourceIp: parseIpv4(probe.sourceAddress ?? DEFAULT_SOURCE_ADDRESS),
     tags: new Set(tags),
     user: probe.user,
   });
@@ -245,5 +242,5 @@ function candidateIp(address: FirewallAddress | undefined): string | undefined {
   if (net === undefined || mask === undefined) return undefined;
   const base = (net & mask) >>> 0;
   const host = mask === 0xffffffff ? base : (base + 1) >>> 0;
-  return [24, 16, 8, 0].map((s) => (host >>> s) & 255).join('.');
+  return formatIpv4(host);
 }

@@ -375,29 +375,26 @@ export class Gateway {
       base,
       request.user === undefined ? { sourceAddress } : { sourceAddress, user: request.user },
     );
-    const route = this.compiled.route(server, request.host, request.path);
-    if (!route)
-      return this.decision(
-        'APP_NOT_FOUND',
-        evidence,
-        `no API gateway of ${server.proxy.name} maps ${request.host}${request.path}`,
-      );
-    const routed = Object.assign(evidence, { apiGateway: route.apiGateway.id });
-    if (!route.hasActiveServer)
-      return this.decision(
-        'REAL_SERVER_NOT_FOUND',
-        routed,
-        `api-gateway ${route.apiGateway.id} has no active real server`,
-      );
-    const outcome = this.compiled.evaluate({
-      server,
-      route,
+    const outcome = this.compiled.process(server, {
       host: request.host,
       path: request.path,
       sourceIp: sourceAddress === DEFAULT_SOURCE_ADDRESS ? LOOPBACK : requestSourceIpv4(sourceAddress),
       tags: tagSetOf(tags),
       user: request.user,
     });
+    if (outcome.reason === 'APP_NOT_FOUND')
+      return this.decision(
+        'APP_NOT_FOUND',
+        evidence,
+        `no API gateway of ${server.proxy.name} maps ${request.host}${request.path}`,
+      );
+    const routed = Object.assign(evidence, { apiGateway: outcome.route.apiGateway.id });
+    if (outcome.reason === 'REAL_SERVER_NOT_FOUND')
+      return this.decision(
+        'REAL_SERVER_NOT_FOUND',
+        routed,
+        `api-gateway ${outcome.route.apiGateway.id} has no active real server`,
+      );
     if (!outcome.policy) return this.decision(outcome.reason, routed, detail);
     const at = outcome.policy.at;
     const named = Object.assign(

@@ -22,7 +22,7 @@ export {
 } from './fortios-version';
 export type { GatewayOptions, LabUser } from './gateway';
 export { DEFAULT_SOURCE_ADDRESS, Gateway } from './gateway';
-export { inSubnet, parseIpv4, parseNetmask } from './ipv4';
+export { formatIpv4, inSubnet, parseIpv4, parseNetmask } from './ipv4';
 export type { ProxyRule } from './proxy-rules';
 export type { ReasonCode, ReasonInfo } from './reasons';
 export { isReasonCode, REASON_CODES, REASONS, reasonForFortiosCode } from './reasons';
@@ -41,5 +41,12 @@ export { BUILTIN_TAGS, builtinTagFor, classifyUserAgent } from './user-agent';
 export type { VerificationCacheStats } from './verification-cache';
 export { VerificationCache } from './verification-cache';
 export type * from './ztna-objects';
-export type { CertificateSettings, CompiledServer, PolicyOutcome, RuleContext } from './ztna-policy';
+export type {
+  CertificateSettings,
+  CompiledServer,
+  PolicyOutcome,
+  RoutedOutcome,
+  RoutedRequest,
+  RuleContext,
+} from './ztna-policy';
 export { emsTagsMatch, policyName, ZtnaPolicy } from './ztna-policy';

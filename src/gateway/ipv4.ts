@@ -15,6 +15,9 @@ export function parseIpv4(text: string): number | undefined {
   return value;
 }
 
+/** A number → its dotted-quad IPv4 address. */
+export const formatIpv4 = (value: number): string => [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join('.');
+
 /**
  * The address a request came from, as the access proxy reads it: an IPv4-mapped IPv6 address
  * (`::ffff:127.0.0.1`, what a dual-stack Node socket reports) is its IPv4 address.

@@ -52,6 +52,15 @@ export type PolicyOutcome =
     }
   | { readonly reason: Extract<ReasonCode, 'NO_POLICY_MATCH' | 'TAGS_NO_MATCH'>; readonly policy?: undefined };
 
+/** What request processing after the certificate sees: the request and the device's tags. */
+export type RoutedRequest = Omit<RuleContext, 'server' | 'route'>;
+
+/** The API gateway that maps a request, then the ZTNA rules' outcome (none without an API gateway). */
+export type RoutedOutcome =
+  | { readonly reason: 'APP_NOT_FOUND'; readonly route?: undefined; readonly policy?: undefined }
+  | { readonly reason: 'REAL_SERVER_NOT_FOUND'; readonly route: CompiledApiGateway; readonly policy?: undefined }
+  | (PolicyOutcome & { readonly route: CompiledApiGateway });
+
 /** A rule's name as decisions report it: its `name`, else its id. */
 export const policyName = (policy: ProxyPolicy): string => policy.name ?? String(policy.id);
 
@@ -144,6 +153,27 @@ export class ZtnaPolicy {
   /** The API gateway that maps the request, if any. */
   route(server: CompiledServer, host: string, path: string): CompiledApiGateway | undefined {
     return routeRequest(server.apiGateways, host, path);
+  }
+
+  /** The API gateway (021 without one, 022 without an active real server), then the ZTNA rules. */
+  process(server: CompiledServer, request: RoutedRequest): RoutedOutcome {
+    const route = this.route(server, request.host, request.path);
+    // One shape for every outcome (reason, policy, route), so the call site stays monomorphic.
+    if (!route) return { reason: 'APP_NOT_FOUND', policy: undefined, route: undefined };
+    if (!route.hasActiveServer) return { reason: 'REAL_SERVER_NOT_FOUND', policy: undefined, route };
+    // Literals, not spreads: this runs on every request (see decisionOf on V8's slow path).
+    const outcome = this.evaluate({
+      server,
+      route,
+      host: request.host,
+      path: request.path,
+      sourceIp: request.sourceIp,
+      tags: request.tags,
+      user: request.user,
+    });
+    return outcome.policy
+      ? { reason: outcome.reason, policy: outcome.policy, route }
+      : { reason: outcome.reason, policy: undefined, route };
   }
 
   /** Rule processing: the first enabled rule that matches decides; see the file's header. */
